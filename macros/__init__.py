@@ -1,0 +1,19 @@
+"""mkdocs-macros module of the site. This file only wires things up: it loads the validated
+knowledge base once per build and registers one module per data domain."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import interventions, phases, riskfactors
+from .loader import load
+from .render import Renderer
+
+
+def define_env(env: Any) -> None:
+    """Called by mkdocs-macros (``module_name: macros``)."""
+    kb = load(docs_dir=env.conf["docs_dir"])
+    render = Renderer(env.conf)
+    env.variables["kb"] = kb
+    for module in (interventions, riskfactors, phases):
+        module.register(env, kb, render)

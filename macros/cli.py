@@ -1,0 +1,80 @@
+"""Command line: ``python -m macros.cli check`` validates the data; ``build`` validates, builds
+the site strictly (with the Pagefind index) into a temporary folder and only then replaces
+``site/``, so a failed build leaves the previous site untouched.
+
+Editors' errors are printed in Dutch, one line each; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .loader import KnowledgeBaseError, validate
+from .paths import DATA_DIR, DOCS_DIR, PROJECT_ROOT
+
+
+def check(github: bool = False, data_dir: Path | None = None) -> int:
+    try:
+        kb = validate(Path(data_dir or os.environ.get("HANDREIKING_DATA_DIR") or DATA_DIR), DOCS_DIR)
+    except KnowledgeBaseError as exc:
+        print(exc.report(), file=sys.stderr)
+        if github:
+            for problem in exc.problems:
+                print(problem.github())
+        return 1
+    print(f"Gegevens in orde: {len(kb.interventions)} interventies, {len(kb.riskfactors)} risicofactoren, "
+          f"{len(kb.partners)} partners, {len(kb.stadia)} stadia.")
+    return 0
+
+
+def build(site_dir: Path, config: Path) -> int:
+    if check() != 0:
+        print("Build gestopt; de vorige site is niet aangeraakt.", file=sys.stderr)
+        return 1
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
+    try:
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+                                 "--config-file", str(config), "--site-dir", str(tmp)], cwd=config.parent)
+        if result.returncode != 0 or not (tmp / "index.html").exists() \
+                or not (tmp / "pagefind" / "pagefind.js").exists():
+            print("Build mislukt (zie de meldingen hierboven); de vorige site is niet aangeraakt.", file=sys.stderr)
+            return 1
+        old = site_dir.with_name(f".{site_dir.name}-old")
+        if old.exists():
+            shutil.rmtree(old)
+        if site_dir.exists():
+            site_dir.rename(old)
+        tmp.rename(site_dir)
+        shutil.rmtree(old, ignore_errors=True)
+        print(f"Site gebouwd in {site_dir}")
+        return 0
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m macros.cli", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_check = sub.add_parser("check", help="valideer de gegevens in data/")
+    p_check.add_argument("--github", action="store_true", help="meld fouten ook als GitHub-annotaties")
+    p_check.add_argument("--data-dir", type=Path, default=None)
+    p_build = sub.add_parser("build", help="valideer en bouw de site (met zoekindex)")
+    p_build.add_argument("--site-dir", type=Path, default=PROJECT_ROOT / "site")
+    p_build.add_argument("--config-file", type=Path, default=PROJECT_ROOT / "mkdocs.yml")
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return check(args.github, args.data_dir)
+    return build(args.site_dir, args.config_file.resolve())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""MkDocs hooks of the project (``hooks:`` in mkdocs.yml).
+
+- ``on_config``: validates the data before anything renders; a problem stops the build with the
+  editors' Dutch messages, never a traceback.
+- ``on_files``: adds one generated page per intervention and per risk factor, rendered from
+  Markdown templates in ``overrides/records/`` (the records are not listed in the nav, so no
+  page carries every record).
+- ``on_post_build``: builds the Pagefind search index into ``site/pagefind/`` (also under
+  ``mkdocs serve``, so previews search too).
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+# MkDocs loads this file by path, not as part of the package.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from macros.loader import KnowledgeBaseError, load  # noqa: E402
+from macros.model import KnowledgeBase  # noqa: E402
+
+log = logging.getLogger("mkdocs.plugins.handreiking")
+
+RECORD_TEMPLATES = "records/"
+
+
+def knowledge_base(config: MkDocsConfig) -> KnowledgeBase:
+    try:
+        return load(docs_dir=Path(config.docs_dir))
+    except KnowledgeBaseError as exc:
+        raise PluginError(exc.report()) from None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    knowledge_base(config)
+    return config
+
+
+def record_pages(kb: KnowledgeBase, config: MkDocsConfig) -> dict[str, str]:
+    """Source path -> Markdown of every generated record page."""
+    env = config.theme.get_env()
+    pages: dict[str, str] = {}
+    tpl = env.get_template(RECORD_TEMPLATES + "intervention.md.jinja")
+    for item in kb.interventions:
+        pages[f"praktijkvoorbeelden/{item.id}.md"] = tpl.render(item=item, kb=kb)
+    tpl = env.get_template(RECORD_TEMPLATES + "riskfactor.md.jinja")
+    for rf in kb.riskfactors:
+        pages[f"risicofactoren/{rf.slug}.md"] = tpl.render(rf=rf, kb=kb)
+    return pages
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    kb = knowledge_base(config)
+    for file in list(files):
+        if file.src_uri.startswith(RECORD_TEMPLATES) and not file.is_documentation_page():
+            files.remove(file)  # templates, not site assets
+    for src_uri, content in record_pages(kb, config).items():
+        if files.get_file_from_path(src_uri) is not None:
+            raise PluginError(f"docs/{src_uri}: deze pagina wordt gemaakt uit de gegevens; "
+                              "verwijder het bestand uit docs/ en pas de gegevens in data/ aan")
+        files.append(File.generated(config, src_uri, content=content))
+    return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    site = Path(config.site_dir)
+    cmd = [sys.executable, "-m", "pagefind_bin", "--site", str(site), "--force-language", "nl", "--silent"]
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    if result.returncode != 0 or not (site / "pagefind" / "pagefind.js").exists():
+        raise PluginError(f"Pagefind kon de zoekindex niet bouwen:\n{result.stdout}{result.stderr}")
+    log.info("Pagefind index built in %s", site / "pagefind")

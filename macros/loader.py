@@ -1,0 +1,506 @@
+"""The one loader: reads ``data/*.yaml`` with line numbers, validates everything and builds the
+:class:`~macros.model.KnowledgeBase`, or raises :class:`KnowledgeBaseError` listing every problem,
+one Dutch line each (``data/interventions.yaml:42: buurtbemiddeling: handelingen: ...``).
+
+Validation happens in two passes: pydantic checks each record's structure (types, required and
+unknown fields), then :func:`_check_references` checks what needs the whole knowledge base
+(allowed values, unique ids, references, web addresses).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .model import (Intervention, KnowledgeBase, Partner, Phases, RiskFactor, Vocabularies)
+from .paths import DATA_DIR, DOCS_DIR
+
+log = logging.getLogger("mkdocs.plugins.handreiking")
+
+# file name -> (model of one record, or of the whole file; is the file a list of records?)
+FILES: dict[str, tuple[type[BaseModel], bool]] = {
+    "vocabularies.yaml": (Vocabularies, False),
+    "partners.yaml": (Partner, True),
+    "riskfactors.yaml": (RiskFactor, True),
+    "interventions.yaml": (Intervention, True),
+    "phases.yaml": (Phases, False),
+}
+
+WHAT_FILE_HOLDS = {
+    "vocabularies.yaml": "een blok met de lijsten handelingen, schalen, weerbaarheid, c1_groepen en casussen",
+    "partners.yaml": "een lijst van partners (regels die beginnen met '- id: ...')",
+    "riskfactors.yaml": "een lijst van risicofactoren (regels die beginnen met '- id: ...')",
+    "interventions.yaml": "een lijst van interventies (regels die beginnen met '- id: ...')",
+    "phases.yaml": "een blok met de lijsten golf en stadia",
+}
+
+
+# --------------------------------------------------------------------------- problems
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing an editor must fix."""
+
+    file: str
+    line: int
+    entry: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        parts = [f"{self.file}:{self.line}" if self.line else self.file]
+        if self.entry:
+            parts.append(self.entry)
+        if self.field:
+            parts.append(self.field)
+        parts.append(self.message)
+        return ": ".join(parts)
+
+    def github(self) -> str:
+        """The problem as a GitHub Actions annotation on the offending line."""
+        text = str(self).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        where = f"file={self.file}" + (f",line={self.line}" if self.line else "")
+        return f"::error {where},title=Fout in de gegevens::{text}"
+
+
+class KnowledgeBaseError(Exception):
+    """Raised with every problem found; ``str()`` gives one line per problem."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        n = len(self.problems)
+        head = f"{n} fout{'en' if n != 1 else ''} in de gegevens:"
+        return "\n".join([head, *map(str, self.problems)])
+
+
+# --------------------------------------------------------------------------- YAML with marks
+
+Path_ = tuple[Any, ...]
+
+
+class _Source:
+    """One parsed YAML file: its data, and the line of every value and key, by path."""
+
+    def __init__(self, rel: str, text: str):
+        self.rel = rel
+        self.lines: dict[Path_, int] = {}
+        self.problems: list[Problem] = []
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            self.data = loader.construct_document(node) if node is not None else None
+        except yaml.MarkedYAMLError as exc:
+            self.data = None
+            # An unclosed [ ] or quote is best shown where it was opened; otherwise where it broke.
+            opened = exc.context and ("flow" in exc.context or "quoted" in exc.context)
+            mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
+            line = mark.line + 1 if mark else 0
+            col = f" (kolom {mark.column + 1})" if mark else ""
+            self.problems.append(Problem(rel, line, "", "", f"de YAML is ongeldig{col}: {_yaml_problem(exc)}. "
+                                         "Controleer inspringing (spaties, geen tabs), dubbele punten en "
+                                         "aanhalingstekens."))
+            return
+        except yaml.YAMLError as exc:  # reader errors (e.g. bad encoding) carry no mark
+            self.data = None
+            self.problems.append(Problem(rel, 0, "", "", f"het bestand is geen geldige YAML: {exc}"))
+            return
+        finally:
+            loader.dispose()
+        if node is not None:
+            self._walk(node, ())
+
+    def _walk(self, node: yaml.Node, path: Path_) -> None:
+        self.lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[Any, int] = {}
+            for key_node, value_node in node.value:
+                key = key_node.value
+                line = key_node.start_mark.line + 1
+                if key in seen:
+                    self.problems.append(Problem(self.rel, line, "", str(key),
+                                                 f"dubbel veld; \"{key}\" staat ook op regel {seen[key]} "
+                                                 "in hetzelfde blok"))
+                seen[key] = line
+                self._walk(value_node, (*path, key))
+                self.lines[(*path, key)] = line  # the key's line reads best in messages
+        elif isinstance(node, yaml.SequenceNode):
+            for index, child in enumerate(node.value):
+                self._walk(child, (*path, index))
+
+    def line(self, path: Path_) -> int:
+        """Line of the value at ``path``, or of its nearest ancestor that exists."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+
+_YAML_PROBLEMS = {
+    "mapping values are not allowed here": "een dubbele punt staat op een plek waar dat niet mag "
+                                           "(zet tekst met een dubbele punt tussen aanhalingstekens)",
+    "could not find expected ':'": "er ontbreekt een dubbele punt na een veldnaam",
+    "did not find expected key": "de inspringing klopt niet of er ontbreekt een veldnaam",
+    "did not find expected '-' indicator": "de inspringing van een lijst klopt niet",
+    "found character '\\t' that cannot start any token": "er staat een tab; gebruik spaties om in te springen",
+    "found undefined alias": "onbekende verwijzing (*)",
+    "found unexpected end of stream": "het bestand eindigt midden in een waarde (ontbreekt een aanhalingsteken?)",
+    "did not find expected node content": "er ontbreekt een waarde",
+    "expected <block end>, but found '-'": "de inspringing van een lijst klopt niet",
+    "expected <block end>": "de inspringing klopt niet",
+    "expected the node content": "er ontbreekt een waarde (is een haakje of aanhalingsteken niet gesloten?)",
+    "expected ',' or ']'": "een lijst tussen [ en ] is niet goed gesloten",
+    "expected ',' or '}'": "een blok tussen { en } is niet goed gesloten",
+    "found unknown escape character": "onbekend teken na een backslash (\\) tussen dubbele aanhalingstekens",
+}
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or exc.context or "").strip()
+    for english, dutch in _YAML_PROBLEMS.items():
+        if problem.startswith(english):
+            return dutch
+    if problem.startswith("found unexpected ':'"):
+        return _YAML_PROBLEMS["mapping values are not allowed here"]
+    return f"PyYAML meldt: {problem}"
+
+
+# --------------------------------------------------------------------------- messages
+
+_TYPE_NAMES = {str: "tekst", int: "een getal", float: "een getal", bool: "ja/nee (true/false)",
+               list: "een lijst", dict: "een blok met velden", type(None): "leeg"}
+
+
+def _type_name(value: Any) -> str:
+    return _TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+def _field_path(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _allowed_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Field names allowed at the parent of ``loc`` (for 'unknown field' messages)."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if isinstance(current, type) and issubclass(current, BaseModel) else None
+        if field is None:
+            return []
+        annotation = field.annotation
+        args = getattr(annotation, "__args__", ()) or (annotation,)
+        current = next((a for a in args if isinstance(a, type) and issubclass(a, BaseModel)), None)
+        if current is None:
+            return []
+    return list(current.model_fields) if current else []
+
+
+def _message(model: type[BaseModel], err: dict[str, Any]) -> str:
+    kind, loc, ctx, value = err["type"], err["loc"], err.get("ctx") or {}, err.get("input")
+    name = str(loc[-1]) if loc else ""
+    if kind == "missing":
+        return "verplicht veld ontbreekt"
+    if kind == "extra_forbidden":
+        allowed = ", ".join(_allowed_fields(model, loc))
+        return f"onbekend veld \"{name}\"; toegestane velden: {allowed}"
+    if kind in ("string_type", "string_sub_type"):
+        return f"moet tekst zijn, niet {_type_name(value)}"
+    if kind == "list_type":
+        return f"moet een lijst zijn, bijvoorbeeld [a, b], niet {_type_name(value)}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"moet een blok met velden zijn, niet {_type_name(value)}"
+    if kind == "string_pattern_mismatch":
+        if "B1" in ctx.get("pattern", ""):
+            return f"\"{value}\" is geen risicofactor; kies uit B1.1 tot en met B1.10"
+        return (f"\"{value}\" is geen geldige code; gebruik alleen kleine letters, cijfers en koppeltekens "
+                "(bijvoorbeeld \"buurt-bestuurt\")")
+    if kind == "too_short":
+        return "mag niet leeg zijn"
+    if kind == "string_too_short":
+        return "mag niet leeg zijn"
+    if kind == "string_too_long":
+        return f"is te lang ({len(value)} tekens); hooguit {ctx.get('max_length')} tekens"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"moet een geheel getal zijn, niet {_type_name(value)}"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return f"{value} valt buiten het toegestane bereik (0 tot en met 10)"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"moet true of false zijn, niet \"{value}\""
+    return f"ongeldige waarde ({err.get('msg')})"
+
+
+# --------------------------------------------------------------------------- loading
+
+
+@dataclass
+class _Parsed:
+    source: _Source
+    records: list[tuple[int, BaseModel]]  # (index in the file's list, record) for list files
+    whole: BaseModel | None  # for mapping files
+
+    @property
+    def raw_ids(self) -> list[str]:
+        """Ids of every entry, also of those that failed validation (for reference checks)."""
+        data = self.source.data if isinstance(self.source.data, list) else []
+        return [str(item["id"]) for item in data if isinstance(item, dict) and "id" in item]
+
+
+def _entry_label(raw: Any, index: int) -> str:
+    if isinstance(raw, dict) and isinstance(raw.get("id"), (str, int, float)):
+        return str(raw["id"])
+    return f"item {index + 1}"
+
+
+def _parse(data_dir: Path, name: str, model: type[BaseModel], is_list: bool,
+           problems: list[Problem]) -> _Parsed | None:
+    path = data_dir / name
+    rel = f"{data_dir.name}/{name}"  # as the editor sees it: data/interventions.yaml
+    if not path.exists():
+        problems.append(Problem(rel, 0, "", "", f"bestand ontbreekt; het moet {WHAT_FILE_HOLDS[name]} bevatten"))
+        return None
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(rel, 0, "", "", f"het bestand is geen UTF-8-tekst ({exc.reason} op positie "
+                                             f"{exc.start}); sla het op als UTF-8"))
+        return None
+    src = _Source(rel, text)
+    problems.extend(src.problems)
+    if src.problems:
+        return None
+    data = src.data
+    expected = list if is_list else dict
+    if data is None:
+        problems.append(Problem(rel, 1, "", "", f"het bestand is leeg; het moet {WHAT_FILE_HOLDS[name]} bevatten"))
+        return None
+    if not isinstance(data, expected):
+        problems.append(Problem(rel, src.line(()), "", "",
+                                f"het bestand bevat {_type_name(data)}; het moet {WHAT_FILE_HOLDS[name]} bevatten"))
+        return None
+    parsed = _Parsed(src, [], None)
+    items = list(enumerate(data)) if is_list else [(None, data)]
+    for index, raw in items:
+        base: tuple[Any, ...] = (index,) if is_list else ()
+        try:
+            record = model.model_validate(raw)
+        except ValidationError as exc:
+            label = _entry_label(raw, index) if is_list else ""
+            for err in exc.errors():
+                loc = tuple(err["loc"])
+                label_, loc_ = label, loc
+                if not is_list and len(loc) >= 2 and isinstance(loc[1], int):
+                    # a record inside a list of a mapping file (phases.yaml: stadia[2]): name it by its id
+                    nested = raw.get(loc[0]) if isinstance(raw, dict) else None
+                    if isinstance(nested, list) and loc[1] < len(nested):
+                        label_ = _entry_label(nested[loc[1]], loc[1])
+                        loc_ = loc[2:]
+                if is_list and err["type"] in ("model_type", "model_attributes_type", "dict_type") and not loc:
+                    problems.append(Problem(rel, src.line(base), label, "",
+                                            f"moet een blok met velden zijn (beginnend met '- id: ...'), "
+                                            f"niet {_type_name(raw)}"))
+                    continue
+                problems.append(Problem(rel, src.line((*base, *loc)), label_, _field_path(loc_),
+                                        _message(model, err)))
+            continue
+        if is_list:
+            parsed.records.append((index, record))
+        else:
+            parsed.whole = record
+    return parsed
+
+
+def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_dir: Path) -> None:
+    """Checks that need more than one record: allowed values, unique ids, references, URLs."""
+    vocab_p = parsed.get("vocabularies.yaml")
+    vocab: Vocabularies | None = vocab_p.whole if vocab_p else None  # type: ignore[assignment]
+
+    def report(name: str, path: tuple[Any, ...], entry: str, field: str, message: str) -> None:
+        src = parsed[name].source
+        problems.append(Problem(src.rel, src.line(path), entry, field, message))
+
+    def unique_ids(name: str, rows: list[tuple[int, Any]], base: tuple[Any, ...] = ()) -> None:
+        first: dict[str, int] = {}
+        for index, rec in rows:
+            line = parsed[name].source.line((*base, index, "id"))
+            if rec.id in first:
+                report(name, (*base, index, "id"), rec.id, "id",
+                       f"dubbele id \"{rec.id}\"; dezelfde id staat al op regel {first[rec.id]}; elke id moet uniek zijn")
+            else:
+                first[rec.id] = line
+
+    def one_of(name: str, path: tuple[Any, ...], entry: str, field: str, value: str, allowed: list[str],
+               what: str) -> None:
+        if value not in allowed:
+            choices = ", ".join(dict.fromkeys(allowed))
+            report(name, path, entry, field, f"onbekende {what} \"{value}\"; kies uit: {choices}")
+
+    def web_address(name: str, path: tuple[Any, ...], entry: str, field: str, url: str) -> None:
+        if not (url.startswith("http://") or url.startswith("https://")) or len(url.split("://", 1)[1]) < 3 \
+                or any(c.isspace() for c in url):
+            report(name, path, entry, field, f"\"{url}\" is geen geldig webadres; alleen adressen die beginnen "
+                                             "met http:// of https:// (zonder spaties) zijn toegestaan")
+
+    handelingen = [t.id for t in vocab.handelingen] if vocab else []
+    if vocab:
+        for key in ("handelingen", "schalen", "weerbaarheid", "c1_groepen", "casussen"):
+            unique_ids("vocabularies.yaml", list(enumerate(getattr(vocab, key))), (key,))
+        for i, group in enumerate(vocab.c1_groepen):
+            one_of("vocabularies.yaml", ("c1_groepen", i, "weerbaarheid"), group.id, "weerbaarheid",
+                   group.weerbaarheid, [t.id for t in vocab.weerbaarheid], "weerbaarheid")
+            one_of("vocabularies.yaml", ("c1_groepen", i, "schaal"), group.id, "schaal",
+                   group.schaal, [t.id for t in vocab.schalen], "schaal")
+
+    partners_p = parsed.get("partners.yaml")
+    partner_ids = partners_p.raw_ids if partners_p else []
+    if partners_p:
+        unique_ids("partners.yaml", partners_p.records)
+
+    rf_p = parsed.get("riskfactors.yaml")
+    rf_ids = rf_p.raw_ids if rf_p else []
+    if rf_p:
+        unique_ids("riskfactors.yaml", rf_p.records)
+        for index, rf in rf_p.records:
+            if vocab:
+                for j, case in enumerate(rf.casussen):
+                    one_of("riskfactors.yaml", (index, "casussen", j), rf.id, f"casussen[{j + 1}]", case,
+                           [c.id for c in vocab.casussen], "casus")
+
+    iv_p = parsed.get("interventions.yaml")
+    iv_ids = iv_p.raw_ids if iv_p else []
+    if iv_p:
+        name = "interventions.yaml"
+        unique_ids(name, iv_p.records)
+        fields = list(Intervention.model_fields)
+        for index, iv in iv_p.records:
+            checks = [("handelingen", handelingen, "handeling"),
+                      ("schaal", [t.id for t in vocab.schalen] if vocab else [], "schaal"),
+                      ("weerbaarheid", [t.id for t in vocab.weerbaarheid] if vocab else [], "weerbaarheid"),
+                      ("c1_groepen", [g.id for g in vocab.c1_groepen] if vocab else [], "C1-groep"),
+                      ("risicofactoren", rf_ids, "risicofactor"),
+                      ("betrokkenen", partner_ids, "partner"),
+                      ("redactioneel", fields, "veldnaam")]
+            for field, allowed, what in checks:
+                if not allowed and field != "redactioneel":
+                    continue  # the vocabulary itself failed; that error is reported already
+                values = getattr(iv, field)
+                for j, value in enumerate(values):
+                    one_of(name, (index, field, j), iv.id, field, value, allowed, what)
+                for j, value in enumerate(values):
+                    if value in values[:j]:
+                        report(name, (index, field, j), iv.id, field, f"\"{value}\" staat twee keer in de lijst")
+            if vocab:
+                for j, gid in enumerate(iv.c1_groepen):
+                    group = next((g for g in vocab.c1_groepen if g.id == gid), None)
+                    if group and group.weerbaarheid not in iv.weerbaarheid:
+                        report(name, (index, "c1_groepen", j), iv.id, "c1_groepen",
+                               f"groep \"{gid}\" hoort bij weerbaarheid \"{group.weerbaarheid}\"; "
+                               f"zet \"{group.weerbaarheid}\" ook bij weerbaarheid")
+                    if group and group.schaal not in iv.schaal:
+                        report(name, (index, "c1_groepen", j), iv.id, "c1_groepen",
+                               f"groep \"{gid}\" hoort bij schaal \"{group.schaal}\"; zet \"{group.schaal}\" ook bij schaal")
+            for j, link in enumerate(iv.links):
+                web_address(name, (index, "links", j, "url"), iv.id, f"links[{j + 1}].url", link.url)
+                if link.archief is not None:
+                    web_address(name, (index, "links", j, "archief"), iv.id, f"links[{j + 1}].archief", link.archief)
+                if link.dood and not link.archief:
+                    report(name, (index, "links", j, "dood"), iv.id, f"links[{j + 1}].dood",
+                           "een link die als dood is gemarkeerd heeft een archief-adres nodig (veld archief)")
+
+    ph_p = parsed.get("phases.yaml")
+    phases: Phases | None = ph_p.whole if ph_p else None  # type: ignore[assignment]
+    if phases:
+        name = "phases.yaml"
+        unique_ids(name, list(enumerate(phases.golf)), ("golf",))
+        unique_ids(name, list(enumerate(phases.stadia)), ("stadia",))
+        seen_handeling: dict[str, str] = {}
+        for i, stage in enumerate(phases.stadia):
+            if handelingen:
+                one_of(name, ("stadia", i, "handeling"), stage.id, "handeling", stage.handeling, handelingen, "handeling")
+            if stage.handeling in seen_handeling:
+                report(name, ("stadia", i, "handeling"), stage.id, "handeling",
+                       f"handeling \"{stage.handeling}\" hoort al bij stadium \"{seen_handeling[stage.handeling]}\"; "
+                       "elk stadium heeft een eigen handeling")
+            seen_handeling[stage.handeling] = stage.id
+            if partner_ids:
+                for j, pid in enumerate(stage.betrokkenen):
+                    one_of(name, ("stadia", i, "betrokkenen", j), stage.id, "betrokkenen", pid, partner_ids, "partner")
+            for j, ins in enumerate(stage.instrumenten):
+                path = ("stadia", i, "instrumenten", j)
+                field = f"instrumenten[{j + 1}]"
+                kinds = [k for k in ("interventie", "pagina", "url") if getattr(ins, k)]
+                if len(kinds) != 1:
+                    report(name, path, stage.id, field, "geef precies één van interventie, pagina of url "
+                                                        f"(nu: {', '.join(kinds) or 'geen'})")
+                    continue
+                if kinds[0] != "interventie" and not ins.titel:
+                    report(name, path, stage.id, field, f"bij {kinds[0]} hoort een titel (de linktekst)")
+                if ins.interventie and iv_p and ins.interventie not in iv_ids:
+                    report(name, (*path, "interventie"), stage.id, f"{field}.interventie",
+                           f"onbekende interventie \"{ins.interventie}\"; gebruik een id uit data/interventions.yaml")
+                if ins.url:
+                    web_address(name, (*path, "url"), stage.id, f"{field}.url", ins.url)
+                if ins.pagina:
+                    page = ins.pagina.split("#", 1)[0]
+                    if not _page_exists(docs_dir, page, iv_ids, rf_p):
+                        report(name, (*path, "pagina"), stage.id, f"{field}.pagina",
+                               f"pagina \"{page}\" bestaat niet; geef een pad onder docs/, bijvoorbeeld samos/index.md")
+
+
+def _page_exists(docs_dir: Path, page: str, iv_ids: list[str], rf_p: _Parsed | None) -> bool:
+    if (docs_dir / page).is_file():
+        return True
+    generated = {f"praktijkvoorbeelden/{i}.md" for i in iv_ids}
+    if rf_p:
+        generated |= {f"risicofactoren/{r.slug}.md" for _, r in rf_p.records}  # type: ignore[attr-defined]
+    return page in generated
+
+
+def validate(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> KnowledgeBase:
+    """Loads and validates all data files. Raises :class:`KnowledgeBaseError` with every problem."""
+    problems: list[Problem] = []
+    parsed: dict[str, _Parsed] = {}
+    for name, (model, is_list) in FILES.items():
+        result = _parse(data_dir, name, model, is_list, problems)
+        if result is not None:
+            parsed[name] = result
+    _check_references(parsed, problems, docs_dir)
+    if problems:
+        raise KnowledgeBaseError(problems)
+    return KnowledgeBase(
+        vocab=parsed["vocabularies.yaml"].whole,  # type: ignore[arg-type]
+        partners=[r for _, r in parsed["partners.yaml"].records],  # type: ignore[misc]
+        interventions=[r for _, r in parsed["interventions.yaml"].records],  # type: ignore[misc]
+        riskfactors=[r for _, r in parsed["riskfactors.yaml"].records],  # type: ignore[misc]
+        phases=parsed["phases.yaml"].whole,  # type: ignore[arg-type]
+    )
+
+
+_cache: dict[tuple[Any, ...], KnowledgeBase] = {}
+
+
+def load(data_dir: Path | None = None, docs_dir: Path | None = None) -> KnowledgeBase:
+    """Cached :func:`validate`: validates again only when a data file changed (live reload)."""
+    data_dir = Path(data_dir or os.environ.get("HANDREIKING_DATA_DIR") or DATA_DIR).resolve()
+    docs_dir = Path(docs_dir or DOCS_DIR).resolve()
+    stamp = tuple((n, (data_dir / n).stat().st_mtime_ns if (data_dir / n).exists() else None) for n in FILES)
+    key = (str(data_dir), str(docs_dir), stamp)
+    if key not in _cache:
+        _cache.clear()
+        _cache[key] = validate(data_dir, docs_dir)
+        log.debug("knowledge base loaded from %s", data_dir)
+    return _cache[key]

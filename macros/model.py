@@ -1,0 +1,238 @@
+"""Typed content model of the knowledge base.
+
+These classes, with :mod:`macros.loader`, are the only code that knows the shape of the YAML
+files in ``data/``. Templates, macros, hooks, the CLI check and the tests all use them.
+
+Field descriptions (``description=``) and examples are written in Dutch: they feed the
+editors' page "Gegevensmodel" and the error messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Annotated, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+RiskFactorId = Annotated[str, StringConstraints(pattern=r"^B1\.([1-9]|10)$")]
+Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+class Record(BaseModel):
+    """Base for every record: unknown fields are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# --------------------------------------------------------------------------- vocabularies
+
+
+class Term(Record):
+    id: Slug = Field(description="Korte code, kleine letters en koppeltekens.", examples=["preventie"])
+    naam: Text = Field(description="Naam zoals de site die toont.", examples=["Preventie"])
+    beschrijving: str = Field("", description="Korte uitleg (optioneel).")
+
+
+class C1Group(Record):
+    id: Slug = Field(description="Code van de groep.", examples=["individueel-wijk"])
+    naam: Text = Field(description="Kop van de groep in deel C1.")
+    weerbaarheid: Slug = Field(description="Welke weerbaarheid (id uit weerbaarheid).")
+    schaal: Slug = Field(description="Welk schaalniveau (id uit schalen).")
+
+
+class Case(Record):
+    id: Slug = Field(description="Code van de casus.", examples=["casus-1"])
+    naam: Text = Field(description="Titel van de casus.")
+
+
+class Vocabularies(Record):
+    handelingen: list[Term] = Field(min_length=1, description="De zes handelingen van deel A1, in volgorde.")
+    schalen: list[Term] = Field(min_length=1, description="Schaalniveaus waarop een aanpak werkt.")
+    weerbaarheid: list[Term] = Field(min_length=1, description="Individuele of collectieve weerbaarheid.")
+    c1_groepen: list[C1Group] = Field(min_length=1, description="De vier groepen van deel C1.")
+    casussen: list[Case] = Field(description="De casussen van deel B1.")
+
+
+class Partner(Record):
+    id: Slug = Field(description="Korte code van de partij.", examples=["woningcorporaties"])
+    naam: Text = Field(description="Naam zoals de site die toont.", examples=["Woningcorporaties"])
+    beschrijving: str = Field("", description="Korte uitleg (optioneel).")
+
+
+# --------------------------------------------------------------------------- records
+
+
+class Link(Record):
+    url: Text = Field(description="Webadres, beginnend met http:// of https://.",
+                      examples=["https://www.buurtbemiddeling.nl"])
+    titel: Text = Field(description="Betekenisvolle linktekst (nooit 'hier').",
+                        examples=["Landelijke website Buurtbemiddeling"])
+    archief: str | None = Field(None, description="Webadres van een gearchiveerde kopie (optioneel).",
+                                examples=["https://web.archive.org/web/2016/http://www.buurtbemiddeling.org"])
+    dood: bool = Field(False, description="true als de link niet meer werkt; de site toont dan de archiefkopie. "
+                                          "Alleen samen met archief.")
+
+    @property
+    def href(self) -> str:
+        """The address the site links to: the archived copy once a link is marked dead."""
+        return self.archief if self.dood and self.archief else self.url
+
+
+class Intervention(Record):
+    id: Slug = Field(description="Vaste code, ook gebruikt in het webadres van de pagina.",
+                     examples=["buurtbemiddeling"])
+    naam: Text = Field(description="Naam van de aanpak.", examples=["Buurtbemiddeling"])
+    samenvatting: Annotated[str, StringConstraints(min_length=1, max_length=200)] = Field(
+        description="Eén regel (hooguit 200 tekens) voor de kaart in het overzicht.",
+        examples=["Getrainde vrijwilligers brengen buren in conflict weer met elkaar in gesprek."])
+    doel: Text = Field(description="Doel van de aanpak (Markdown).")
+    werkwijze: Text = Field(description="Werkwijze van de aanpak (Markdown).")
+    toelichting: str = Field("", description="Verdere tekst uit de handreiking (Markdown, optioneel).")
+    handelingen: list[Slug] = Field(min_length=1, description="Handelingen waarbij de aanpak past.",
+                                    examples=[["preventie", "interventie"]])
+    schaal: list[Slug] = Field(min_length=1, description="Schaalniveau(s).", examples=[["directe-leefomgeving"]])
+    weerbaarheid: list[Slug] = Field(min_length=1, description="Individuele en/of collectieve weerbaarheid.",
+                                     examples=[["individueel"]])
+    c1_groepen: list[Slug] = Field(default_factory=list,
+                                   description="Groep(en) waaronder deel C1 het voorbeeld noemt (optioneel).",
+                                   examples=[["individueel-directe-leefomgeving"]])
+    risicofactoren: list[RiskFactorId] = Field(description="Risicofactoren (B1.1 t/m B1.10) die de aanpak aanpakt.",
+                                               examples=[["B1.4", "B1.6"]])
+    betrokkenen: list[Slug] = Field(min_length=1, description="Betrokken partijen (id's uit partners.yaml).",
+                                    examples=[["bewoners", "woningcorporaties"]])
+    links: list[Link] = Field(description="Alle webadressen die de handreiking bij de aanpak geeft.")
+    bron: Text = Field(description="Deel van de handreiking waar de aanpak staat.", examples=["C1"])
+    voorbeelden: list[Text] = Field(default_factory=list, description="Gemeenten die als voorbeeld genoemd worden.",
+                                    examples=[["Utrecht"]])
+    redactioneel: list[str] = Field(description="Velden waarvan de waarde een redactionele keuze is "
+                                                "(afgeleid uit de tekst) en niet letterlijk in de handreiking staat.",
+                                    examples=[["handelingen", "risicofactoren"]])
+
+
+class RiskFactor(Record):
+    id: RiskFactorId = Field(description="Code uit de handreiking, B1.1 tot en met B1.10.", examples=["B1.4"])
+    naam: Text = Field(description="Naam van de risicofactor.", examples=["Botsende opvattingen over schoon en heel"])
+    beschrijving: Text = Field(description="Volledige tekst uit de handreiking (Markdown).")
+    signalen: list[Text] = Field(min_length=1, description="Signalen om op te letten (redactioneel).")
+    casussen: list[Slug] = Field(description="Casussen uit B1 die de risicofactor illustreren.",
+                                 examples=[["casus-1"]])
+
+    @property
+    def slug(self) -> str:
+        """URL-safe form of the id: ``B1.10`` becomes ``b1-10``."""
+        return self.id.lower().replace(".", "-")
+
+
+class Wave(Record):
+    id: Slug = Field(description="Code van de fase.", examples=["rust"])
+    naam: Text = Field(description="Naam van de fase.", examples=["Rust"])
+    beschrijving: str = Field("", description="Tekst uit de handreiking (optioneel).")
+
+
+class Instrument(Record):
+    interventie: Slug | None = Field(None, description="Id van een interventie uit interventions.yaml.")
+    pagina: str | None = Field(None, description="Pagina van deze site (pad onder docs/, eventueel met #anker).",
+                               examples=["samos/index.md"])
+    url: str | None = Field(None, description="Extern webadres.")
+    titel: str | None = Field(None, description="Linktekst; verplicht bij pagina en url.")
+
+
+class Stage(Record):
+    id: Slug = Field(description="Code van het stadium.", examples=["relatieve-rust"])
+    naam: Text = Field(description="Naam van het stadium.", examples=["Relatieve rust"])
+    intensiteit: Annotated[int, Field(ge=0, le=10)] = Field(description="Hoogte in de golfgrafiek (0 tot en met 10).")
+    elementen: list[Text] = Field(min_length=1, description="Elementen van het stadium.")
+    handeling: Slug = Field(description="Handeling die bij dit stadium hoort.", examples=["proactie"])
+    acties: list[Text] = Field(min_length=1, description="Mogelijke acties.")
+    code: Text = Field(description="Code van de rij instrumenten in de handreiking.", examples=["A1.1"])
+    instrumenten: list[Instrument] = Field(description="Instrumenten uit A1.1 tot en met A1.6.")
+    betrokkenen: list[Slug] = Field(description="Betrokken partijen in dit stadium.")
+
+
+class Phases(Record):
+    golf: list[Wave] = Field(min_length=1, description="De vijf fasen uit de introductie.")
+    stadia: list[Stage] = Field(min_length=1, description="De zes stadia van het schema in deel A1.")
+
+
+# --------------------------------------------------------------------------- collections
+
+T = TypeVar("T")
+
+
+class Rows(Generic[T]):
+    """An ordered, id-indexed collection of records."""
+
+    def __init__(self, items: list[T]):
+        self._items = list(items)
+        self._by_id = {getattr(item, "id"): item for item in self._items}
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, key: str) -> T:
+        return self._by_id[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._by_id
+
+    def get(self, key: str) -> T | None:
+        return self._by_id.get(key)
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self._by_id)
+
+    def filtered(self, predicate: Callable[[T], bool]) -> Rows[T]:
+        return Rows([item for item in self._items if predicate(item)])
+
+
+class KnowledgeBase:
+    """The validated knowledge base. Relations are stored once (on the interventions) and
+    derived here in both directions, computed once at load time."""
+
+    def __init__(self, *, vocab: Vocabularies, partners: list[Partner], interventions: list[Intervention],
+                 riskfactors: list[RiskFactor], phases: Phases):
+        self.vocab = vocab
+        self.handelingen: Rows[Term] = Rows(vocab.handelingen)
+        self.schalen: Rows[Term] = Rows(vocab.schalen)
+        self.weerbaarheid: Rows[Term] = Rows(vocab.weerbaarheid)
+        self.c1_groepen: Rows[C1Group] = Rows(vocab.c1_groepen)
+        self.casussen: Rows[Case] = Rows(vocab.casussen)
+        self.partners: Rows[Partner] = Rows(partners)
+        self.interventions: Rows[Intervention] = Rows(interventions)
+        self.riskfactors: Rows[RiskFactor] = Rows(riskfactors)
+        self.phases = phases
+        self.stadia: Rows[Stage] = Rows(phases.stadia)
+        self._by_riskfactor: dict[str, list[Intervention]] = {rf.id: [] for rf in riskfactors}
+        self._by_handeling: dict[str, list[Intervention]] = {h.id: [] for h in vocab.handelingen}
+        for item in interventions:
+            for rf in item.risicofactoren:
+                self._by_riskfactor[rf].append(item)
+            for h in item.handelingen:
+                self._by_handeling[h].append(item)
+
+    def interventions_for_riskfactor(self, riskfactor_id: str) -> list[Intervention]:
+        return list(self._by_riskfactor.get(riskfactor_id, []))
+
+    def interventions_for_handeling(self, handeling_id: str) -> list[Intervention]:
+        return list(self._by_handeling.get(handeling_id, []))
+
+    def stage_for_handeling(self, handeling_id: str) -> Stage | None:
+        return next((s for s in self.phases.stadia if s.handeling == handeling_id), None)
+
+    def related(self, intervention: Intervention, limit: int = 5) -> list[Intervention]:
+        """Interventions sharing the most risk factors and handelingen with this one."""
+        rf, hd = set(intervention.risicofactoren), set(intervention.handelingen)
+        scored = []
+        for other in self.interventions:
+            if other.id == intervention.id:
+                continue
+            score = 2 * len(rf & set(other.risicofactoren)) + len(hd & set(other.handelingen))
+            if score:
+                scored.append((-score, other.naam, other))
+        scored.sort(key=lambda t: (t[0], t[1]))
+        return [t[2] for t in scored[:limit]]

@@ -1,0 +1,15 @@
+"""Macros for risk factors (B1.1 - B1.10)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import KnowledgeBase
+from .render import Renderer
+
+
+def register(env: Any, kb: KnowledgeBase, render: Renderer) -> None:
+    @env.macro
+    def riskfactor_overview() -> str:
+        """Every risk factor with its page and the interventions that address it."""
+        return render("riskfactor-overview.html", from_url=env.page.url if env.page else "", kb=kb)

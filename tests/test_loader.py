@@ -1,0 +1,136 @@
+"""Layer 1: the validator. The real data loads; each kind of editor mistake gives exactly the
+Dutch message, with file, line, entry and field, and all problems are reported at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macros.loader import KnowledgeBaseError, validate
+from macros.paths import DATA_DIR, DOCS_DIR
+from tests.conftest import run_cli
+
+HANDELINGEN = "proactie, signalering, preventie, interventie, repressie, nazorg"
+
+# (case, file, text to replace, replacement, the exact message line)
+BROKEN = [
+    ("syntax error", "partners.yaml", "- id: wijk-en-buurtwerk\n  naam: Wijk- en buurtwerk",
+     "- id: wijk-en-buurtwerk\n  naam: [Wijk- en buurtwerk",
+     'data/partners.yaml:4: de YAML is ongeldig (kolom 9): een lijst tussen [ en ] is niet goed gesloten. '
+     "Controleer inspringing (spaties, geen tabs), dubbele punten en aanhalingstekens."),
+    ("colon in text", "interventions.yaml", "  bron: C1\n", "  bron: C1: portiek\n",
+     "data/interventions.yaml:18: de YAML is ongeldig (kolom 11): een dubbele punt staat op een plek waar dat "
+     "niet mag (zet tekst met een dubbele punt tussen aanhalingstekens). Controleer inspringing (spaties, geen "
+     "tabs), dubbele punten en aanhalingstekens."),
+    ("missing field", "interventions.yaml", "  doel: |\n    Buren in conflict weer met elkaar in gesprek brengen.\n", "",
+     "data/interventions.yaml:2: buurtbemiddeling: doel: verplicht veld ontbreekt"),
+    ("unknown value", "interventions.yaml", "handelingen: [preventie]", "handelingen: [preventei]",
+     f'data/interventions.yaml:9: buurtbemiddeling: handelingen: onbekende handeling "preventei"; kies uit: {HANDELINGEN}'),
+    ("duplicate id", "interventions.yaml", "- id: top600", "- id: buurtbemiddeling",
+     'data/interventions.yaml:20: buurtbemiddeling: id: dubbele id "buurtbemiddeling"; dezelfde id staat al op '
+     "regel 2; elke id moet uniek zijn"),
+    ("dangling risk factor", "interventions.yaml", "risicofactoren: [B1.4]", "risicofactoren: [B1.7]",
+     'data/interventions.yaml:13: buurtbemiddeling: risicofactoren: onbekende risicofactor "B1.7"; kies uit: B1.1, B1.4'),
+    ("dangling partner", "interventions.yaml", "betrokkenen: [politie, gemeente]", "betrokkenen: [politie, buurtvader]",
+     'data/interventions.yaml:31: top600: betrokkenen: onbekende partner "buurtvader"; kies uit: wijk-en-buurtwerk, '
+     "jongerenwerk, welzijnswerk, onderwijs, sociale-wijkteams, jeugdzorg, hulpverlening, ggz, ggd, "
+     "woningcorporaties, bewonersorganisaties, bewoners, zelforganisaties, ondernemers, politie, wijkagent, "
+     "openbaar-ministerie, gemeente, burgemeester, media"),
+    ("dangling phase instrument", "phases.yaml", "      - interventie: top600", "      - interventie: top-600",
+     'data/phases.yaml:25: escalatie: instrumenten[1].interventie: onbekende interventie "top-600"; gebruik een id '
+     "uit data/interventions.yaml"),
+    ("wrong type", "interventions.yaml", "betrokkenen: [politie, gemeente]", "betrokkenen: politie",
+     "data/interventions.yaml:31: top600: betrokkenen: moet een lijst zijn, bijvoorbeeld [a, b], niet tekst"),
+    ("wrong number", "phases.yaml", "intensiteit: 9", "intensiteit: hoog",
+     "data/phases.yaml:19: escalatie: intensiteit: moet een geheel getal zijn, niet tekst"),
+    ("empty file", "riskfactors.yaml", None, "",
+     "data/riskfactors.yaml:1: het bestand is leeg; het moet een lijst van risicofactoren (regels die beginnen "
+     "met '- id: ...') bevatten"),
+    ("unknown field", "interventions.yaml", "  bron: A1.5\n", "  bron: A1.5\n  fase: escalatie\n",
+     'data/interventions.yaml:34: top600: fase: onbekend veld "fase"; toegestane velden: id, naam, samenvatting, '
+     "doel, werkwijze, toelichting, handelingen, schaal, weerbaarheid, c1_groepen, risicofactoren, betrokkenen, "
+     "links, bron, voorbeelden, redactioneel"),
+    ("javascript: URL", "interventions.yaml", "url: http://www.buurtbemiddeling.org", "url: javascript:alert(1)",
+     'data/interventions.yaml:16: buurtbemiddeling: links[1].url: "javascript:alert(1)" is geen geldig webadres; '
+     "alleen adressen die beginnen met http:// of https:// (zonder spaties) zijn toegestaan"),
+    ("bad slug", "interventions.yaml", "- id: top600", "- id: Top 600",
+     'data/interventions.yaml:20: Top 600: id: "Top 600" is geen geldige code; gebruik alleen kleine letters, '
+     'cijfers en koppeltekens (bijvoorbeeld "buurt-bestuurt")'),
+    ("dead link without archive", "interventions.yaml", "      titel: Landelijke website Buurtbemiddeling\n",
+     "      titel: Landelijke website Buurtbemiddeling\n      dood: true\n",
+     "data/interventions.yaml:18: buurtbemiddeling: links[1].dood: een link die als dood is gemarkeerd heeft een "
+     "archief-adres nodig (veld archief)"),
+    ("C1 group without its scale", "interventions.yaml", "schaal: [directe-leefomgeving]", "schaal: [wijk]",
+     'data/interventions.yaml:12: buurtbemiddeling: c1_groepen: groep "individueel-directe-leefomgeving" hoort bij '
+     'schaal "directe-leefomgeving"; zet "directe-leefomgeving" ook bij schaal'),
+    ("not a list", "partners.yaml", None, "id: politie\nnaam: Politie\n",
+     "data/partners.yaml:1: het bestand bevat een blok met velden; het moet een lijst van partners (regels die "
+     "beginnen met '- id: ...') bevatten"),
+]
+
+
+def test_real_data_is_valid() -> None:
+    kb = validate(DATA_DIR, DOCS_DIR)
+    assert len(kb.riskfactors) == 10
+    assert [s.handeling for s in kb.phases.stadia] == [h.id for h in kb.handelingen]
+    assert len(kb.interventions) >= 30
+
+
+def test_fixture_is_valid(data_copy: Path) -> None:
+    kb = validate(data_copy, DOCS_DIR)
+    assert kb.interventions.ids == ["buurtbemiddeling", "top600"]
+    assert [i.id for i in kb.interventions_for_riskfactor("B1.4")] == ["buurtbemiddeling"]
+
+
+@pytest.mark.parametrize("case,name,old,new,expected", BROKEN, ids=[b[0] for b in BROKEN])
+def test_broken_input_gives_exact_message(data_copy: Path, case: str, name: str, old: str | None, new: str,
+                                          expected: str) -> None:
+    path = data_copy / name
+    text = path.read_text(encoding="utf-8")
+    if old is None:
+        text = new
+    else:
+        assert old in text, f"fixture changed: {old!r} not in {name}"
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError) as info:
+        validate(data_copy, DOCS_DIR)
+    assert expected in [str(p) for p in info.value.problems], info.value.report()
+
+
+def test_all_problems_are_reported_at_once(data_copy: Path) -> None:
+    path = data_copy / "interventions.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("handelingen: [preventie]", "handelingen: [preventei]")
+    text = text.replace("betrokkenen: [politie, gemeente]", "betrokkenen: politie")
+    path.write_text(text, encoding="utf-8")
+    (data_copy / "riskfactors.yaml").write_text(
+        (data_copy / "riskfactors.yaml").read_text(encoding="utf-8").replace("id: B1.4", "id: B1.1"), encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError) as info:
+        validate(data_copy, DOCS_DIR)
+    report = info.value.report().splitlines()
+    assert report[0] == f"{len(report) - 1} fouten in de gegevens:"
+    files = {line.split(":")[0] for line in report[1:]}
+    assert files == {"data/interventions.yaml", "data/riskfactors.yaml"}
+    assert any("preventei" in line for line in report)
+    assert any("moet een lijst zijn" in line for line in report)
+    assert any('dubbele id "B1.1"' in line for line in report)
+
+
+def test_cli_check_reports_in_dutch_without_traceback(data_copy: Path) -> None:
+    path = data_copy / "interventions.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("[preventie]", "[preventei]"), encoding="utf-8")
+    result = run_cli("check", "--data-dir", str(data_copy), "--github")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert result.stderr.splitlines()[0] == "1 fout in de gegevens:"
+    assert 'data/interventions.yaml:9: buurtbemiddeling: handelingen: onbekende handeling "preventei"' \
+        in result.stderr
+    assert result.stdout.startswith("::error file=data/interventions.yaml,line=9,title=Fout in de gegevens::")
+
+
+def test_cli_check_passes_on_real_data() -> None:
+    result = run_cli("check")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Gegevens in orde:")
