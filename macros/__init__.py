@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import interventions, phases, riskfactors
+from . import changelog, datamodel, interventions, phases, riskfactors
 from .loader import load
 from .render import Renderer
 
@@ -15,5 +15,5 @@ def define_env(env: Any) -> None:
     kb = load(docs_dir=env.conf["docs_dir"])
     render = Renderer(env.conf)
     env.variables["kb"] = kb
-    for module in (interventions, riskfactors, phases):
+    for module in (interventions, riskfactors, phases, datamodel, changelog):
         module.register(env, kb, render)

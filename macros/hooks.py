@@ -19,16 +19,21 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 # MkDocs loads this file by path, not as part of the package.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from macros.loader import KnowledgeBaseError, load  # noqa: E402
 from macros.model import KnowledgeBase  # noqa: E402
+from macros import opendata  # noqa: E402
+from macros.history import dutch_date, last_changed  # noqa: E402
+from macros.paths import OVERRIDES_DIR, PROJECT_ROOT  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.handreiking")
 
 RECORD_TEMPLATES = "records/"
+_dates: dict = {}
 
 
 def knowledge_base(config: MkDocsConfig) -> KnowledgeBase:
@@ -39,8 +44,31 @@ def knowledge_base(config: MkDocsConfig) -> KnowledgeBase:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    knowledge_base(config)
+    kb = knowledge_base(config)
+    # The theme (overrides/main.html) labels pages and search filters from the one vocabulary.
+    config.extra["soorten"] = {t.id: t.naam for t in kb.soorten}
+    _dates.clear()
+    _dates.update(last_changed(PROJECT_ROOT))
     return config
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Checks the front matter editors write: the kind of page and the scripts it loads."""
+    kb = knowledge_base(config)
+    where = f"docs/{page.file.src_uri}"
+    soort = page.meta.get("soort")
+    if soort is not None and soort not in kb.soorten:
+        raise PluginError(f"{where}: soort: onbekende soort \"{soort}\"; kies uit: {', '.join(kb.soorten.ids)}")
+    for script in page.meta.get("scripts") or []:
+        if not (OVERRIDES_DIR / "assets" / "javascripts" / str(script)).is_file():
+            raise PluginError(f"{where}: scripts: onbekend script \"{script}\"; het moet staan in "
+                              "overrides/assets/javascripts/")
+    source = page.meta.get("bron_bestand") or f"docs/{page.file.src_uri}"
+    changed = _dates.get(source)
+    if changed:
+        page.meta["laatst_bijgewerkt"] = dutch_date(changed)
+        page.meta["laatst_bijgewerkt_iso"] = changed.isoformat()
+    return markdown
 
 
 def record_pages(kb: KnowledgeBase, config: MkDocsConfig) -> dict[str, str]:
@@ -66,12 +94,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{src_uri}: deze pagina wordt gemaakt uit de gegevens; "
                               "verwijder het bestand uit docs/ en pas de gegevens in data/ aan")
         files.append(File.generated(config, src_uri, content=content))
+    for name, content in opendata.contents(kb).items():
+        files.append(File.generated(config, f"open-data/{name}", content=content))
     return files
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
-    cmd = [sys.executable, "-m", "pagefind_bin", "--site", str(site), "--force-language", "nl", "--silent"]
+    cmd = [sys.executable, "-m", "pagefind_bin", "--site", str(site), "--force-language", "nl", "--silent",
+           # permalink anchors ("#") and the section-code label are not content
+           "--exclude-selectors", ".headerlink", "--exclude-selectors", ".hr-code-label"]
     result = subprocess.run(cmd, capture_output=True, text=True)
     if result.returncode != 0 or not (site / "pagefind" / "pagefind.js").exists():
         raise PluginError(f"Pagefind kon de zoekindex niet bouwen:\n{result.stdout}{result.stderr}")

@@ -18,7 +18,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .model import (Intervention, KnowledgeBase, Partner, Phases, RiskFactor, Vocabularies)
+from .model import (ChangeEntry, Intervention, KnowledgeBase, Partner, Phases, RiskFactor, Vocabularies,
+                    vocabulary_of)
 from .paths import DATA_DIR, DOCS_DIR
 
 log = logging.getLogger("mkdocs.plugins.handreiking")
@@ -30,14 +31,16 @@ FILES: dict[str, tuple[type[BaseModel], bool]] = {
     "riskfactors.yaml": (RiskFactor, True),
     "interventions.yaml": (Intervention, True),
     "phases.yaml": (Phases, False),
+    "changelog.yaml": (ChangeEntry, True),
 }
 
 WHAT_FILE_HOLDS = {
-    "vocabularies.yaml": "een blok met de lijsten handelingen, schalen, weerbaarheid, c1_groepen en casussen",
+    "vocabularies.yaml": "een blok met de lijsten handelingen, schalen, weerbaarheid, c1_groepen, casussen en soorten",
     "partners.yaml": "een lijst van partners (regels die beginnen met '- id: ...')",
     "riskfactors.yaml": "een lijst van risicofactoren (regels die beginnen met '- id: ...')",
     "interventions.yaml": "een lijst van interventies (regels die beginnen met '- id: ...')",
     "phases.yaml": "een blok met de lijsten golf en stadia",
+    "changelog.yaml": "een lijst van wijzigingen (regels die beginnen met '- datum: ...')",
 }
 
 
@@ -324,10 +327,26 @@ def _parse(data_dir: Path, name: str, model: type[BaseModel], is_list: bool,
     return parsed
 
 
+# Dutch name of one value of each vocabulary, for messages ("onbekende handeling ...").
+VALUE_NAMES = {"handelingen": "handeling", "schalen": "schaal", "weerbaarheid": "weerbaarheid",
+               "c1_groepen": "C1-groep", "casussen": "casus", "soorten": "soort", "riskfactors": "risicofactor",
+               "partners": "partner", "interventions": "interventie"}
+
+
 def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_dir: Path) -> None:
-    """Checks that need more than one record: allowed values, unique ids, references, URLs."""
+    """Checks that need more than one record: allowed values, unique ids, references, URLs.
+
+    Which vocabulary a field uses is declared once, on the model field (``vocabulary_of``)."""
     vocab_p = parsed.get("vocabularies.yaml")
     vocab: Vocabularies | None = vocab_p.whole if vocab_p else None  # type: ignore[assignment]
+    ids: dict[str, list[str]] = {}
+    if vocab:
+        for key in ("handelingen", "schalen", "weerbaarheid", "c1_groepen", "casussen", "soorten"):
+            ids[key] = [t.id for t in getattr(vocab, key)]
+    for key, name in (("partners", "partners.yaml"), ("riskfactors", "riskfactors.yaml"),
+                      ("interventions", "interventions.yaml")):
+        if name in parsed:
+            ids[key] = parsed[name].raw_ids
 
     def report(name: str, path: tuple[Any, ...], entry: str, field: str, message: str) -> None:
         src = parsed[name].source
@@ -343,11 +362,21 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
             else:
                 first[rec.id] = line
 
-    def one_of(name: str, path: tuple[Any, ...], entry: str, field: str, value: str, allowed: list[str],
-               what: str) -> None:
-        if value not in allowed:
-            choices = ", ".join(dict.fromkeys(allowed))
-            report(name, path, entry, field, f"onbekende {what} \"{value}\"; kies uit: {choices}")
+    def vocabulary_values(name: str, base: tuple[Any, ...], record: BaseModel, entry: str) -> None:
+        """Every field that names a vocabulary holds only its ids (and each id once)."""
+        for field in type(record).model_fields:
+            key = vocabulary_of(type(record), field)
+            value = getattr(record, field)
+            if key is None or value is None or key not in ids:
+                continue  # no vocabulary, or the vocabulary itself failed (reported already)
+            values = value if isinstance(value, list) else [value]
+            for j, item in enumerate(values):
+                path = (*base, field, j) if isinstance(value, list) else (*base, field)
+                if item not in ids[key]:
+                    report(name, path, entry, field, f"onbekende {VALUE_NAMES[key]} \"{item}\"; kies uit: "
+                                                     f"{', '.join(dict.fromkeys(ids[key]))}")
+                elif item in values[:j]:
+                    report(name, path, entry, field, f"\"{item}\" staat twee keer in de lijst")
 
     def web_address(name: str, path: tuple[Any, ...], entry: str, field: str, url: str) -> None:
         if not (url.startswith("http://") or url.startswith("https://")) or len(url.split("://", 1)[1]) < 3 \
@@ -355,54 +384,31 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
             report(name, path, entry, field, f"\"{url}\" is geen geldig webadres; alleen adressen die beginnen "
                                              "met http:// of https:// (zonder spaties) zijn toegestaan")
 
-    handelingen = [t.id for t in vocab.handelingen] if vocab else []
     if vocab:
-        for key in ("handelingen", "schalen", "weerbaarheid", "c1_groepen", "casussen"):
+        for key in ("handelingen", "schalen", "weerbaarheid", "c1_groepen", "casussen", "soorten"):
             unique_ids("vocabularies.yaml", list(enumerate(getattr(vocab, key))), (key,))
         for i, group in enumerate(vocab.c1_groepen):
-            one_of("vocabularies.yaml", ("c1_groepen", i, "weerbaarheid"), group.id, "weerbaarheid",
-                   group.weerbaarheid, [t.id for t in vocab.weerbaarheid], "weerbaarheid")
-            one_of("vocabularies.yaml", ("c1_groepen", i, "schaal"), group.id, "schaal",
-                   group.schaal, [t.id for t in vocab.schalen], "schaal")
+            for field, key in (("weerbaarheid", "weerbaarheid"), ("schaal", "schalen")):
+                if getattr(group, field) not in ids[key]:
+                    report("vocabularies.yaml", ("c1_groepen", i, field), group.id, field,
+                           f"onbekende {VALUE_NAMES[key]} \"{getattr(group, field)}\"; kies uit: {', '.join(ids[key])}")
 
-    partners_p = parsed.get("partners.yaml")
-    partner_ids = partners_p.raw_ids if partners_p else []
-    if partners_p:
-        unique_ids("partners.yaml", partners_p.records)
-
-    rf_p = parsed.get("riskfactors.yaml")
-    rf_ids = rf_p.raw_ids if rf_p else []
-    if rf_p:
-        unique_ids("riskfactors.yaml", rf_p.records)
-        for index, rf in rf_p.records:
-            if vocab:
-                for j, case in enumerate(rf.casussen):
-                    one_of("riskfactors.yaml", (index, "casussen", j), rf.id, f"casussen[{j + 1}]", case,
-                           [c.id for c in vocab.casussen], "casus")
+    for name in ("partners.yaml", "riskfactors.yaml", "interventions.yaml"):
+        if name in parsed:
+            unique_ids(name, parsed[name].records)
+            for index, record in parsed[name].records:
+                vocabulary_values(name, (index,), record, str(record.id))  # type: ignore[attr-defined]
 
     iv_p = parsed.get("interventions.yaml")
-    iv_ids = iv_p.raw_ids if iv_p else []
     if iv_p:
         name = "interventions.yaml"
-        unique_ids(name, iv_p.records)
         fields = list(Intervention.model_fields)
         for index, iv in iv_p.records:
-            checks = [("handelingen", handelingen, "handeling"),
-                      ("schaal", [t.id for t in vocab.schalen] if vocab else [], "schaal"),
-                      ("weerbaarheid", [t.id for t in vocab.weerbaarheid] if vocab else [], "weerbaarheid"),
-                      ("c1_groepen", [g.id for g in vocab.c1_groepen] if vocab else [], "C1-groep"),
-                      ("risicofactoren", rf_ids, "risicofactor"),
-                      ("betrokkenen", partner_ids, "partner"),
-                      ("redactioneel", fields, "veldnaam")]
-            for field, allowed, what in checks:
-                if not allowed and field != "redactioneel":
-                    continue  # the vocabulary itself failed; that error is reported already
-                values = getattr(iv, field)
-                for j, value in enumerate(values):
-                    one_of(name, (index, field, j), iv.id, field, value, allowed, what)
-                for j, value in enumerate(values):
-                    if value in values[:j]:
-                        report(name, (index, field, j), iv.id, field, f"\"{value}\" staat twee keer in de lijst")
+            assert isinstance(iv, Intervention)
+            for j, value in enumerate(iv.redactioneel):
+                if value not in fields:
+                    report(name, (index, "redactioneel", j), iv.id, "redactioneel",
+                           f"onbekende veldnaam \"{value}\"; kies uit: {', '.join(fields)}")
             if vocab:
                 for j, gid in enumerate(iv.c1_groepen):
                     group = next((g for g in vocab.c1_groepen if g.id == gid), None)
@@ -429,16 +435,12 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
         unique_ids(name, list(enumerate(phases.stadia)), ("stadia",))
         seen_handeling: dict[str, str] = {}
         for i, stage in enumerate(phases.stadia):
-            if handelingen:
-                one_of(name, ("stadia", i, "handeling"), stage.id, "handeling", stage.handeling, handelingen, "handeling")
+            vocabulary_values(name, ("stadia", i), stage, stage.id)
             if stage.handeling in seen_handeling:
                 report(name, ("stadia", i, "handeling"), stage.id, "handeling",
                        f"handeling \"{stage.handeling}\" hoort al bij stadium \"{seen_handeling[stage.handeling]}\"; "
                        "elk stadium heeft een eigen handeling")
             seen_handeling[stage.handeling] = stage.id
-            if partner_ids:
-                for j, pid in enumerate(stage.betrokkenen):
-                    one_of(name, ("stadia", i, "betrokkenen", j), stage.id, "betrokkenen", pid, partner_ids, "partner")
             for j, ins in enumerate(stage.instrumenten):
                 path = ("stadia", i, "instrumenten", j)
                 field = f"instrumenten[{j + 1}]"
@@ -449,16 +451,25 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
                     continue
                 if kinds[0] != "interventie" and not ins.titel:
                     report(name, path, stage.id, field, f"bij {kinds[0]} hoort een titel (de linktekst)")
-                if ins.interventie and iv_p and ins.interventie not in iv_ids:
+                if ins.interventie and "interventions" in ids and ins.interventie not in ids["interventions"]:
                     report(name, (*path, "interventie"), stage.id, f"{field}.interventie",
                            f"onbekende interventie \"{ins.interventie}\"; gebruik een id uit data/interventions.yaml")
                 if ins.url:
                     web_address(name, (*path, "url"), stage.id, f"{field}.url", ins.url)
                 if ins.pagina:
                     page = ins.pagina.split("#", 1)[0]
-                    if not _page_exists(docs_dir, page, iv_ids, rf_p):
+                    if not _page_exists(docs_dir, page, ids.get("interventions", []), parsed.get("riskfactors.yaml")):
                         report(name, (*path, "pagina"), stage.id, f"{field}.pagina",
                                f"pagina \"{page}\" bestaat niet; geef een pad onder docs/, bijvoorbeeld samos/index.md")
+
+    ch_p = parsed.get("changelog.yaml")
+    if ch_p:
+        for index, entry in ch_p.records:
+            for j, page in enumerate(entry.paginas):  # type: ignore[attr-defined]
+                if not _page_exists(docs_dir, page.split("#", 1)[0], ids.get("interventions", []),
+                                    parsed.get("riskfactors.yaml")):
+                    report("changelog.yaml", (index, "paginas", j), f"item {index + 1}", "paginas",
+                           f"pagina \"{page}\" bestaat niet; geef een pad onder docs/, bijvoorbeeld samos/index.md")
 
 
 def _page_exists(docs_dir: Path, page: str, iv_ids: list[str], rf_p: _Parsed | None) -> bool:
@@ -481,12 +492,16 @@ def validate(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> KnowledgeB
     _check_references(parsed, problems, docs_dir)
     if problems:
         raise KnowledgeBaseError(problems)
+    lines = {(f"{data_dir.name}/{name}", str(record.id)): parsed[name].source.line((index,))  # type: ignore[attr-defined]
+             for name in ("interventions.yaml", "riskfactors.yaml") for index, record in parsed[name].records}
     return KnowledgeBase(
+        lines=lines,
         vocab=parsed["vocabularies.yaml"].whole,  # type: ignore[arg-type]
         partners=[r for _, r in parsed["partners.yaml"].records],  # type: ignore[misc]
         interventions=[r for _, r in parsed["interventions.yaml"].records],  # type: ignore[misc]
         riskfactors=[r for _, r in parsed["riskfactors.yaml"].records],  # type: ignore[misc]
         phases=parsed["phases.yaml"].whole,  # type: ignore[arg-type]
+        changelog=[r for _, r in parsed["changelog.yaml"].records],  # type: ignore[misc]
     )
 
 

@@ -10,6 +10,7 @@ editors' page "Gegevensmodel" and the error messages.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 from typing import Annotated, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -52,6 +53,7 @@ class Vocabularies(Record):
     weerbaarheid: list[Term] = Field(min_length=1, description="Individuele of collectieve weerbaarheid.")
     c1_groepen: list[C1Group] = Field(min_length=1, description="De vier groepen van deel C1.")
     casussen: list[Case] = Field(description="De casussen van deel B1.")
+    soorten: list[Term] = Field(min_length=1, description="Soorten pagina's (front matter 'soort'); filter bij zoeken.")
 
 
 class Partner(Record):
@@ -90,16 +92,22 @@ class Intervention(Record):
     werkwijze: Text = Field(description="Werkwijze van de aanpak (Markdown).")
     toelichting: str = Field("", description="Verdere tekst uit de handreiking (Markdown, optioneel).")
     handelingen: list[Slug] = Field(min_length=1, description="Handelingen waarbij de aanpak past.",
+                                    json_schema_extra={"vocabulaire": "handelingen"},
                                     examples=[["preventie", "interventie"]])
-    schaal: list[Slug] = Field(min_length=1, description="Schaalniveau(s).", examples=[["directe-leefomgeving"]])
+    schaal: list[Slug] = Field(min_length=1, description="Schaalniveau(s).", examples=[["directe-leefomgeving"]],
+                               json_schema_extra={"vocabulaire": "schalen"})
     weerbaarheid: list[Slug] = Field(min_length=1, description="Individuele en/of collectieve weerbaarheid.",
+                                     json_schema_extra={"vocabulaire": "weerbaarheid"},
                                      examples=[["individueel"]])
     c1_groepen: list[Slug] = Field(default_factory=list,
                                    description="Groep(en) waaronder deel C1 het voorbeeld noemt (optioneel).",
+                                   json_schema_extra={"vocabulaire": "c1_groepen"},
                                    examples=[["individueel-directe-leefomgeving"]])
     risicofactoren: list[RiskFactorId] = Field(description="Risicofactoren (B1.1 t/m B1.10) die de aanpak aanpakt.",
+                                               json_schema_extra={"vocabulaire": "riskfactors"},
                                                examples=[["B1.4", "B1.6"]])
     betrokkenen: list[Slug] = Field(min_length=1, description="Betrokken partijen (id's uit partners.yaml).",
+                                    json_schema_extra={"vocabulaire": "partners"},
                                     examples=[["bewoners", "woningcorporaties"]])
     links: list[Link] = Field(description="Alle webadressen die de handreiking bij de aanpak geeft.")
     bron: Text = Field(description="Deel van de handreiking waar de aanpak staat.", examples=["C1"])
@@ -116,6 +124,7 @@ class RiskFactor(Record):
     beschrijving: Text = Field(description="Volledige tekst uit de handreiking (Markdown).")
     signalen: list[Text] = Field(min_length=1, description="Signalen om op te letten (redactioneel).")
     casussen: list[Slug] = Field(description="Casussen uit B1 die de risicofactor illustreren.",
+                                 json_schema_extra={"vocabulaire": "casussen"},
                                  examples=[["casus-1"]])
 
     @property
@@ -131,7 +140,8 @@ class Wave(Record):
 
 
 class Instrument(Record):
-    interventie: Slug | None = Field(None, description="Id van een interventie uit interventions.yaml.")
+    interventie: Slug | None = Field(None, description="Id van een interventie uit interventions.yaml.",
+                                     json_schema_extra={"vocabulaire": "interventions"})
     pagina: str | None = Field(None, description="Pagina van deze site (pad onder docs/, eventueel met #anker).",
                                examples=["samos/index.md"])
     url: str | None = Field(None, description="Extern webadres.")
@@ -143,16 +153,32 @@ class Stage(Record):
     naam: Text = Field(description="Naam van het stadium.", examples=["Relatieve rust"])
     intensiteit: Annotated[int, Field(ge=0, le=10)] = Field(description="Hoogte in de golfgrafiek (0 tot en met 10).")
     elementen: list[Text] = Field(min_length=1, description="Elementen van het stadium.")
-    handeling: Slug = Field(description="Handeling die bij dit stadium hoort.", examples=["proactie"])
+    handeling: Slug = Field(description="Handeling die bij dit stadium hoort.", examples=["proactie"],
+                            json_schema_extra={"vocabulaire": "handelingen"})
     acties: list[Text] = Field(min_length=1, description="Mogelijke acties.")
     code: Text = Field(description="Code van de rij instrumenten in de handreiking.", examples=["A1.1"])
     instrumenten: list[Instrument] = Field(description="Instrumenten uit A1.1 tot en met A1.6.")
-    betrokkenen: list[Slug] = Field(description="Betrokken partijen in dit stadium.")
+    betrokkenen: list[Slug] = Field(description="Betrokken partijen in dit stadium.",
+                                    json_schema_extra={"vocabulaire": "partners"})
 
 
 class Phases(Record):
     golf: list[Wave] = Field(min_length=1, description="De vijf fasen uit de introductie.")
     stadia: list[Stage] = Field(min_length=1, description="De zes stadia van het schema in deel A1.")
+
+
+class ChangeEntry(Record):
+    datum: date = Field(description="Datum van de wijziging (JJJJ-MM-DD).", examples=["2026-11-28"])
+    titel: Text = Field(description="Korte titel van de wijziging.", examples=["Praktijkvoorbeeld Buurtbemiddeling bijgewerkt"])
+    beschrijving: str = Field("", description="Wat er veranderd is en waarom (Markdown, optioneel).")
+    paginas: list[Text] = Field(default_factory=list, description="Gewijzigde pagina's (pad onder docs/, optioneel).",
+                                examples=[["samos/kernteam.md"]])
+
+
+def vocabulary_of(model: type[BaseModel], field: str) -> str | None:
+    """The vocabulary (a KnowledgeBase collection) whose ids a field must use, if any."""
+    extra = model.model_fields[field].json_schema_extra
+    return extra.get("vocabulaire") if isinstance(extra, dict) else None  # type: ignore[return-value]
 
 
 # --------------------------------------------------------------------------- collections
@@ -195,17 +221,21 @@ class KnowledgeBase:
     derived here in both directions, computed once at load time."""
 
     def __init__(self, *, vocab: Vocabularies, partners: list[Partner], interventions: list[Intervention],
-                 riskfactors: list[RiskFactor], phases: Phases):
+                 riskfactors: list[RiskFactor], phases: Phases, changelog: list[ChangeEntry] | None = None,
+                 lines: dict[tuple[str, str], int] | None = None):
         self.vocab = vocab
+        self.lines = lines or {}  # (file, record id) -> line where the record starts
         self.handelingen: Rows[Term] = Rows(vocab.handelingen)
         self.schalen: Rows[Term] = Rows(vocab.schalen)
         self.weerbaarheid: Rows[Term] = Rows(vocab.weerbaarheid)
         self.c1_groepen: Rows[C1Group] = Rows(vocab.c1_groepen)
         self.casussen: Rows[Case] = Rows(vocab.casussen)
+        self.soorten: Rows[Term] = Rows(vocab.soorten)
         self.partners: Rows[Partner] = Rows(partners)
         self.interventions: Rows[Intervention] = Rows(interventions)
         self.riskfactors: Rows[RiskFactor] = Rows(riskfactors)
         self.phases = phases
+        self.changelog = sorted(changelog or [], key=lambda e: e.datum, reverse=True)
         self.stadia: Rows[Stage] = Rows(phases.stadia)
         self._by_riskfactor: dict[str, list[Intervention]] = {rf.id: [] for rf in riskfactors}
         self._by_handeling: dict[str, list[Intervention]] = {h.id: [] for h in vocab.handelingen}
@@ -214,6 +244,16 @@ class KnowledgeBase:
                 self._by_riskfactor[rf].append(item)
             for h in item.handelingen:
                 self._by_handeling[h].append(item)
+
+    def source(self, record: Intervention | RiskFactor) -> tuple[str, int]:
+        """The data file and line where an editor finds this record."""
+        name = "data/interventions.yaml" if isinstance(record, Intervention) else "data/riskfactors.yaml"
+        return name, self.lines.get((name, record.id), 1)
+
+    def names(self, vocabulary: str, ids: list[str]) -> list[str]:
+        """Display names for ids of one vocabulary (``kb.names("partners", ["ggd"])``)."""
+        rows: Rows = getattr(self, vocabulary)
+        return [rows[i].naam for i in ids]
 
     def interventions_for_riskfactor(self, riskfactor_id: str) -> list[Intervention]:
         return list(self._by_riskfactor.get(riskfactor_id, []))

@@ -1,0 +1,16 @@
+"""The "Wijzigingen" page, newest first, from data/changelog.yaml."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .history import dutch_date
+from .model import KnowledgeBase
+from .render import Renderer
+
+
+def register(env: Any, kb: KnowledgeBase, render: Renderer) -> None:
+    @env.macro
+    def changelog() -> str:
+        return render("changelog.html", from_url=env.page.url if env.page else "", kb=kb,
+                      entries=kb.changelog, dutch_date=dutch_date)
