@@ -1,0 +1,144 @@
+"""Editors' workflow: data-model page, edit and feedback links, last-changed dates, redirects,
+open data, the changelog page and the copy-me templates."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from macros.datamodel import describe
+from macros.history import dutch_date
+from macros.loader import FILES, load, validate
+from macros.paths import DOCS_DIR
+from tests.conftest import PROJECT_ROOT
+
+MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+
+
+def _html(site_dir: Path, url: str) -> str:
+    return (site_dir / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_data_model_page_lists_every_field(site_dir: Path) -> None:
+    html = _html(site_dir, "redactie/gegevensmodel")
+    kb = load()
+    for filename, (model, _) in FILES.items():
+        assert f"data/{filename}" in html
+        for row in describe(model, kb):
+            assert f"<code>{row['naam']}</code>" in html, (filename, row["naam"])
+    # allowed values come from the vocabulary
+    assert "proactie, signalering, preventie, interventie, repressie, nazorg" in html
+
+
+def test_every_page_has_feedback_and_edit_link(site_dir: Path) -> None:
+    pages = [p for p in site_dir.rglob("index.html") if "pagefind" not in p.parts]
+    assert len(pages) > 50
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in html:
+            continue  # redirect stubs
+        assert "Klopt er iets niet op deze pagina?" in html, page
+        assert re.search(r'href="https://github\.com/[^"]+/(edit/main/docs/[^"]+\.md|blob/main/data/[a-z]+\.yaml#L\d+)"',
+                         html), page
+
+
+def test_record_pages_link_to_their_yaml_entry(site_dir: Path) -> None:
+    kb = load()
+    item = next(iter(kb.interventions))
+    html = _html(site_dir, f"praktijkvoorbeelden/{item.id}")
+    name, line = kb.source(item)
+    assert f"/blob/main/{name}#L{line}" in html
+    text = (PROJECT_ROOT / name).read_text(encoding="utf-8").splitlines()
+    assert text[line - 1].strip() == f"- id: {item.id}"
+
+
+def test_last_changed_date_in_dutch(site_dir: Path) -> None:
+    html = _html(site_dir, "samos/urgentiedilemma")
+    tracked = subprocess.run(["git", "ls-files", "--error-unmatch", "docs/samos/urgentiedilemma.md"],
+                             cwd=PROJECT_ROOT, capture_output=True).returncode == 0
+    if tracked:
+        found = re.search(rf'Laatst bijgewerkt: <time datetime="(\d{{4}}-\d\d-\d\d)">(\d+ ({MONTHS}) \d{{4}})</time>',
+                          html)
+        assert found, "no date on a page tracked by git"
+        import datetime as dt
+        assert dutch_date(dt.date.fromisoformat(found.group(1))) == found.group(2)
+    else:
+        assert "Laatst bijgewerkt" not in html
+
+
+def test_build_without_git_history_still_works(tmp_path: Path) -> None:
+    root = tmp_path / "nogit"
+    root.mkdir()
+    for part in ["docs", "data", "macros", "overrides", "mkdocs.yml"]:
+        src = PROJECT_ROOT / part
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, root / part)
+    result = subprocess.run([sys.executable, "-m", "macros.cli", "build"], cwd=root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    html = (root / "site" / "samos" / "urgentiedilemma" / "index.html").read_text(encoding="utf-8")
+    assert "Laatst bijgewerkt" not in html
+    assert "Klopt er iets niet op deze pagina?" in html
+
+
+def test_every_old_address_still_resolves(site_dir: Path) -> None:
+    config = yaml.load((PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    maps = next(p["redirects"]["redirect_maps"] for p in config["plugins"] if isinstance(p, dict) and "redirects" in p)
+    assert len(maps) >= 10
+    for old, new in maps.items():
+        stub = site_dir / old.removesuffix(".md") / "index.html"
+        assert stub.is_file(), old
+        target = new.removesuffix("index.md").removesuffix(".md").rstrip("/")
+        assert re.search(rf'http-equiv="refresh" content="0; url=[./]*{re.escape(target)}/?"',
+                         stub.read_text(encoding="utf-8")), (old, new)
+        assert (site_dir / target / "index.html").is_file(), new
+
+
+def test_open_data_matches_the_data(site_dir: Path) -> None:
+    kb = load()
+    data = json.loads((site_dir / "open-data" / "interventies.json").read_text(encoding="utf-8"))
+    assert [d["id"] for d in data] == kb.interventions.ids
+    assert data[0]["handelingen"] == list(next(iter(kb.interventions)).handelingen)
+    rows = list(csv.DictReader(io.StringIO((site_dir / "open-data" / "interventies.csv").read_text(encoding="utf-8"))))
+    assert [r["id"] for r in rows] == kb.interventions.ids
+    rf = json.loads((site_dir / "open-data" / "risicofactoren.json").read_text(encoding="utf-8"))
+    assert [r["id"] for r in rf] == [f"B1.{i}" for i in range(1, 11)]
+    for r in rf:
+        assert r["interventies"] == [i.id for i in kb.interventions_for_riskfactor(r["id"])]
+    phases = json.loads((site_dir / "open-data" / "fasen.json").read_text(encoding="utf-8"))
+    assert [s["id"] for s in phases["stadia"]] == kb.stadia.ids
+    assert "open-data/interventies.csv" in _html(site_dir, "redactie/open-data")
+
+
+def test_changelog_page_newest_first(site_dir: Path) -> None:
+    kb = load()
+    html = _html(site_dir, "redactie/wijzigingen")
+    dates = re.findall(r'<time datetime="(\d{4}-\d\d-\d\d)">', html.split('class="hr-changelog"', 1)[1])
+    assert dates == sorted(dates, reverse=True)
+    assert len(dates) == len(kb.changelog) >= 1
+
+
+def test_copy_me_templates_are_valid(data_copy: Path) -> None:
+    """The commented templates in data/sjablonen/ pass the validator when used as told."""
+    templates = PROJECT_ROOT / "data" / "sjablonen"
+    iv = yaml.safe_load((templates / "interventie.yaml").read_text(encoding="utf-8"))
+    path = data_copy / "interventions.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + (templates / "interventie.yaml").read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    rf = yaml.safe_load((templates / "risicofactor.yaml").read_text(encoding="utf-8"))
+    rf_path = data_copy / "riskfactors.yaml"
+    rf_path.write_text(rf_path.read_text(encoding="utf-8") + (templates / "risicofactor.yaml").read_text(encoding="utf-8"),
+                       encoding="utf-8")
+    ph_path = data_copy / "phases.yaml"
+    ph_path.write_text(ph_path.read_text(encoding="utf-8") + (templates / "fase.yaml").read_text(encoding="utf-8"),
+                       encoding="utf-8")
+    kb = validate(data_copy, DOCS_DIR)
+    assert iv[0]["id"] in kb.interventions
+    assert rf[0]["id"] in kb.riskfactors
+    assert "opbouw-onrust" in kb.stadia
