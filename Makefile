@@ -10,6 +10,9 @@ else
 VENV := .venv
 endif
 PY := $(VENV)/bin/python
+# MkDocs 1.x and Material 9.x print end-of-life banners on every build; the README says why we stay.
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 STAMP := $(VENV)/.handreiking-installed
 
 help:
@@ -47,6 +50,12 @@ serve: $(STAMP)
 
 test: $(STAMP) node_modules/.installed browser
 	$(PY) -m pytest
+
+# Benchmarks, not tests: each prints its figures and ratios measured side by side (bench/README.md).
+bench: build node_modules/.installed browser
+	$(PY) bench/lighthouse.py
+	$(PY) bench/weight.py
+	$(PY) bench/build_scaling.py
 
 clean:
 	rm -rf site .site-build-* .site-old reports

@@ -3,16 +3,17 @@ knowledge base once per build and registers one module per data domain."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from . import changelog, datamodel, interventions, phases, riskfactors
-from .loader import load
+from .loader import load_for_build
 from .render import Renderer
 
 
 def define_env(env: Any) -> None:
     """Called by mkdocs-macros (``module_name: macros``)."""
-    kb = load(docs_dir=env.conf["docs_dir"])
+    kb = load_for_build(Path(env.conf["docs_dir"]))
     render = Renderer(env.conf)
     env.variables["kb"] = kb
     for module in (interventions, riskfactors, phases, datamodel, changelog):

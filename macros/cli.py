@@ -33,6 +33,20 @@ def check(github: bool = False, data_dir: Path | None = None) -> int:
     return 0
 
 
+def source_date_epoch() -> str | None:
+    """The build's date for MkDocs (the sitemap's ``lastmod``, the gzip header of sitemap.xml.gz):
+    ``$SOURCE_DATE_EPOCH`` if set, else the time of the last commit, so that two builds of one
+    commit are byte-identical whatever day they run (https://reproducible-builds.org/)."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=PROJECT_ROOT, capture_output=True, text=True)
+    except OSError:  # no git: the build date is today's
+        return None
+    stamp = result.stdout.strip()
+    return stamp if result.returncode == 0 and stamp.isdigit() else None
+
+
 def build(site_dir: Path, config: Path) -> int:
     if check() != 0:
         print("Build gestopt; de vorige site is niet aangeraakt.", file=sys.stderr)
@@ -41,8 +55,13 @@ def build(site_dir: Path, config: Path) -> int:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
     try:
+        # Quiet the theme's and plugins' end-of-life banners in every build log (see README).
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+        epoch = source_date_epoch()
+        if epoch:
+            env["SOURCE_DATE_EPOCH"] = epoch
         result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-                                 "--config-file", str(config), "--site-dir", str(tmp)], cwd=config.parent)
+                                 "--config-file", str(config), "--site-dir", str(tmp)], cwd=config.parent, env=env)
         if result.returncode != 0 or not (tmp / "index.html").exists() \
                 or not (tmp / "pagefind" / "pagefind.js").exists():
             print("Build mislukt (zie de meldingen hierboven); de vorige site is niet aangeraakt.", file=sys.stderr)

@@ -16,6 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -24,7 +26,7 @@ from mkdocs.structure.pages import Page
 # MkDocs loads this file by path, not as part of the package.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from macros.loader import KnowledgeBaseError, load  # noqa: E402
+from macros.loader import load_for_build  # noqa: E402
 from macros.model import KnowledgeBase  # noqa: E402
 from macros import opendata  # noqa: E402
 from macros.history import dutch_date, last_changed  # noqa: E402
@@ -37,10 +39,7 @@ _dates: dict = {}
 
 
 def knowledge_base(config: MkDocsConfig) -> KnowledgeBase:
-    try:
-        return load(docs_dir=Path(config.docs_dir))
-    except KnowledgeBaseError as exc:
-        raise PluginError(exc.report()) from None
+    return load_for_build(Path(config.docs_dir))
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -52,10 +51,38 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+# Front matter keys a page may have; the theme and the hooks read them.
+FRONT_MATTER = {"title", "description", "code", "soort", "render_macros", "scripts", "hide", "search"}
+
+
+def check_front_matter(where: str, source: str, meta: dict) -> None:
+    if not source.startswith("---"):
+        raise PluginError(f"{where}:1: kopregels ontbreken; begin de pagina met '---', dan title: en "
+                          "description:, dan weer '---'")
+    if not meta:  # MkDocs drops front matter it cannot parse: say why
+        block = source.split("\n---", 1)[0].lstrip("-\n")
+        try:
+            yaml.safe_load(block)
+        except yaml.MarkedYAMLError as exc:
+            line = exc.problem_mark.line + 2 if exc.problem_mark else 1
+            raise PluginError(f"{where}:{line}: de kopregels (front matter) zijn geen geldige YAML: "
+                              f"{exc.problem}; zet tekst met een dubbele punt tussen aanhalingstekens") from None
+    unknown = sorted(set(meta) - FRONT_MATTER)
+    if unknown:
+        raise PluginError(f"{where}: onbekend veld \"{unknown[0]}\" in de kopregels; toegestaan: "
+                          f"{', '.join(sorted(FRONT_MATTER))}")
+    for key in ("title", "description"):
+        if not isinstance(meta.get(key), str) or not meta[key].strip():
+            raise PluginError(f"{where}: {key}: verplicht veld ontbreekt in de kopregels (tussen de regels '---')")
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Checks the front matter editors write: the kind of page and the scripts it loads."""
+    """Checks the front matter editors write: valid YAML, known keys, a title and a description,
+    the kind of page and the scripts it loads."""
     kb = knowledge_base(config)
     where = f"docs/{page.file.src_uri}"
+    if page.file.abs_src_path:  # written by editors, not generated from data
+        check_front_matter(where, page.file.content_string, page.meta)
     soort = page.meta.get("soort")
     if soort is not None and soort not in kb.soorten:
         raise PluginError(f"{where}: soort: onbekende soort \"{soort}\"; kies uit: {', '.join(kb.soorten.ids)}")

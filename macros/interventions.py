@@ -18,11 +18,13 @@ def register(env: Any, kb: KnowledgeBase, render: Renderer) -> None:
         return render("intervention-overview.html", from_url=here(), kb=kb, items=list(kb.interventions))
 
     @env.macro
-    def intervention_list(handeling: str | None = None, riskfactor: str | None = None) -> str:
-        """A plain linked list of interventions, optionally for one handeling or risk factor."""
-        items = list(kb.interventions)
-        if handeling:
-            items = kb.interventions_for_handeling(handeling)
-        if riskfactor:
-            items = [i for i in items if riskfactor in i.risicofactoren]
-        return render("intervention-list.html", from_url=here(), kb=kb, items=items)
+    def intervention_list(handeling: str | None = None, riskfactor: str | None = None,
+                          c1_groep: str | None = None) -> str:
+        """A plain linked list of interventions, optionally for one handeling, risk factor or C1 group."""
+        for value, rows in ((handeling, kb.handelingen), (riskfactor, kb.riskfactors), (c1_groep, kb.c1_groepen)):
+            if value is not None and value not in rows:
+                raise ValueError(f"intervention_list: unknown value {value!r}; choose from {', '.join(rows.ids)}")
+        items = kb.interventions.filtered(lambda i: (not handeling or handeling in i.handelingen)
+                                          and (not riskfactor or riskfactor in i.risicofactoren)
+                                          and (not c1_groep or c1_groep in i.c1_groepen))
+        return render("intervention-list.html", from_url=here(), kb=kb, items=list(items))

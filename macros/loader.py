@@ -519,3 +519,14 @@ def load(data_dir: Path | None = None, docs_dir: Path | None = None) -> Knowledg
         _cache[key] = validate(data_dir, docs_dir)
         log.debug("knowledge base loaded from %s", data_dir)
     return _cache[key]
+
+
+def load_for_build(docs_dir: Path | None = None) -> KnowledgeBase:
+    """:func:`load` for MkDocs (hooks and macros): data problems stop the build with the
+    editors' messages as a plugin error, which MkDocs prints without a traceback."""
+    from mkdocs.exceptions import PluginError
+
+    try:
+        return load(docs_dir=docs_dir)
+    except KnowledgeBaseError as exc:
+        raise PluginError(exc.report()) from None

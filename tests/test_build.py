@@ -100,3 +100,24 @@ def test_mkdocs_itself_reports_data_errors_in_dutch(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert "data/riskfactors.yaml:1: het bestand is leeg" in result.stderr
+
+
+@pytest.mark.parametrize("front_matter,message", [
+    ("---\ntitle: Contact\ndescription: Vragen: mail ons\n---\n",
+     "docs/contact.md:3: de kopregels (front matter) zijn geen geldige YAML"),
+    ("---\ntitle: Contact\n---\n", "docs/contact.md: description: verplicht veld ontbreekt"),
+    ("---\ntitle: Contact\ndescription: Vragen.\nsoort: faq\n---\n",
+     'docs/contact.md: soort: onbekende soort "faq"; kies uit: vraag-en-antwoord'),
+    ("---\ntitle: Contact\ndescription: Vragen.\nauteur: X\n---\n", 'docs/contact.md: onbekend veld "auteur"'),
+])
+def test_bad_front_matter_stops_the_build(tmp_path: Path, front_matter: str, message: str) -> None:
+    root = _project_copy(tmp_path)
+    page = root / "docs" / "contact.md"
+    body = page.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    page.write_text(front_matter + body, encoding="utf-8")
+    result = run_cli("build", cwd=root)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "Traceback" not in output
+    assert message in output
+    assert (root / "site" / "index.html").read_text(encoding="utf-8") == "previous site"
