@@ -13,3 +13,8 @@ def register(env: Any, kb: KnowledgeBase, render: Renderer) -> None:
     def riskfactor_overview() -> str:
         """Every risk factor with its page and the interventions that address it."""
         return render("riskfactor-overview.html", from_url=env.page.url if env.page else "", kb=kb)
+
+    @env.macro
+    def riskfactor_selector() -> str:
+        """Choose risk factors; see their explanation and the interventions ranked (riskfactors.js)."""
+        return render("riskfactor-selector.html", from_url=env.page.url if env.page else "", kb=kb)

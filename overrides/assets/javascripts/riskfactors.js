@@ -1,0 +1,58 @@
+// Risk-factor selector (partials/riskfactor-selector.html). Shows the explanation of each chosen
+// risk factor and ranks the interventions by how many of the chosen factors they address.
+// The choice lives in the query string (?rf=B1.1&rf=B1.4): shareable, reloadable, back button.
+
+for (const root of document.querySelectorAll("[data-hr-rf-selector]")) {
+  const form = root.querySelector("[data-hr-rf-form]");
+  const result = root.querySelector("[data-hr-rf-result]");
+  const count = root.querySelector("[data-hr-rf-count]");
+  const list = root.querySelector("[data-hr-ranking]");
+  const items = Array.from(list.children);
+  const sections = Array.from(root.querySelectorAll("[data-rf]"));
+  form.hidden = false;
+
+  function chosen() {
+    return Array.from(form.querySelectorAll("input[name=rf]:checked")).map((box) => box.value);
+  }
+
+  function show(selected) {
+    result.hidden = selected.length === 0;
+    for (const section of sections) section.hidden = !selected.includes(section.dataset.rf);
+    const scored = items.map((item, order) => {
+      const factors = (item.dataset.risicofactoren || "").split(" ").filter(Boolean);
+      return { item, order, score: factors.filter((f) => selected.includes(f)).length };
+    });
+    scored.sort((a, b) => b.score - a.score || a.order - b.order);
+    let shown = 0;
+    for (const { item, score } of scored) {
+      item.hidden = score === 0;
+      item.querySelector("[data-hr-score]").textContent =
+        selected.length > 1 ? `(${score} van ${selected.length} gekozen risicofactoren)` : "";
+      list.append(item);
+      if (score) shown += 1;
+    }
+    count.textContent = selected.length === 0 ? "" : shown === 0
+      ? "Geen aanpakken gevonden voor deze keuze."
+      : `${shown} ${shown === 1 ? "aanpak pakt" : "aanpakken pakken"} een of meer van de gekozen risicofactoren aan, de meest passende eerst.`;
+  }
+
+  function update() {
+    const selected = chosen();
+    const params = new URLSearchParams();
+    for (const id of selected) params.append("rf", id);
+    const query = params.toString();
+    history.pushState(null, "", `${location.pathname}${query ? `?${query}` : ""}${location.hash}`);
+    show(selected);
+  }
+
+  function fromAddress() {
+    const wanted = new URLSearchParams(location.search).getAll("rf");
+    for (const box of form.querySelectorAll("input[name=rf]")) box.checked = wanted.includes(box.value);
+    show(chosen());
+  }
+
+  form.addEventListener("change", update);
+  form.addEventListener("reset", () => setTimeout(update));
+  window.addEventListener("popstate", fromAddress);
+  fromAddress();
+}

@@ -1,0 +1,137 @@
+"""Interactive guidance in a real Chromium: the filterable overview, the phase navigator, the
+risk-factor selector and the checklists, each answering from the same data as the site."""
+
+from __future__ import annotations
+
+import pytest
+
+from macros.loader import load
+from tests.conftest import format_violations, run_axe
+
+pytestmark = pytest.mark.browser
+
+
+def visible_ids(page) -> list[str]:  # type: ignore[no-untyped-def]
+    return page.eval_on_selector_all(
+        "[data-intervention]", "els => els.filter(e => !e.hidden && getComputedStyle(e).display !== 'none')"
+                               ".map(e => e.dataset.intervention)")
+
+
+def test_choosing_preventie_shows_exactly_the_preventie_interventions(page, base_url: str) -> None:
+    kb = load()
+    expected = sorted(i.id for i in kb.interventions_for_handeling("preventie"))
+    assert 0 < len(expected) < len(kb.interventions)
+    page.goto(base_url + "praktijkvoorbeelden/", wait_until="networkidle")
+    assert len(visible_ids(page)) == len(kb.interventions)
+    page.locator("fieldset", has_text="Handeling").get_by_label("Preventie").check()
+    assert sorted(visible_ids(page)) == expected
+    assert page.url.endswith("?handeling=preventie")
+    status = page.locator("[data-hr-count]")
+    assert status.get_attribute("role") == "status"
+    assert status.inner_text().startswith(f"{len(expected)} van {len(kb.interventions)}")
+    page.reload(wait_until="networkidle")
+    assert sorted(visible_ids(page)) == expected
+    assert page.locator("fieldset", has_text="Handeling").get_by_label("Preventie").is_checked()
+    violations = run_axe(page)
+    assert violations == [], format_violations(violations)
+
+
+def test_filters_combine_and_the_back_button_restores(page, base_url: str) -> None:
+    kb = load()
+    page.goto(base_url + "praktijkvoorbeelden/", wait_until="networkidle")
+    page.locator("fieldset", has_text="Weerbaarheid").get_by_label("Collectief").check()
+    page.locator("fieldset", has_text="Schaal").get_by_label("Wijk").check()
+    expected = sorted(i.id for i in kb.interventions if "collectief" in i.weerbaarheid and "wijk" in i.schaal)
+    assert sorted(visible_ids(page)) == expected
+    page.go_back()
+    expected_one = sorted(i.id for i in kb.interventions if "collectief" in i.weerbaarheid)
+    assert sorted(visible_ids(page)) == expected_one
+    assert not page.locator("fieldset", has_text="Schaal").get_by_label("Wijk").is_checked()
+
+
+def test_empty_result_says_so_and_offers_to_clear(page, base_url: str) -> None:
+    kb = load()
+    page.goto(base_url + "praktijkvoorbeelden/?q=woorddatnergensvoorkomt", wait_until="networkidle")
+    assert visible_ids(page) == []
+    empty = page.locator("[data-hr-empty]")
+    assert empty.is_visible()
+    violations = run_axe(page)
+    assert violations == [], format_violations(violations)
+    empty.get_by_role("button", name="Filters wissen").click()
+    assert len(visible_ids(page)) == len(kb.interventions)
+    assert "q=" not in page.url
+
+
+def test_without_javascript_all_cards_show(browser, base_url: str) -> None:
+    kb = load()
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "praktijkvoorbeelden/?handeling=preventie")
+    cards = page.locator("[data-intervention]")
+    assert cards.count() == len(kb.interventions)
+    assert all(cards.nth(i).is_visible() for i in range(cards.count()))
+    assert not page.locator("[data-hr-filter-form]").is_visible()
+    context.close()
+
+
+def test_phase_navigator_answers_from_the_data(page, base_url: str) -> None:
+    kb = load()
+    page.goto(base_url + "aanpak/fasewijzer/", wait_until="networkidle")
+    stages = page.locator("svg .hr-wave__stage")
+    assert stages.count() == len(kb.stadia) == 6
+    stages.nth(4).locator("circle").click()
+    assert page.url.endswith("#repressie")
+    section = page.locator("#repressie")
+    assert section.is_visible()
+    table = page.locator("table", has=page.locator("caption"))
+    assert table.locator("thead th").count() == len(kb.stadia) + 1
+    for stage in kb.stadia:
+        heading = page.locator(f"#{stage.handeling}")
+        links = heading.locator("xpath=following-sibling::ul[1]/li/a")
+        names = sorted(links.all_inner_texts())
+        assert names == sorted(i.naam for i in kb.interventions_for_handeling(stage.handeling)), stage.id
+
+
+def test_riskfactor_selector_ranks_by_selected_factors(page, base_url: str) -> None:
+    kb = load()
+    chosen = ["B1.1", "B1.4", "B1.5"]
+    page.goto(base_url + "risicofactoren/", wait_until="networkidle")
+    for rid in chosen:
+        page.locator(f'[data-hr-rf-form] input[value="{rid}"]').check()
+    assert page.url.endswith("?rf=B1.1&rf=B1.4&rf=B1.5")
+    shown = page.eval_on_selector_all("[data-hr-ranking] li", "els => els.filter(e => !e.hidden).map(e => e.dataset.intervention)")
+    scores = {i.id: len(set(i.risicofactoren) & set(chosen)) for i in kb.interventions}
+    assert sorted(shown) == sorted(i for i, s in scores.items() if s)
+    assert [scores[i] for i in shown] == sorted((scores[i] for i in shown), reverse=True)
+    for rid in chosen:
+        assert page.locator(f'[data-rf="{rid}"]').is_visible()
+    assert not page.locator('[data-rf="B1.2"]').is_visible()
+    violations = run_axe(page)
+    assert violations == [], format_violations(violations)
+    page.reload(wait_until="networkidle")
+    assert page.locator('[data-hr-rf-form] input[value="B1.4"]').is_checked()
+
+
+def test_checklist_ticks_are_kept_and_reset(page, base_url: str) -> None:
+    page.goto(base_url + "samos/werkprotocol-kernteam/", wait_until="networkidle")
+    boxes = page.locator(".task-list-item input[type=checkbox]")
+    assert boxes.count() > 30
+    boxes.nth(2).focus()  # keyboard: Tab to the box, Space ticks it
+    page.keyboard.press("Space")
+    assert boxes.nth(2).is_checked()
+    page.reload(wait_until="networkidle")
+    assert page.locator(".task-list-item input[type=checkbox]").nth(2).is_checked()
+    assert "1 van" in page.get_by_role("status").first.inner_text()
+    page.get_by_role("button", name="Alle vinkjes wissen").click()
+    page.reload(wait_until="networkidle")
+    assert not page.locator(".task-list-item input[type=checkbox]").nth(2).is_checked()
+
+
+def test_checklist_prints_without_navigation(page, base_url: str) -> None:
+    page.goto(base_url + "samos/werkprotocol-kernteam/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".hr-checklist-bar"):
+        assert not page.locator(selector).first.is_visible(), selector
+    assert page.locator(".task-list-item").first.is_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf[:4] == b"%PDF"
