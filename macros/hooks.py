@@ -28,14 +28,31 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from macros.loader import load_for_build  # noqa: E402
 from macros.model import KnowledgeBase  # noqa: E402
-from macros import opendata  # noqa: E402
+from macros import opendata, printall  # noqa: E402
 from macros.history import dutch_date, last_changed  # noqa: E402
 from macros.paths import OVERRIDES_DIR, PROJECT_ROOT  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.handreiking")
 
 RECORD_TEMPLATES = "records/"
+PRINT_PAGE = """---
+title: De hele handreiking afdrukken
+description: De volledige handreiking op één pagina, om af te drukken of als PDF te bewaren.
+soort: achtergrond
+hide: [navigation, toc]
+search:
+  exclude: true
+---
+
+# De hele handreiking { #de-hele-handreiking }
+
+Deze pagina bevat de hele handreiking, inclusief alle praktijkvoorbeelden en risicofactoren, om
+af te drukken of als PDF te bewaren (kies in het afdrukvenster van uw browser "Opslaan als PDF").
+
+""" + printall.PLACEHOLDER + "\n"
 _dates: dict = {}
+_nav_order: list[str] = []  # src_uri of the pages in navigation order
+_contents: dict[str, tuple[Page, str]] = {}  # src_uri -> (page, rendered content)
 
 
 def knowledge_base(config: MkDocsConfig) -> KnowledgeBase:
@@ -121,6 +138,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{src_uri}: deze pagina wordt gemaakt uit de gegevens; "
                               "verwijder het bestand uit docs/ en pas de gegevens in data/ aan")
         files.append(File.generated(config, src_uri, content=content))
+    files.append(File.generated(config, printall.PRINT_PAGE, content=PRINT_PAGE))
     for name, content in opendata.contents(kb).items():
         files.append(File.generated(config, f"open-data/{name}", content=content))
     return files
@@ -135,3 +153,36 @@ def on_post_build(config: MkDocsConfig) -> None:
     if result.returncode != 0 or not (site / "pagefind" / "pagefind.js").exists():
         raise PluginError(f"Pagefind kon de zoekindex niet bouwen:\n{result.stdout}{result.stderr}")
     log.info("Pagefind index built in %s", site / "pagefind")
+
+
+def on_nav(nav, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+    """Remembers the reading order for the print-all page: the navigation, with each overview
+    followed by the records it lists."""
+    kb = knowledge_base(config)
+    order: list[str] = []
+    for page in nav.pages:
+        uri = page.file.src_uri
+        order.append(uri)
+        if uri == "praktijkvoorbeelden/index.md":
+            order += [f"praktijkvoorbeelden/{i}.md" for i in kb.interventions.ids]
+        if uri == "risicofactoren/index.md":
+            order += [f"risicofactoren/{r.slug}.md" for r in kb.riskfactors]
+    _nav_order[:] = order
+    _contents.clear()
+    return nav
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if printall.included(page.file.src_uri):
+        _contents[page.file.src_uri] = (page, html)
+    return html
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Fills the print-all page once every page's content is known (MkDocs renders all pages'
+    Markdown before it writes any page)."""
+    if page.file.src_uri != printall.PRINT_PAGE:
+        return output
+    parts = [printall.Part(url=p.url, title=p.title or "", code=str(p.meta.get("code") or ""), html=html)
+             for uri in _nav_order if uri in _contents for p, html in [_contents[uri]]]
+    return output.replace(printall.PLACEHOLDER, printall.combine(parts, page.url), 1)

@@ -220,3 +220,21 @@ def test_section_codes_are_visible_labels(site_dir: Path) -> None:
 def test_checklists_are_real_checkboxes(site_dir: Path, url: str) -> None:
     html = (site_dir / url / "index.html").read_text(encoding="utf-8")
     assert html.count('type="checkbox"') >= 3
+
+
+def test_print_all_page_carries_the_whole_guide(site_dir: Path) -> None:
+    """afdrukken/: every page of the guide and every record once, unique ids, working anchors."""
+    kb = load()
+    html = (site_dir / "afdrukken" / "index.html").read_text(encoding="utf-8")
+    parts = re.findall(r'<section class="hr-print-part" id="([^"]+)"', html)
+    assert len(parts) == len(set(parts))
+    for expected in ["p-start", "p-samos-urgentiedilemma", "p-samos-werkprotocol-kernteam", "p-rellen-conclusie",
+                     "p-inspiratie", *[f"p-praktijkvoorbeelden-{i}" for i in kb.interventions.ids],
+                     *[f"p-risicofactoren-{r.slug}" for r in kb.riskfactors]]:
+        assert expected in parts, expected
+    assert not any(p.startswith(("p-zoeken", "p-redactie")) for p in parts)
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), "duplicate ids"
+    anchors = set(re.findall(r'href="#([^"]+)"', html))
+    assert anchors and anchors <= set(ids)
+    assert "data-pagefind-body" not in html  # not indexed twice
