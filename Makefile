@@ -51,6 +51,10 @@ serve: $(STAMP)
 test: $(STAMP) node_modules/.installed browser
 	$(PY) -m pytest
 
+# Link report of the built site (reports/links.md, reports/links.json); settings in links.toml.
+links: build
+	$(PY) -m macros.links
+
 # Benchmarks, not tests: each prints its figures and ratios measured side by side (bench/README.md).
 bench: build node_modules/.installed browser
 	$(PY) bench/lighthouse.py
