@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .model import (ChangeEntry, Intervention, KnowledgeBase, Partner, Phases, RiskFactor, Vocabularies,
+from .model import (ChangeEntry, EscalationModel, Intervention, KnowledgeBase, Partner, Phases, RiskFactor, Vocabularies,
                     vocabulary_of)
 from .paths import DATA_DIR, DOCS_DIR
 
@@ -32,6 +32,7 @@ FILES: dict[str, tuple[type[BaseModel], bool]] = {
     "interventions.yaml": (Intervention, True),
     "phases.yaml": (Phases, False),
     "changelog.yaml": (ChangeEntry, True),
+    "escalatiemodel.yaml": (EscalationModel, False),
 }
 
 WHAT_FILE_HOLDS = {
@@ -41,6 +42,7 @@ WHAT_FILE_HOLDS = {
     "interventions.yaml": "een lijst van interventies (regels die beginnen met '- id: ...')",
     "phases.yaml": "een blok met de lijsten golf en stadia",
     "changelog.yaml": "een lijst van wijzigingen (regels die beginnen met '- datum: ...')",
+    "escalatiemodel.yaml": "een blok met de lijsten voorwaarden en lessen",
 }
 
 
@@ -330,7 +332,7 @@ def _parse(data_dir: Path, name: str, model: type[BaseModel], is_list: bool,
 # Dutch name of one value of each vocabulary, for messages ("onbekende handeling ...").
 VALUE_NAMES = {"handelingen": "handeling", "schalen": "schaal", "weerbaarheid": "weerbaarheid",
                "c1_groepen": "C1-groep", "casussen": "casus", "soorten": "soort", "riskfactors": "risicofactor",
-               "partners": "partner", "interventions": "interventie"}
+               "partners": "partner", "interventions": "interventie", "voorwaarden": "voorwaarde"}
 
 
 def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_dir: Path) -> None:
@@ -347,6 +349,10 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
                       ("interventions", "interventions.yaml")):
         if name in parsed:
             ids[key] = parsed[name].raw_ids
+    esc_p = parsed.get("escalatiemodel.yaml")
+    escalation: EscalationModel | None = esc_p.whole if esc_p else None  # type: ignore[assignment]
+    if escalation:
+        ids["voorwaarden"] = [c.id for c in escalation.voorwaarden]
 
     def report(name: str, path: tuple[Any, ...], entry: str, field: str, message: str) -> None:
         src = parsed[name].source
@@ -462,6 +468,11 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
                         report(name, (*path, "pagina"), stage.id, f"{field}.pagina",
                                f"pagina \"{page}\" bestaat niet; geef een pad onder docs/, bijvoorbeeld samos/index.md")
 
+    if escalation:
+        unique_ids("escalatiemodel.yaml", list(enumerate(escalation.voorwaarden)), ("voorwaarden",))
+        for i, lesson in enumerate(escalation.lessen):
+            vocabulary_values("escalatiemodel.yaml", ("lessen", i), lesson, f"les {i + 1}")
+
     ch_p = parsed.get("changelog.yaml")
     if ch_p:
         for index, entry in ch_p.records:
@@ -502,6 +513,7 @@ def validate(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> KnowledgeB
         riskfactors=[r for _, r in parsed["riskfactors.yaml"].records],  # type: ignore[misc]
         phases=parsed["phases.yaml"].whole,  # type: ignore[arg-type]
         changelog=[r for _, r in parsed["changelog.yaml"].records],  # type: ignore[misc]
+        escalation=parsed["escalatiemodel.yaml"].whole,  # type: ignore[arg-type]
     )
 
 

@@ -167,6 +167,23 @@ class Phases(Record):
     stadia: list[Stage] = Field(min_length=1, description="De zes stadia van het schema in deel A1.")
 
 
+class Condition(Record):
+    id: Slug = Field(description="Korte code van de voorwaarde.", examples=["relatie"])
+    naam: Text = Field(description="Korte naam voor het schema (redactioneel).", examples=["Gespannen relaties tussen groepen"])
+    tekst: Text = Field(description="Tekst uit de handreiking (Markdown).")
+
+
+class Lesson(Record):
+    voorwaarden: list[Slug] = Field(min_length=1, description="Voorwaarde(n) die de les aanpakt (redactioneel).",
+                                    json_schema_extra={"vocabulaire": "voorwaarden"}, examples=[["relatie"]])
+    tekst: Text = Field(description="Tekst uit de handreiking (Markdown).")
+
+
+class EscalationModel(Record):
+    voorwaarden: list[Condition] = Field(min_length=1, description="De noodzakelijke voorwaarden voor grootschalig geweld.")
+    lessen: list[Lesson] = Field(min_length=1, description="De lessen voor preventie en reactie.")
+
+
 class ChangeEntry(Record):
     datum: date = Field(description="Datum van de wijziging (JJJJ-MM-DD).", examples=["2026-11-28"])
     titel: Text = Field(description="Korte titel van de wijziging.", examples=["Praktijkvoorbeeld Buurtbemiddeling bijgewerkt"])
@@ -222,6 +239,7 @@ class KnowledgeBase:
 
     def __init__(self, *, vocab: Vocabularies, partners: list[Partner], interventions: list[Intervention],
                  riskfactors: list[RiskFactor], phases: Phases, changelog: list[ChangeEntry] | None = None,
+                 escalation: EscalationModel | None = None,
                  lines: dict[tuple[str, str], int] | None = None):
         self.vocab = vocab
         self.lines = lines or {}  # (file, record id) -> line where the record starts
@@ -236,6 +254,8 @@ class KnowledgeBase:
         self.riskfactors: Rows[RiskFactor] = Rows(riskfactors)
         self.phases = phases
         self.changelog = sorted(changelog or [], key=lambda e: e.datum, reverse=True)
+        self.escalation = escalation
+        self.voorwaarden: Rows[Condition] = Rows(escalation.voorwaarden if escalation else [])
         self.stadia: Rows[Stage] = Rows(phases.stadia)
         self._by_riskfactor: dict[str, list[Intervention]] = {rf.id: [] for rf in riskfactors}
         self._by_handeling: dict[str, list[Intervention]] = {h.id: [] for h in vocab.handelingen}
