@@ -11,7 +11,9 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import logging
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -172,7 +174,22 @@ def on_nav(nav, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-
     return nav
 
 
+_TASK = re.compile(r'(<li class="task-list-item"><label class="task-list-control"><input type="checkbox")'
+                   r'([^>]*>.*?</label>)(.*?)(?=<ul|<ol|</li>)', re.S)
+
+
+def _label_checkboxes(html: str) -> str:
+    """pymdownx.tasklist puts only the box in its <label>: name each box after its item's text
+    (WCAG 4.1.2), at build time, so the checklists are accessible with or without JavaScript."""
+    def name(match: re.Match[str]) -> str:
+        text = " ".join(re.sub(r"<[^>]+>", "", match.group(3)).split())
+        return f'{match.group(1)} aria-label="{html_lib.escape(html_lib.unescape(text), quote=True)}"' \
+               f"{match.group(2)}{match.group(3)}"
+    return _TASK.sub(name, html)
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    html = _label_checkboxes(html)
     if printall.included(page.file.src_uri):
         _contents[page.file.src_uri] = (page, html)
     return html
