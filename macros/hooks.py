@@ -195,11 +195,31 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
+_TOC_LABEL = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>', re.S)
+
+
+def _valid_theme_markup(output: str) -> str:
+    """Two spots where mkdocs-material 9 writes invalid HTML (Nu Html Checker), mended here rather
+    than by copying its templates: section labels get ``tabindex=""`` (an empty tabindex is not
+    allowed; browsers ignore it), and pages without a table-of-contents toggle (records outside
+    the nav, section index pages) get a ``<label for="__toc">`` that names no control."""
+    output = output.replace(' tabindex=""', "")
+    if 'id="__toc"' not in output:
+        output = _TOC_LABEL.sub(r'<div class="md-nav__title">\1</div>', output)
+    return output
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Fills the print-all page once every page's content is known (MkDocs renders all pages'
-    Markdown before it writes any page)."""
+    """Mends the theme's invalid markup, and fills the print-all page once every page's content
+    is known (MkDocs renders all pages' Markdown before it writes any page)."""
+    output = _valid_theme_markup(output)
     if page.file.src_uri != printall.PRINT_PAGE:
         return output
     parts = [printall.Part(url=p.url, title=p.title or "", code=str(p.meta.get("code") or ""), html=html)
              for uri in _nav_order if uri in _contents for p, html in [_contents[uri]]]
     return output.replace(printall.PLACEHOLDER, printall.combine(parts, page.url), 1)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The 404 page is a template, not a page: mend its markup too."""
+    return _valid_theme_markup(output_content)
