@@ -141,6 +141,10 @@ export function open(returnFocusTo) {
     dialog.ui = buildUI(body, { onNavigate: () => dialog.close() });
     close.addEventListener("click", () => dialog.close());
     dialog.addEventListener("click", (e) => { if (e.target === dialog) dialog.close(); });
+    // Escape closes the dialog at once (in a search field Chromium would first clear the field).
+    dialog.addEventListener("keydown", (e) => {
+      if (e.key === "Escape" && !e.isComposing) { e.preventDefault(); dialog.close(); }
+    });
     dialog.addEventListener("close", () => { if (returnFocusTo) returnFocusTo.focus(); });
   }
   if (!dialog.open) dialog.showModal();
