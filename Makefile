@@ -60,6 +60,7 @@ bench: build node_modules/.installed browser
 	$(PY) bench/lighthouse.py
 	$(PY) bench/weight.py
 	$(PY) bench/build_scaling.py
+	$(PY) bench/search.py
 
 clean:
 	rm -rf site .site-build-* .site-old reports
