@@ -46,7 +46,7 @@ build: $(STAMP)
 	$(PY) -m macros.cli build
 
 serve: $(STAMP)
-	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ $(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000 --watch data --watch macros
 
 test: $(STAMP) node_modules/.installed browser
 	$(PY) -m pytest
