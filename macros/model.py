@@ -284,15 +284,16 @@ class KnowledgeBase:
     def stage_for_handeling(self, handeling_id: str) -> Stage | None:
         return next((s for s in self.phases.stadia if s.handeling == handeling_id), None)
 
-    def related(self, intervention: Intervention, limit: int = 5) -> list[Intervention]:
-        """Interventions sharing the most risk factors and handelingen with this one."""
-        rf, hd = set(intervention.risicofactoren), set(intervention.handelingen)
-        scored = []
-        for other in self.interventions:
-            if other.id == intervention.id:
-                continue
-            score = 2 * len(rf & set(other.risicofactoren)) + len(hd & set(other.handelingen))
-            if score:
-                scored.append((-score, other.naam, other))
-        scored.sort(key=lambda t: (t[0], t[1]))
-        return [t[2] for t in scored[:limit]]
+    def related(self, intervention: Intervention, limit: int = 5, scan: int = 60) -> list[Intervention]:
+        """Interventions sharing the most risk factors (weight 2) and handelingen (weight 1) with
+        this one. Only the first ``scan`` interventions per shared risk factor or handeling are
+        scored, so a build stays linear in the number of interventions."""
+        scores: dict[str, int] = {}
+        for weight, index, keys in ((2, self._by_riskfactor, intervention.risicofactoren),
+                                    (1, self._by_handeling, intervention.handelingen)):
+            for key in keys:
+                for other in index.get(key, [])[:scan]:
+                    if other.id != intervention.id:
+                        scores[other.id] = scores.get(other.id, 0) + weight
+        ranked = sorted(scores, key=lambda i: (-scores[i], self.interventions[i].naam))
+        return [self.interventions[i] for i in ranked[:limit]]
