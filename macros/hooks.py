@@ -37,6 +37,7 @@ from macros.paths import OVERRIDES_DIR, PROJECT_ROOT  # noqa: E402
 log = logging.getLogger("mkdocs.plugins.handreiking")
 
 RECORD_TEMPLATES = "records/"
+UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 PRINT_PAGE = """---
 title: De hele handreiking afdrukken
 description: De volledige handreiking op één pagina, om af te drukken of als PDF te bewaren.
@@ -135,6 +136,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in list(files):
         if file.src_uri.startswith(RECORD_TEMPLATES) and not file.is_documentation_page():
             files.remove(file)  # templates, not site assets
+        elif file.src_uri.startswith(UNUSED_THEME_FILES) or file.src_uri.endswith(".map"):
+            files.remove(file)  # material's search worker and lunr (Pagefind searches) and source maps
     for src_uri, content in record_pages(kb, config).items():
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(f"docs/{src_uri}: deze pagina wordt gemaakt uit de gegevens; "
