@@ -191,11 +191,35 @@ def _label_checkboxes(html: str) -> str:
     return _TASK.sub(name, html)
 
 
+_CHECKLIST_BAR = (
+    '<div class="hr-checklist-bar" data-pagefind-ignore>'
+    '<p class="hr-checklist-note">Vink punten af tijdens het overleg. '
+    "De vinkjes worden alleen in deze browser bewaard.</p>"
+    '<button type="button" class="md-button" data-checklist="wissen">Alle vinkjes wissen</button> '
+    '<button type="button" class="md-button" data-checklist="afdrukken">Afdrukken</button>'
+    '<p class="hr-checklist-status" role="status"></p></div>'
+)
+
+
+def _checklist_bar(html: str) -> str:
+    """The checklist toolbar (checklist.js wires it up) is written into the page at build time,
+    after the title, so nothing shifts when the script runs; without JavaScript it stays hidden
+    (`.no-js`, site.css)."""
+    if 'class="task-list-item"' not in html:
+        return html
+    end = html.find("</h1>")
+    if end >= 0:
+        end += len("</h1>")
+        return html[:end] + _CHECKLIST_BAR + html[end:]
+    start = html.find('<ul class="task-list">')
+    return html[:start] + _CHECKLIST_BAR + html[start:]
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     html = _label_checkboxes(html)
     if printall.included(page.file.src_uri):
         _contents[page.file.src_uri] = (page, html)
-    return html
+    return _checklist_bar(html)
 
 
 _TOC_LABEL = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>', re.S)

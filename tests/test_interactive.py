@@ -4,6 +4,7 @@ risk-factor selector and the checklists, each answering from the same data as th
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from macros.loader import load
 from tests.conftest import format_violations, run_axe
@@ -135,3 +136,36 @@ def test_checklist_prints_without_navigation(page, base_url: str) -> None:
     assert page.locator(".task-list-item").first.is_visible()
     pdf = page.pdf(format="A4")
     assert pdf[:4] == b"%PDF"
+
+
+LAYOUT_SHIFTS = """window.__shifts = [];
+new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value); })
+  .observe({type: "layout-shift", buffered: true});"""
+
+
+def test_checklist_page_does_not_shift_while_loading(browser, base_url: str) -> None:
+    """The toolbar is in the page before the scripts run: on a slow phone (4 x CPU slowdown)
+    nothing on the page moves when they do (Cumulative Layout Shift 0)."""
+    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
+        page.add_init_script(LAYOUT_SHIFTS)
+        page.goto(base_url + "samos/werkprotocol-kernteam/", wait_until="networkidle")
+        expect(page.locator(".task-list-item input[type=checkbox]").first).to_be_enabled()  # script has run
+        assert page.get_by_role("button", name="Alle vinkjes wissen").is_visible()
+        shifts = page.evaluate("window.__shifts")
+        assert sum(shifts) < 0.01, shifts
+    finally:
+        context.close()
+
+
+def test_checklist_without_javascript_shows_no_dead_buttons(browser, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "samos/werkprotocol-kernteam/")
+        assert page.locator(".task-list-item").first.is_visible()
+        assert not page.locator(".hr-checklist-bar").is_visible()
+    finally:
+        context.close()

@@ -24,38 +24,22 @@ function save() {
   status.textContent = ticked.length ? `${ticked.length} van ${boxes.length} punten afgevinkt` : "";
 }
 
-const status = document.createElement("p");
-status.className = "hr-checklist-status";
-status.setAttribute("role", "status");
+// The toolbar is in the page already (macros/hooks.py), so nothing moves when this runs.
+const bar = document.querySelector(".hr-checklist-bar");
+const status = bar ? bar.querySelector(".hr-checklist-status") : document.createElement("p");
 
-if (boxes.length) {
+if (boxes.length && bar) {
   const ticked = new Set(load());
   boxes.forEach((box, i) => {
     box.disabled = false;
     box.checked = ticked.has(i);
     box.addEventListener("change", save);
   });
-  const bar = document.createElement("div");
-  bar.className = "hr-checklist-bar";
-  const reset = document.createElement("button");
-  reset.type = "button";
-  reset.className = "md-button";
-  reset.textContent = "Alle vinkjes wissen";
-  reset.addEventListener("click", () => {
+  bar.querySelector("[data-checklist=wissen]").addEventListener("click", () => {
     boxes.forEach((box) => { box.checked = false; });
     save();
     status.textContent = "Alle vinkjes zijn gewist";
   });
-  const print = document.createElement("button");
-  print.type = "button";
-  print.className = "md-button";
-  print.textContent = "Afdrukken";
-  print.addEventListener("click", () => window.print());
-  const note = document.createElement("p");
-  note.className = "hr-checklist-note";
-  note.textContent = "Vink punten af tijdens het overleg. De vinkjes worden alleen in deze browser bewaard.";
-  bar.append(note, reset, " ", print, status);
-  const h1 = document.querySelector(".md-content h1");
-  (h1 || boxes[0].closest("ul")).after(bar);
+  bar.querySelector("[data-checklist=afdrukken]").addEventListener("click", () => window.print());
   save();
 }
