@@ -18,6 +18,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jinja2
+import material
 import yaml
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from macros.loader import load_for_build  # noqa: E402
 from macros.model import KnowledgeBase  # noqa: E402
 from macros import opendata, printall  # noqa: E402
+from macros.navcache import NavCache  # noqa: E402
 from macros.history import dutch_date, last_changed  # noqa: E402
 from macros.paths import OVERRIDES_DIR, PROJECT_ROOT  # noqa: E402
 
@@ -56,13 +59,20 @@ af te drukken of als PDF te bewaren (kies in het afdrukvenster van uw browser "O
 _dates: dict = {}
 _nav_order: list[str] = []  # src_uri of the pages in navigation order
 _contents: dict[str, tuple[Page, str]] = {}  # src_uri -> (page, rendered content)
+_nav_cache = NavCache()
+
+
+_kb: list[KnowledgeBase] = []  # the build's knowledge base, loaded once in on_config
 
 
 def knowledge_base(config: MkDocsConfig) -> KnowledgeBase:
-    return load_for_build(Path(config.docs_dir))
+    if not _kb:
+        _kb.append(load_for_build(Path(config.docs_dir)))
+    return _kb[0]
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _kb.clear()  # a new build (also each rebuild of `mkdocs serve`): load the data again
     kb = knowledge_base(config)
     # The theme (overrides/main.html) labels pages and search filters from the one vocabulary.
     config.extra["soorten"] = {t.id: t.naam for t in kb.soorten}
@@ -174,7 +184,17 @@ def on_nav(nav, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-
             order += [f"risicofactoren/{r.slug}.md" for r in kb.riskfactors]
     _nav_order[:] = order
     _contents.clear()
+    _nav_cache.reset(page.file.src_uri for page in nav.pages)
     return nav
+
+
+def on_env(env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+    """The theme's templates also under "material/", so an override can include the original
+    (overrides/partials/nav.html); and the navigation cache for pages outside the nav."""
+    env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"material": jinja2.FileSystemLoader(
+        str(Path(material.__file__).parent / "templates"))})])
+    env.globals["nav_cache"] = _nav_cache
+    return env
 
 
 _TASK = re.compile(r'(<li class="task-list-item"><label class="task-list-control"><input type="checkbox")'

@@ -43,6 +43,50 @@ def test_nav_does_not_list_every_record(site_dir: Path) -> None:
     assert listed == []
 
 
+def primary_nav(html: str) -> str:
+    """The primary sidebar (the navigation), up to the secondary one (the page's contents)."""
+    return html.split('data-md-type="navigation"', 1)[1].split('data-md-type="toc"', 1)[0]
+
+
+def test_record_pages_share_one_rendering_of_the_navigation(site_dir: Path) -> None:
+    """The navigation is rendered once per folder for pages outside it (macros/navcache.py); what
+    that must not change: every record page carries the full navigation with links relative to
+    itself and nothing marked as the current page; pages in the nav still get their own."""
+    kb = load()
+    navs = {primary_nav((site_dir / "praktijkvoorbeelden" / i.id / "index.html").read_text(encoding="utf-8"))
+            for i in kb.interventions}
+    assert len(navs) == 1
+    nav = navs.pop()
+    assert 'href="../../samos/urgentiedilemma/"' in nav and 'href="../"' in nav  # relative to the record
+    assert "md-nav__link--active" not in nav
+    risk = primary_nav((site_dir / "risicofactoren" / next(iter(kb.riskfactors)).slug / "index.html").read_text(encoding="utf-8"))
+    assert 'href="../../praktijkvoorbeelden/"' in risk and "md-nav__link--active" not in risk
+    own = primary_nav((site_dir / "samos" / "urgentiedilemma" / "index.html").read_text(encoding="utf-8"))
+    assert "md-nav__link--active" in own and 'href="../kernteam/"' in own
+
+
+def test_nav_cache_renders_once_per_folder_and_never_for_pages_in_the_nav() -> None:
+    from types import SimpleNamespace as Obj
+
+    from macros.navcache import NavCache
+
+    def page(src_uri: str, url: str) -> Obj:
+        return Obj(file=Obj(src_uri=src_uri), url=url)
+
+    cache, calls = NavCache(), []
+    cache.reset(["samos/index.md"])
+    assert cache.key(page("samos/index.md", "samos/")) is None
+    assert cache.key(None) is None
+    a, b = page("praktijkvoorbeelden/a.md", "praktijkvoorbeelden/a/"), page("praktijkvoorbeelden/b.md", "praktijkvoorbeelden/b/")
+    c = page("risicofactoren/c.md", "risicofactoren/c/")
+    assert cache.key(a) == cache.key(b) != cache.key(c)
+    render = lambda: calls.append(1) or f"nav {len(calls)}"  # noqa: E731
+    assert cache(cache.key(a), caller=render) == cache(cache.key(b), caller=render) == "nav 1"
+    assert cache(cache.key(c), caller=render) == "nav 2"
+    cache.reset([])  # a new build forgets
+    assert cache(cache.key(a), caller=render) == "nav 3"
+
+
 def test_intervention_page_shows_data(site_dir: Path) -> None:
     kb = load()
     item = next(i for i in kb.interventions if i.links)
