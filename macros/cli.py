@@ -15,13 +15,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .loader import KnowledgeBaseError, validate
+from .loader import KnowledgeBaseError, load
 from .paths import DATA_DIR, DOCS_DIR, PROJECT_ROOT
 
 
 def check(github: bool = False, data_dir: Path | None = None) -> int:
     try:
-        kb = validate(Path(data_dir or os.environ.get("HANDREIKING_DATA_DIR") or DATA_DIR), DOCS_DIR)
+        kb = load(Path(data_dir or os.environ.get("HANDREIKING_DATA_DIR") or DATA_DIR), DOCS_DIR)
     except KnowledgeBaseError as exc:
         print(exc.report(), file=sys.stderr)
         if github:
@@ -47,6 +47,25 @@ def source_date_epoch() -> str | None:
     return stamp if result.returncode == 0 and stamp.isdigit() else None
 
 
+def mkdocs_build(config: Path, site_dir: Path) -> bool:
+    """``mkdocs build --strict --clean`` in this process, so the data validated just now (cached
+    by :func:`macros.loader.load`) is not loaded and validated a second time by the plugins.
+    MkDocs prints its own messages; False when the build failed."""
+    import click
+    from mkdocs.__main__ import cli as mkdocs_cli
+
+    cwd = Path.cwd()
+    os.chdir(config.parent)
+    try:
+        mkdocs_cli.main(["build", "--strict", "--clean", "--config-file", str(config), "--site-dir", str(site_dir)],
+                        prog_name="mkdocs", standalone_mode=False)
+        return True
+    except (click.exceptions.Abort, click.exceptions.ClickException, SystemExit):
+        return False
+    finally:
+        os.chdir(cwd)
+
+
 def build(site_dir: Path, config: Path) -> int:
     if check() != 0:
         print("Build gestopt; de vorige site is niet aangeraakt.", file=sys.stderr)
@@ -56,13 +75,12 @@ def build(site_dir: Path, config: Path) -> int:
     tmp = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
     try:
         # Quiet the theme's and plugins' end-of-life banners in every build log (see README).
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+        os.environ.update({"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"})
         epoch = source_date_epoch()
         if epoch:
-            env["SOURCE_DATE_EPOCH"] = epoch
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-                                 "--config-file", str(config), "--site-dir", str(tmp)], cwd=config.parent, env=env)
-        if result.returncode != 0 or not (tmp / "index.html").exists() \
+            os.environ["SOURCE_DATE_EPOCH"] = epoch
+        ok = mkdocs_build(config, tmp)
+        if not ok or not (tmp / "index.html").exists() \
                 or not (tmp / "pagefind" / "pagefind.js").exists():
             print("Build mislukt (zie de meldingen hierboven); de vorige site is niet aangeraakt.", file=sys.stderr)
             return 1
