@@ -223,16 +223,13 @@ _CHECKLIST_BAR = (
 
 def _checklist_bar(html: str) -> str:
     """The checklist toolbar (checklist.js wires it up) is written into the page at build time,
-    after the title, so nothing shifts when the script runs; without JavaScript it stays hidden
-    (`.no-js`, site.css)."""
+    after the title (else before the first checklist), so nothing shifts when the script runs;
+    without JavaScript it stays hidden (`html:not(.hr-js)`, site.css)."""
     if 'class="task-list-item"' not in html:
         return html
     end = html.find("</h1>")
-    if end >= 0:
-        end += len("</h1>")
-        return html[:end] + _CHECKLIST_BAR + html[end:]
-    start = html.find('<ul class="task-list">')
-    return html[:start] + _CHECKLIST_BAR + html[start:]
+    at = end + len("</h1>") if end >= 0 else max(html.find('<ul class="task-list">'), 0)
+    return html[:at] + _CHECKLIST_BAR + html[at:]
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

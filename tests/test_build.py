@@ -87,6 +87,21 @@ def test_nav_cache_renders_once_per_folder_and_never_for_pages_in_the_nav() -> N
     assert cache(cache.key(a), caller=render) == "nav 3"
 
 
+def test_checklist_toolbar_goes_after_the_title_or_before_the_first_checklist() -> None:
+    from macros import hooks
+
+    item = '<ul class="task-list">\n<li class="task-list-item"><label class="task-list-control">x</label> Punt</li>\n</ul>'
+    titled = f'<h1 id="t">Titel</h1>\n<p>Inleiding</p>\n{item}'
+    out = hooks._checklist_bar(titled)
+    assert out.count('class="hr-checklist-bar"') == 1
+    assert out.index("</h1>") < out.index("hr-checklist-bar") < out.index("<p>Inleiding")
+    untitled = f"<p>Inleiding</p>\n{item}"
+    out = hooks._checklist_bar(untitled)
+    assert out.index("<p>Inleiding") < out.index("hr-checklist-bar") < out.index('<ul class="task-list">')
+    plain = "<h1>Titel</h1><ul><li>Geen vinkje</li></ul>"
+    assert hooks._checklist_bar(plain) == plain
+
+
 def test_intervention_page_shows_data(site_dir: Path) -> None:
     kb = load()
     item = next(i for i in kb.interventions if i.links)
