@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from collections.abc import Iterator
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -21,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from .model import (ChangeEntry, EscalationModel, Intervention, KnowledgeBase, Partner, Phases, RiskFactor, Vocabularies,
                     vocabulary_of)
 from .paths import DATA_DIR, DOCS_DIR
+from .safety import check_text
 
 log = logging.getLogger("mkdocs.plugins.handreiking")
 
@@ -100,6 +102,7 @@ class _Source:
 
     def __init__(self, rel: str, text: str):
         self.rel = rel
+        self.text_lines = text.splitlines()
         self.lines: dict[Path_, int] = {}
         self.problems: list[Problem] = []
         try:
@@ -305,6 +308,7 @@ def _parse(data_dir: Path, name: str, model: type[BaseModel], is_list: bool,
         problems.append(Problem(rel, src.line(()), "", "",
                                 f"het bestand bevat {_type_name(data)}; het moet {WHAT_FILE_HOLDS[name]} bevatten"))
         return None
+    problems.extend(_unsafe_text(src, is_list))
     parsed = _Parsed(src, [], None)
     items = list(enumerate(data)) if is_list else [(None, data)]
     for index, raw in items:
@@ -335,6 +339,44 @@ def _parse(data_dir: Path, name: str, model: type[BaseModel], is_list: bool,
         else:
             parsed.whole = record
     return parsed
+
+
+def _strings(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    """Every text value in a file's data, with its path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+def _unsafe_text(src: _Source, is_list: bool) -> list[Problem]:
+    """Every text value of every data file is Markdown without HTML, event handlers or script
+    addresses (:func:`macros.safety.check_text`); one problem per finding, on the line where it
+    is: for a ``|`` block, the line of the block that holds it."""
+    problems = []
+    for path, text in _strings(src.data):
+        findings = check_text(text)
+        if not findings:
+            continue
+        # name the entry as the structure messages do: the record's id, then the field inside it
+        depth = 1 if is_list else (2 if len(path) >= 2 and isinstance(path[1], int) else 0)
+        owner: Any = src.data
+        for part in path[:depth]:
+            owner = owner[part]
+        entry = _entry_label(owner, path[depth - 1]) if depth else ""
+        field = _field_path(path[depth:])
+        line = src.line(path)
+        indicator = src.text_lines[line - 1].rstrip() if 0 < line <= len(src.text_lines) else ""
+        for finding in findings:
+            at = line
+            if indicator.endswith(("|", "|-", "|+")):  # a literal block: its lines are the text's lines
+                at += 1 + next((i for i, row in enumerate(text.split("\n")) if finding.needle in row), 0)
+            problems.append(Problem(src.rel, at, entry, field, finding.message))
+    return problems
 
 
 # Dutch name of one value of each vocabulary, for messages ("onbekende handeling ...").
