@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from macros.loader import load_for_build  # noqa: E402
 from macros.model import KnowledgeBase  # noqa: E402
-from macros import opendata, printall  # noqa: E402
+from macros import csp, opendata, printall, safety  # noqa: E402
 from macros.navcache import NavCache  # noqa: E402
 from macros.history import dutch_date, last_changed  # noqa: E402
 from macros.paths import OVERRIDES_DIR, PROJECT_ROOT  # noqa: E402
@@ -104,6 +104,12 @@ def check_front_matter(where: str, source: str, meta: dict) -> None:
     for key in ("title", "description"):
         if not isinstance(meta.get(key), str) or not meta[key].strip():
             raise PluginError(f"{where}: {key}: verplicht veld ontbreekt in de kopregels (tussen de regels '---')")
+    for key in ("title", "description", "code"):
+        markup = safety.markup_in_plain_text(str(meta.get(key) or ""))
+        if markup:
+            line = next((i + 1 for i, row in enumerate(source.splitlines()) if row.startswith(f"{key}:")), 1)
+            raise PluginError(f"{where}:{line}: {key}: HTML is niet toegestaan in de kopregels (\"{markup[:40]}\"); "
+                              "schrijf gewone tekst")
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -128,9 +134,21 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
+# Python-Markdown's escapable characters that can start markup in running text (``<`` is not
+# escapable; raw HTML is refused by the loader before it gets here).
+_MARKDOWN_SIGNS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]|!#"})
+
+
+def markdown_text(value: object) -> str:
+    """A one-line value (a name, a link title) as Markdown that reads as exactly that text: inside
+    a record template it cannot close a link's brackets, start a link or add attributes."""
+    return str(value).translate(_MARKDOWN_SIGNS)
+
+
 def record_pages(kb: KnowledgeBase, config: MkDocsConfig) -> dict[str, str]:
     """Source path -> Markdown of every generated record page."""
     env = config.theme.get_env()
+    env.filters["md_text"] = markdown_text
     pages: dict[str, str] = {}
     tpl = env.get_template(RECORD_TEMPLATES + "intervention.md.jinja")
     for item in kb.interventions:
@@ -161,6 +179,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
+    csp.protect_site(site)  # every page, also those that plugins and templates wrote
     cmd = [sys.executable, "-m", "pagefind_bin", "--site", str(site), "--force-language", "nl", "--silent",
            # permalink anchors ("#") and the section-code label are not content
            "--exclude-selectors", ".headerlink", "--exclude-selectors", ".hr-code-label"]
@@ -232,7 +251,41 @@ def _checklist_bar(html: str) -> str:
     return html[:at] + _CHECKLIST_BAR + html[at:]
 
 
+def check_page_safety(html: str, page: Page, kb: KnowledgeBase) -> None:
+    """Stops the build when a page's HTML has a script, an embedded object, an event handler or a
+    script address (:func:`macros.safety.check_page_html`), with one Dutch line per finding: the
+    line in docs/ for an editor's page, the record in data/ for a generated one."""
+    findings = safety.check_page_html(html)
+    if not findings:
+        return
+    src_uri = page.file.src_uri
+    source = page.file.content_string if page.file.abs_src_path else ""
+    record = next((r for r in [*kb.interventions, *kb.riskfactors] if src_uri in (
+        f"praktijkvoorbeelden/{r.id}.md", f"risicofactoren/{getattr(r, 'slug', '')}.md")), None)
+    lines = []
+    for finding in findings:
+        if record is not None:
+            name, line = kb.source(record)
+            lines.append(f"{name}:{line}: {record.id}: {finding.message}")
+            continue
+        rows = source.splitlines()
+        body = _body_start(rows)
+        hit = next((i for i, row in enumerate(rows) if i >= body and finding.needle.lower() in row.lower()), body)
+        lines.append(f"docs/{src_uri}:{hit + 1}: {finding.message}")
+    raise PluginError("\n".join(dict.fromkeys(lines)))
+
+
+def _body_start(rows: list[str]) -> int:
+    """Index of the first line after the front matter."""
+    if rows and rows[0].strip() == "---":
+        for i, row in enumerate(rows[1:], start=1):
+            if row.strip() in ("---", "..."):
+                return i + 1
+    return 0
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    check_page_safety(html, page, knowledge_base(config))
     html = _label_checkboxes(html)
     if printall.included(page.file.src_uri):
         _contents[page.file.src_uri] = (page, html)

@@ -29,7 +29,9 @@ class Renderer:
     def __init__(self, config: Any, env: Any = None):
         self.config = config
         self.macros_env = env
-        self._jinja = config.theme.get_env()
+        # Our partials escape every value (data text may hold "<" or a quote); Markdown that the
+        # `markdown` filter made is Markup and stays as it is.
+        self._jinja = config.theme.get_env().overlay(autoescape=True)
         self._md = md.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
         self._jinja.filters.setdefault("markdown", self.markdown)
 
