@@ -3,7 +3,10 @@ risk-factor selector and the checklists, each answering from the same data as th
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from macros.loader import load
@@ -12,10 +15,25 @@ from tests.conftest import format_violations, run_axe
 pytestmark = pytest.mark.browser
 
 
+VISIBLE_IDS_JS = ("() => [...document.querySelectorAll('[data-intervention]')]"
+                  ".filter(e => !e.hidden && getComputedStyle(e).display !== 'none')"
+                  ".map(e => e.dataset.intervention)")
+
+
 def visible_ids(page) -> list[str]:  # type: ignore[no-untyped-def]
-    return page.eval_on_selector_all(
-        "[data-intervention]", "els => els.filter(e => !e.hidden && getComputedStyle(e).display !== 'none')"
-                               ".map(e => e.dataset.intervention)")
+    return page.evaluate(VISIBLE_IDS_JS)
+
+
+def expect_ids(page, expected: list[str], timeout: float = 5000) -> None:  # type: ignore[no-untyped-def]
+    """Waits until the shown cards are exactly ``expected`` (the scripts may update after the event
+    that Playwright waited for, e.g. a form's reset), then asserts it with a readable message."""
+    want = sorted(expected)
+    try:
+        page.wait_for_function(f"(want) => JSON.stringify(({VISIBLE_IDS_JS})().sort()) === JSON.stringify(want)",
+                               arg=want, timeout=timeout)
+    except PlaywrightTimeoutError:
+        pass
+    assert sorted(visible_ids(page)) == want
 
 
 def test_choosing_preventie_shows_exactly_the_preventie_interventions(page, base_url: str) -> None:
@@ -23,15 +41,15 @@ def test_choosing_preventie_shows_exactly_the_preventie_interventions(page, base
     expected = sorted(i.id for i in kb.interventions_for_handeling("preventie"))
     assert 0 < len(expected) < len(kb.interventions)
     page.goto(base_url + "praktijkvoorbeelden/", wait_until="networkidle")
-    assert len(visible_ids(page)) == len(kb.interventions)
+    expect_ids(page, kb.interventions.ids)
     page.locator("fieldset", has_text="Handeling").get_by_label("Preventie").check()
-    assert sorted(visible_ids(page)) == expected
-    assert page.url.endswith("?handeling=preventie")
+    expect_ids(page, expected)
+    expect(page).to_have_url(re.compile(r"\?handeling=preventie$"))
     status = page.locator("[data-hr-count]")
-    assert status.get_attribute("role") == "status"
-    assert status.inner_text().startswith(f"{len(expected)} van {len(kb.interventions)}")
+    expect(status).to_have_attribute("role", "status")
+    expect(status).to_have_text(re.compile(f"^{len(expected)} van {len(kb.interventions)}"))
     page.reload(wait_until="networkidle")
-    assert sorted(visible_ids(page)) == expected
+    expect_ids(page, expected)
     assert page.locator("fieldset", has_text="Handeling").get_by_label("Preventie").is_checked()
     violations = run_axe(page)
     assert violations == [], format_violations(violations)
@@ -43,24 +61,25 @@ def test_filters_combine_and_the_back_button_restores(page, base_url: str) -> No
     page.locator("fieldset", has_text="Weerbaarheid").get_by_label("Collectief").check()
     page.locator("fieldset", has_text="Schaal").get_by_label("Wijk").check()
     expected = sorted(i.id for i in kb.interventions if "collectief" in i.weerbaarheid and "wijk" in i.schaal)
-    assert sorted(visible_ids(page)) == expected
+    expect_ids(page, expected)
     page.go_back()
     expected_one = sorted(i.id for i in kb.interventions if "collectief" in i.weerbaarheid)
-    assert sorted(visible_ids(page)) == expected_one
-    assert not page.locator("fieldset", has_text="Schaal").get_by_label("Wijk").is_checked()
+    expect_ids(page, expected_one)
+    expect(page.locator("fieldset", has_text="Schaal").get_by_label("Wijk")).not_to_be_checked()
 
 
 def test_empty_result_says_so_and_offers_to_clear(page, base_url: str) -> None:
     kb = load()
     page.goto(base_url + "praktijkvoorbeelden/?q=woorddatnergensvoorkomt", wait_until="networkidle")
-    assert visible_ids(page) == []
+    expect_ids(page, [])
     empty = page.locator("[data-hr-empty]")
-    assert empty.is_visible()
+    expect(empty).to_be_visible()
     violations = run_axe(page)
     assert violations == [], format_violations(violations)
     empty.get_by_role("button", name="Filters wissen").click()
-    assert len(visible_ids(page)) == len(kb.interventions)
-    assert "q=" not in page.url
+    expect_ids(page, kb.interventions.ids)  # the form's reset event updates the list a moment later
+    expect(page).not_to_have_url(re.compile(r"q="))
+    expect(empty).to_be_hidden()
 
 
 def test_without_javascript_all_cards_show(browser, base_url: str) -> None:
@@ -81,9 +100,8 @@ def test_phase_navigator_answers_from_the_data(page, base_url: str) -> None:
     stages = page.locator("svg .hr-wave__stage")
     assert stages.count() == len(kb.stadia) == 6
     stages.nth(4).locator("circle").click()
-    assert page.url.endswith("#repressie")
-    section = page.locator("#repressie")
-    assert section.is_visible()
+    expect(page).to_have_url(re.compile(r"#repressie$"))
+    expect(page.locator("#repressie")).to_be_in_viewport()
     table = page.locator("table", has=page.locator("caption"))
     assert table.locator("thead th").count() == len(kb.stadia) + 1
     for stage in kb.stadia:
@@ -99,18 +117,20 @@ def test_riskfactor_selector_ranks_by_selected_factors(page, base_url: str) -> N
     page.goto(base_url + "risicofactoren/", wait_until="networkidle")
     for rid in chosen:
         page.locator(f'[data-hr-rf-form] input[value="{rid}"]').check()
-    assert page.url.endswith("?rf=B1.1&rf=B1.4&rf=B1.5")
-    shown = page.eval_on_selector_all("[data-hr-ranking] li", "els => els.filter(e => !e.hidden).map(e => e.dataset.intervention)")
+    expect(page).to_have_url(re.compile(r"\?rf=B1\.1&rf=B1\.4&rf=B1\.5$"))
     scores = {i.id: len(set(i.risicofactoren) & set(chosen)) for i in kb.interventions}
+    ranked = "() => [...document.querySelectorAll('[data-hr-ranking] li')].filter(e => !e.hidden).map(e => e.dataset.intervention)"
+    page.wait_for_function(f"(n) => ({ranked})().length === n", arg=sum(1 for s in scores.values() if s))
+    shown = page.evaluate(ranked)
     assert sorted(shown) == sorted(i for i, s in scores.items() if s)
     assert [scores[i] for i in shown] == sorted((scores[i] for i in shown), reverse=True)
     for rid in chosen:
-        assert page.locator(f'[data-rf="{rid}"]').is_visible()
-    assert not page.locator('[data-rf="B1.2"]').is_visible()
+        expect(page.locator(f'[data-rf="{rid}"]')).to_be_visible()
+    expect(page.locator('[data-rf="B1.2"]')).to_be_hidden()
     violations = run_axe(page)
     assert violations == [], format_violations(violations)
     page.reload(wait_until="networkidle")
-    assert page.locator('[data-hr-rf-form] input[value="B1.4"]').is_checked()
+    expect(page.locator('[data-hr-rf-form] input[value="B1.4"]')).to_be_checked()
 
 
 def test_checklist_ticks_are_kept_and_reset(page, base_url: str) -> None:
@@ -119,13 +139,15 @@ def test_checklist_ticks_are_kept_and_reset(page, base_url: str) -> None:
     assert boxes.count() > 30
     boxes.nth(2).focus()  # keyboard: Tab to the box, Space ticks it
     page.keyboard.press("Space")
-    assert boxes.nth(2).is_checked()
+    expect(boxes.nth(2)).to_be_checked()
+    expect(page.get_by_role("status").first).to_contain_text("1 van")
     page.reload(wait_until="networkidle")
-    assert page.locator(".task-list-item input[type=checkbox]").nth(2).is_checked()
-    assert "1 van" in page.get_by_role("status").first.inner_text()
+    expect(page.locator(".task-list-item input[type=checkbox]").nth(2)).to_be_checked()
+    expect(page.get_by_role("status").first).to_contain_text("1 van")
     page.get_by_role("button", name="Alle vinkjes wissen").click()
+    expect(page.locator(".task-list-item input[type=checkbox]").nth(2)).not_to_be_checked()
     page.reload(wait_until="networkidle")
-    assert not page.locator(".task-list-item input[type=checkbox]").nth(2).is_checked()
+    expect(page.locator(".task-list-item input[type=checkbox]").nth(2)).not_to_be_checked()
 
 
 def test_checklist_prints_without_navigation(page, base_url: str) -> None:
@@ -141,6 +163,13 @@ def test_checklist_prints_without_navigation(page, base_url: str) -> None:
 LAYOUT_SHIFTS = """window.__shifts = [];
 new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value); })
   .observe({type: "layout-shift", buffered: true});"""
+
+
+def settle(page) -> None:  # type: ignore[no-untyped-def]
+    """Waits until the fonts are in and two frames have been painted after the scripts ran: any
+    shift they cause has happened (and is recorded: the observer is buffered)."""
+    page.evaluate("""() => document.fonts.ready.then(() => new Promise((done) =>
+        requestAnimationFrame(() => requestAnimationFrame(done))))""")
 
 
 SCRIPTED_PAGES = ["samos/werkprotocol-kernteam/", "praktijkvoorbeelden/", "risicofactoren/", "zoeken/", ""]
@@ -166,7 +195,7 @@ def test_pages_with_scripts_do_not_shift_while_loading(browser, base_url: str, v
                 assert page.get_by_role("button", name="Alle vinkjes wissen").is_visible()
             if path == "praktijkvoorbeelden/":
                 assert page.get_by_role("search", name="Praktijkvoorbeelden filteren").is_visible()
-            page.wait_for_timeout(300)
+            settle(page)
             shifts[path] = sum(page.evaluate("window.__shifts"))
         assert all(value < 0.01 for value in shifts.values()), shifts
     finally:

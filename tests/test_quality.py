@@ -23,8 +23,9 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.conftest import AXE_JS, PROJECT_ROOT, format_violations, run_axe, run_cli
+from tests.conftest import PROJECT_ROOT, format_violations, inject_axe, run_axe, run_cli
 
 VNU_JAR = PROJECT_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 CHECKLIST_KEY_PREFIX = "handreiking-checklist:"  # overrides/assets/javascripts/checklist.js
@@ -84,6 +85,10 @@ STORAGE_SPY = """(() => {
   };
 })();"""
 
+# Runs in every document: reports every Content-Security-Policy violation (macros/csp.py).
+CSP_SPY = """document.addEventListener("securitypolicyviolation", (e) => window.__hrCspViolation(
+  `${location.pathname}: ${e.effectiveDirective} ${e.blockedURI} ${e.sample || ""}`));"""
+
 # The page's horizontal overflow, and the outermost elements that stick out (for the message).
 OVERFLOW_JS = """() => {
   const root = document.documentElement, width = root.clientWidth;
@@ -111,6 +116,7 @@ class Crawl:
     overflow: dict[str, dict[str, dict]] = field(default_factory=dict)  # viewport -> page -> overflow
     requests: list[tuple[str, str]] = field(default_factory=list)  # (page, url)
     storage_writes: set[tuple[str, str]] = field(default_factory=set)  # (storage, key)
+    csp_violations: list[str] = field(default_factory=list)  # "page: directive blocked sample"
     cookies: list[dict] = field(default_factory=list)
     pages: list[str] = field(default_factory=list)
 
@@ -119,6 +125,8 @@ def new_context(browser, crawl: Crawl, **options):  # type: ignore[no-untyped-de
     context = browser.new_context(locale="nl-NL", **options)
     context.expose_function("__hrStorageWrite", lambda storage, key: crawl.storage_writes.add((storage, key)))
     context.add_init_script(STORAGE_SPY)
+    context.expose_function("__hrCspViolation", lambda text: crawl.csp_violations.append(text))
+    context.add_init_script(CSP_SPY)
     return context
 
 
@@ -161,7 +169,7 @@ def axe_all(context, crawl: Crawl, base_url: str, lanes: int = 2) -> None:  # ty
             continue
         page.hr_path = path
         page.goto(base_url + path, wait_until="load")
-        page.add_script_tag(path=str(AXE_JS))
+        inject_axe(page)
         page.evaluate(AXE_START)
 
 
@@ -270,8 +278,8 @@ def test_axe_on_checklist_with_a_box_ticked(page, base_url: str) -> None:
     box = page.locator(".task-list-control input[type=checkbox]").first
     box.focus()
     page.keyboard.press("Space")
-    assert box.is_checked()
-    assert page.locator(".hr-checklist-status").first.inner_text().startswith("1 van ")
+    expect(box).to_be_checked()
+    expect(page.locator(".hr-checklist-status").first).to_have_text(re.compile(r"^1 van "))
     violations = run_axe(page)
     assert violations == [], format_violations(violations)
     keys = page.evaluate("Object.keys(localStorage)")
@@ -355,13 +363,13 @@ def test_filters_work_with_keyboard_only(page, base_url: str) -> None:
     page.evaluate("() => window.__hrStops[window.__hrStops.length - 1].focus()")
     page.keyboard.press("Space")
     checked = page.locator(f"input[name='{box['name']}'][value='{box['value']}']")
-    assert checked.is_checked()
+    expect(checked).to_be_checked()
     page.wait_for_function("(before) => document.querySelector('[data-hr-count]').textContent !== before", arg=before)
     assert parse_qs(urlparse(page.url).query) == {box["name"]: [box["value"]]}
     shown = page.locator("[data-intervention]:visible").count()
     assert count.inner_text().startswith(f"{shown} van {total}")
     page.keyboard.press("Space")
-    assert not checked.is_checked()
+    expect(checked).not_to_be_checked()
     page.wait_for_function("(before) => document.querySelector('[data-hr-count]').textContent === before", arg=before)
     assert urlparse(page.url).query == ""
 
@@ -372,12 +380,12 @@ def test_search_opens_with_slash_and_closes_with_escape(page, base_url: str) -> 
     dialog = page.locator("dialog.hr-search")
     page.keyboard.press("/")
     dialog.and_(page.locator("[open]")).wait_for()
-    assert page.evaluate("document.activeElement.type") == "search"
+    page.wait_for_function("() => document.activeElement && document.activeElement.type === 'search'")
     page.keyboard.type("kernteam")
     wait_for_search_results(page)
     page.keyboard.press("Escape")
     page.wait_for_function("() => !document.querySelector('dialog.hr-search').open")
-    assert page.evaluate("document.activeElement.hasAttribute('data-hr-search')"), "focus did not return"
+    page.wait_for_function("() => document.activeElement.hasAttribute('data-hr-search')")  # focus returns
     # opened again from the button with the keyboard
     page.keyboard.press("Enter")
     dialog.and_(page.locator("[open]")).wait_for()
@@ -427,6 +435,13 @@ def test_no_cookies_and_no_storage_but_checklist_ticks(crawl: Crawl, browser, ba
     other = sorted(w for w in writes if not (w[0] == "localStorage" and w[1].startswith(CHECKLIST_KEY_PREFIX)))
     assert other == [], f"storage written other than the checklist ticks: {other}"
     context.close()
+
+
+@pytest.mark.browser
+def test_no_page_violates_its_content_security_policy(crawl: Crawl) -> None:
+    """Every page opened three times (desktop with axe-core, 320 px, 400 % zoom) and the search,
+    filter and checklist interactions above: the policy refused nothing the site itself does."""
+    assert crawl.csp_violations == []
 
 
 # --------------------------------------------------------------------------- valid HTML
