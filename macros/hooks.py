@@ -177,9 +177,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+_serving: list[bool] = [False]  # `mkdocs serve`: its live reload injects an inline script per response
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _serving[0] = command == "serve"
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
-    csp.protect_site(site)  # every page, also those that plugins and templates wrote
+    if not _serving[0]:  # the local preview's live-reload script could not run under the policy
+        csp.protect_site(site)  # every page, also those that plugins and templates wrote
     cmd = [sys.executable, "-m", "pagefind_bin", "--site", str(site), "--force-language", "nl", "--silent",
            # permalink anchors ("#") and the section-code label are not content
            "--exclude-selectors", ".headerlink", "--exclude-selectors", ".hr-code-label"]
