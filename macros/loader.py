@@ -553,10 +553,17 @@ def validate(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> KnowledgeB
     _check_references(parsed, problems, docs_dir)
     if problems:
         raise KnowledgeBaseError(problems)
-    lines = {(f"{data_dir.name}/{name}", str(record.id)): parsed[name].source.line((index,))  # type: ignore[attr-defined]
-             for name in ("interventions.yaml", "riskfactors.yaml") for index, record in parsed[name].records}
+    lines: dict[tuple[str, ...], int] = {}
+    for name in ("interventions.yaml", "riskfactors.yaml"):
+        src = parsed[name].source
+        for index, record in parsed[name].records:
+            key = (src.rel, str(record.id))  # type: ignore[attr-defined]
+            lines[key] = src.line((index,))
+            lines.update({(*key, field): src.lines[(index, field)] for field in type(record).model_fields
+                          if (index, field) in src.lines})
     return KnowledgeBase(
         lines=lines,
+        data_dir=data_dir,
         vocab=parsed["vocabularies.yaml"].whole,  # type: ignore[arg-type]
         partners=[r for _, r in parsed["partners.yaml"].records],  # type: ignore[misc]
         interventions=[r for _, r in parsed["interventions.yaml"].records],  # type: ignore[misc]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -240,9 +241,11 @@ class KnowledgeBase:
     def __init__(self, *, vocab: Vocabularies, partners: list[Partner], interventions: list[Intervention],
                  riskfactors: list[RiskFactor], phases: Phases, changelog: list[ChangeEntry] | None = None,
                  escalation: EscalationModel | None = None,
-                 lines: dict[tuple[str, str], int] | None = None):
+                 lines: dict[tuple[str, ...], int] | None = None, data_dir: Path | None = None):
         self.vocab = vocab
-        self.lines = lines or {}  # (file, record id) -> line where the record starts
+        # (file, record id) -> line where the record starts; (file, record id, field) -> the field's line
+        self.lines = lines or {}
+        self.data_dir = data_dir  # where the data files were read from
         self.handelingen: Rows[Term] = Rows(vocab.handelingen)
         self.schalen: Rows[Term] = Rows(vocab.schalen)
         self.weerbaarheid: Rows[Term] = Rows(vocab.weerbaarheid)
@@ -265,10 +268,11 @@ class KnowledgeBase:
             for h in item.handelingen:
                 self._by_handeling[h].append(item)
 
-    def source(self, record: Intervention | RiskFactor) -> tuple[str, int]:
-        """The data file and line where an editor finds this record."""
+    def source(self, record: Intervention | RiskFactor, field: str | None = None) -> tuple[str, int]:
+        """The data file and line where an editor finds this record, or one of its fields."""
         name = "data/interventions.yaml" if isinstance(record, Intervention) else "data/riskfactors.yaml"
-        return name, self.lines.get((name, record.id), 1)
+        line = self.lines.get((name, record.id), 1)
+        return name, self.lines.get((name, record.id, field), line) if field else line
 
     def names(self, vocabulary: str, ids: list[str]) -> list[str]:
         """Display names for ids of one vocabulary (``kb.names("partners", ["ggd"])``)."""
