@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from macros.loader import load_for_build  # noqa: E402
 from macros.model import KnowledgeBase  # noqa: E402
-from macros import csp, opendata, printall, safety  # noqa: E402
+from macros import buildmessages, csp, opendata, printall, safety  # noqa: E402
 from macros.navcache import NavCache  # noqa: E402
 from macros.history import dutch_date, last_changed  # noqa: E402
 from macros.paths import OVERRIDES_DIR, PROJECT_ROOT  # noqa: E402
@@ -74,6 +74,7 @@ def knowledge_base(config: MkDocsConfig) -> KnowledgeBase:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _kb.clear()  # a new build (also each rebuild of `mkdocs serve`): load the data again
     kb = knowledge_base(config)
+    buildmessages.install(config, kb)  # Dutch messages for Jinja mistakes
     # The theme (overrides/main.html) labels pages and search filters from the one vocabulary.
     config.extra["soorten"] = {t.id: t.naam for t in kb.soorten}
     _dates.clear()

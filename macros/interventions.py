@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .buildmessages import MacroError
 from .model import KnowledgeBase
 from .render import Renderer
 
@@ -23,7 +24,7 @@ def register(env: Any, kb: KnowledgeBase, render: Renderer) -> None:
         """A plain linked list of interventions, optionally for one handeling, risk factor or C1 group."""
         for value, rows in ((handeling, kb.handelingen), (riskfactor, kb.riskfactors), (c1_groep, kb.c1_groepen)):
             if value is not None and value not in rows:
-                raise ValueError(f"intervention_list: unknown value {value!r}; choose from {', '.join(rows.ids)}")
+                raise MacroError(f"intervention_list: onbekende waarde \"{value}\"; kies uit: {', '.join(rows.ids)}")
         items = kb.interventions.filtered(lambda i: (not handeling or handeling in i.handelingen)
                                           and (not riskfactor or riskfactor in i.risicofactoren)
                                           and (not c1_groep or c1_groep in i.c1_groepen))

@@ -180,3 +180,41 @@ def test_bad_front_matter_stops_the_build(tmp_path: Path, front_matter: str, mes
     assert "Traceback" not in output
     assert message in output
     assert (root / "site" / "index.html").read_text(encoding="utf-8") == "previous site"
+
+
+def _failed_build(root: Path) -> list[str]:
+    """Builds a broken project copy: the build fails without a traceback and leaves the previous
+    site alone. Returns the messages, without MkDocs' level prefix ("WARNING -  ")."""
+    result = run_cli("build", cwd=root)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output and "Macro Rendering Error" not in output, output
+    assert (root / "site" / "index.html").read_text(encoding="utf-8") == "previous site"
+    return [line.split(" -  ", 1)[-1] for line in output.splitlines()]
+
+
+MACRO_PAGE = "docs/aanpak/fasewijzer.md"
+MACRO_CALL = "{{ phase_table() }}"
+
+
+@pytest.mark.parametrize("replacement,message", [
+    ("{{ onbekend }}", 'onbekende naam "onbekend"; controleer de schrijfwijze tussen {{ en }}'),
+    ("{{ interventie_lijst( }}", 'er ontbreekt een ")" vóór "}"; sluit elk haakje dat u opent'),
+    ("{% if x %}", "{% if %} wordt niet afgesloten; zet {% endif %} waar het blok eindigt"),
+    ("{{ kb | onbekendfilter }}", 'onbekend filter "onbekendfilter"; controleer de schrijfwijze na het teken |'),
+    ("{{ phase_table(1, 2) }}", 'verkeerde aanroep van "phase_table": te veel waarden (2; hooguit 0); '
+                                "schrijf phase_table() zonder iets tussen de haakjes"),
+    ('{{ intervention_list(handeling="x") }}', 'intervention_list: onbekende waarde "x"; kies uit: proactie, '
+                                               "signalering, preventie, interventie, repressie, nazorg"),
+], ids=["onbekende-naam", "syntaxis", "if-zonder-endif", "onbekend-filter", "verkeerde-argumenten",
+        "verkeerde-waarde"])
+def test_macro_mistake_is_reported_in_dutch_at_its_line(tmp_path: Path, replacement: str, message: str) -> None:
+    """A Jinja mistake on a page with `render_macros: true`: the page's file and the line in the
+    file (front matter counted), no traceback."""
+    root = _project_copy(tmp_path)
+    page = root / MACRO_PAGE
+    text = page.read_text(encoding="utf-8")
+    assert text.count(MACRO_CALL) == 1
+    line = text[:text.index(MACRO_CALL)].count("\n") + 1
+    page.write_text(text.replace(MACRO_CALL, replacement), encoding="utf-8")
+    assert f"{MACRO_PAGE}:{line}: fout in een macro: {message}" in _failed_build(root)
