@@ -8,23 +8,33 @@ one Dutch line each, ``file:line: what is wrong; what to do``.
   message instead; MkDocs prints a plugin error without a traceback. The line is the line in the
   page's file (front matter counted): Jinja's ``lineno`` for syntax errors, else the innermost
   ``<template>`` frame of the traceback.
+- **Broken links** (MkDocs' link and anchor validation): a :class:`logging.Filter` on MkDocs'
+  loggers rewrites the warning in place, so it stays a warning (counted in strict mode, which
+  fails the build) but reads in Dutch, with the line where the link is written: in the page's
+  own source, or, for a page generated from the data (front matter ``record``/``record_id``), in
+  the data file, at the line of the field's text that holds the link.
 
-:func:`install` is called once per build (``on_config``).
+:func:`install` is called once per build (``on_config``), :func:`remember_page` for every page.
 """
 
 from __future__ import annotations
 
 import difflib
 import inspect
+import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import jinja2
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
 
 from .model import KnowledgeBase
+
+EXAMPLE_PAGE = "samos/index.md"  # a page every example message may point to
 
 
 class MacroError(ValueError):
@@ -36,13 +46,15 @@ class MacroError(ValueError):
 class _Build:
     config: Any = None
     kb: KnowledgeBase | None = None
+    generated: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # src_uri -> (record, record_id)
+    reported: dict[tuple[str, str], int] = field(default_factory=dict)  # (src_uri, link) -> times
 
 
 _build = _Build()
 
 
 def install(config: Any, kb: KnowledgeBase) -> None:
-    """Starts a build: our handler for mkdocs-macros' errors."""
+    """Starts a build: our handlers for mkdocs-macros' errors and MkDocs' link warnings."""
     global _build
     _build = _Build(config=config, kb=kb)
     try:
@@ -53,6 +65,15 @@ def install(config: Any, kb: KnowledgeBase) -> None:
         # The most specific registration wins: mkdocs-macros registers one for syntax errors.
         format_error.register(Exception)(_raise_macro_error)
         format_error.register(jinja2.TemplateSyntaxError)(_raise_macro_error)
+    for name in ("mkdocs.structure.pages", "mkdocs.commands.build"):
+        logging.getLogger(name).addFilter(_DUTCH)  # added once: the same filter object
+
+
+def remember_page(page: Any) -> None:
+    """Pages generated from the data name their record in the front matter; messages about
+    them go to the data file."""
+    if page.meta.get("record_id") is not None:
+        _build.generated[page.file.src_uri] = (page.meta.get("record"), page.meta["record_id"])
 
 
 # --------------------------------------------------------------------------- Jinja mistakes
@@ -256,3 +277,144 @@ def _filters() -> set[str]:
 def _did_you_mean(name: str, known: set[str]) -> str:
     close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
     return f" (bedoelt u \"{close[0]}\"?)" if close else ""
+
+
+# --------------------------------------------------------------------------- broken links
+
+_LINK = r"^Doc file '(?P<src>.+?)' contains "
+_WARNINGS = [
+    ("not_found", re.compile(_LINK + r"a link '(?P<url>.*?)', but the target(?: '.*?')? is not found among "
+                              r"documentation files\.(?: Did you mean '(?P<suggest>.*)'\?)?$", re.S)),
+    ("unrecognized", re.compile(_LINK + r"an unrecognized relative link '(?P<url>.*?)', it was left as is\."
+                                 r"(?: Did you mean '(?P<suggest>.*)'\?)?$", re.S)),
+    ("absolute", re.compile(_LINK + r"an absolute link '(?P<url>.*?)', it was left as is\."
+                             r"(?: Did you mean '(?P<suggest>.*)'\?)?$", re.S)),
+    ("anchor_here", re.compile(_LINK + r"a link '(?P<url>.*?)', but there is no such anchor on this page\."
+                                r"(?P<footnote> This seems to be a footnote)?.*$", re.S)),
+    ("anchor", re.compile(_LINK + r"a link '(?P<url>.*?)', but the doc '(?P<target>.+?)' does not contain an "
+                           r"anchor '#(?P<anchor>.*)'\.$", re.S)),
+]
+_PAGE_ERROR = re.compile(r"^Error (reading|building) page '(?P<src>.+?)':(?P<rest>.*)$", re.S)
+_HEADING_ANCHOR = "(klik in de site op # naast de kop: het anker staat dan in het adres, na #)"
+
+
+class _DutchMessages(logging.Filter):
+    """Rewrites MkDocs' English messages about editors' mistakes in place (the record keeps its
+    level, so strict mode still counts the warning)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            dutch = dutch_message(record.getMessage())
+        except Exception:  # a message we cannot place stays as MkDocs wrote it
+            dutch = None
+        if dutch:
+            record.msg, record.args = dutch, ()
+        return True
+
+
+_DUTCH = _DutchMessages()
+
+
+def dutch_message(text: str) -> str | None:
+    if m := _PAGE_ERROR.match(text):
+        doing = "het lezen" if m.group(1) == "reading" else "het maken"
+        return f"Fout bij {doing} van pagina docs/{m.group('src')}:{m.group('rest')}"
+    for kind, pattern in _WARNINGS:
+        if m := pattern.match(text):
+            return _link_message(kind, m.groupdict())
+    return None
+
+
+def _link_message(kind: str, found: dict[str, str | None]) -> str:
+    src, url = str(found["src"]), str(found["url"])
+    record = _record(*_build.generated[src]) if src in _build.generated else None
+    here = f"de pagina {src}" if record is not None else "deze pagina"
+    example = get_relative_url(EXAMPLE_PAGE, src)
+    hint = found.get("suggest") and f"bedoelt u \"{found['suggest']}\"?"
+    path_hint = f"geef het pad van een pagina onder docs/, gezien vanaf {here}, bijvoorbeeld {example}"
+    written = url  # what to look for in the source
+    if kind == "not_found":
+        text = f"link naar \"{url}\": die pagina bestaat niet; {hint or path_hint}"
+    elif kind == "unrecognized":
+        text = f"link naar \"{url}\": dat is geen pagina (er ontbreekt .md); {hint or path_hint}"
+    elif kind == "absolute":
+        text = f"link naar \"{url}\": een link binnen de site begint niet met /; {hint or path_hint} " \
+               "(een link naar een andere website begint met https://)"
+    elif kind == "anchor_here" and found.get("footnote"):
+        note = url.split(":", 1)[-1]
+        written = f"[^{note}]"
+        text = f"voetnoot [^{note}] staat nergens in de tekst; zet [^{note}] in de tekst of haal de voetnoot weg"
+    elif kind == "anchor_here":
+        text = f"link naar \"{url}\": het anker \"{url}\" bestaat niet op {here}; kies het anker van een kop op " \
+               f"{here} {_HEADING_ANCHOR}"
+    else:
+        text = f"link naar \"{url}\": het anker \"#{found['anchor']}\" bestaat niet op pagina {found['target']}; " \
+               f"kies het anker van een kop op die pagina {_HEADING_ANCHOR}"
+    if record is not None:
+        return f"{_data_place(record, src, written)}: {text}"
+    line = _docs_line(src, written)
+    return f"docs/{src}:{line}: {text}" if line else f"docs/{src}: {text}"
+
+
+def _mentions(text: str, url: str) -> list[int]:
+    """Where ``url`` is written in ``text`` as a whole link target (not part of a longer one)."""
+    pattern = re.compile(r"(?<![\w./#%-])" + re.escape(url) + r"(?![\w/#%-])")
+    return [m.start() for m in pattern.finditer(text)]
+
+
+def _docs_line(src: str, url: str) -> int | None:
+    """Line of the page's source where the link is written, outside the front matter; when a
+    link is reported more than once, the next place each time."""
+    try:
+        text = (Path(_build.config.docs_dir) / src).read_text(encoding="utf-8-sig")
+    except (OSError, TypeError, AttributeError):
+        return None
+    lines = text.splitlines()
+    start = 0
+    if lines and lines[0].rstrip() == "---":
+        start = next((i + 1 for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), 0)
+    places = [i + 1 for i in range(start, len(lines)) for _ in _mentions(lines[i], url)]
+    if not places:
+        return None
+    seen = _build.reported.get((src, url), 0)
+    _build.reported[(src, url)] = seen + 1
+    return places[min(seen, len(places) - 1)]
+
+
+def _record(kind: Any, record_id: Any) -> Any:
+    """The record a generated page shows (front matter ``record: interventie``, ``record_id``)."""
+    kb = _build.kb
+    rows = {"interventie": kb.interventions, "risicofactor": kb.riskfactors}.get(kind) if kb else None
+    return rows.get(str(record_id)) if rows is not None else None
+
+
+def _data_place(record: Any, src: str, url: str) -> str:
+    """``data/<file>:<line>: <id>: <field>`` of the record's text that holds the link; the
+    record's first line when its page has the link from the page template, not from the data."""
+    assert _build.kb is not None
+    kb = _build.kb
+    for name in type(record).model_fields:
+        value = getattr(record, name)
+        values = value if isinstance(value, list) else [value]
+        for j, item in enumerate(values):
+            if isinstance(item, str) and _mentions(item, url):
+                label = f"{name}[{j + 1}]" if isinstance(value, list) else name
+                file, line = kb.source(record, name)
+                return f"{file}:{_data_line(kb, record, name, line, url)}: {record.id}: {label}"
+    file, line = kb.source(record)
+    return f"{file}:{line}: {record.id} (op de pagina {src}, die uit deze gegevens gemaakt wordt)"
+
+
+def _data_line(kb: KnowledgeBase, record: Any, name: str, line: int, url: str) -> int:
+    """The line, from the field's first line up to the next field's, where the link is written
+    (a text over several lines, ``|``, has it on one of them)."""
+    if kb.data_dir is None:
+        return line
+    file, _ = kb.source(record)
+    try:
+        lines = (kb.data_dir.parent / file).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return line
+    later = [kb.source(record, other)[1] for other in type(record).model_fields]
+    end = min([at for at in later if at > line], default=len(lines) + 1)
+    return next((i for i in range(line, end) if i <= len(lines) and _mentions(lines[i - 1], url)), line)

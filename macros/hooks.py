@@ -74,7 +74,7 @@ def knowledge_base(config: MkDocsConfig) -> KnowledgeBase:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _kb.clear()  # a new build (also each rebuild of `mkdocs serve`): load the data again
     kb = knowledge_base(config)
-    buildmessages.install(config, kb)  # Dutch messages for Jinja mistakes
+    buildmessages.install(config, kb)  # Dutch messages for Jinja mistakes and broken links
     # The theme (overrides/main.html) labels pages and search filters from the one vocabulary.
     config.extra["soorten"] = {t.id: t.naam for t in kb.soorten}
     _dates.clear()
@@ -117,6 +117,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     """Checks the front matter editors write: valid YAML, known keys, a title and a description,
     the kind of page and the scripts it loads."""
     kb = knowledge_base(config)
+    buildmessages.remember_page(page)
     where = f"docs/{page.file.src_uri}"
     if page.file.abs_src_path:  # written by editors, not generated from data
         check_front_matter(where, page.file.content_string, page.meta)

@@ -189,6 +189,7 @@ def _failed_build(root: Path) -> list[str]:
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "Traceback" not in output and "Macro Rendering Error" not in output, output
+    assert "Doc file" not in output, output  # MkDocs' English link warnings are rewritten
     assert (root / "site" / "index.html").read_text(encoding="utf-8") == "previous site"
     return [line.split(" -  ", 1)[-1] for line in output.splitlines()]
 
@@ -218,3 +219,84 @@ def test_macro_mistake_is_reported_in_dutch_at_its_line(tmp_path: Path, replacem
     line = text[:text.index(MACRO_CALL)].count("\n") + 1
     page.write_text(text.replace(MACRO_CALL, replacement), encoding="utf-8")
     assert f"{MACRO_PAGE}:{line}: fout in een macro: {message}" in _failed_build(root)
+
+
+ANCHOR_HINT = "(klik in de site op # naast de kop: het anker staat dan in het adres, na #)"
+
+
+def _add_to_page(root: Path, rel: str, addition: str) -> int:
+    """Appends a paragraph to a page; returns its line."""
+    page = root / rel
+    text = page.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
+    page.write_text(text + addition + "\n", encoding="utf-8")
+    return text.count("\n") + 1
+
+
+def _add_to_block(root: Path, rel: str, key: str, link: str) -> tuple[str, int]:
+    """Puts ``link`` into the second line of the first ``key: |`` block of a data file; returns
+    the record's id and the line."""
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    match = re.search(rf"^- id: (\S+)\n(?:  .*\n)*?  {key}: \|\n.*\n    ", text, re.M)
+    assert match, key
+    path.write_text(text[:match.end()] + f"Zie {link}. " + text[match.end():], encoding="utf-8")
+    return match.group(1), text[:match.end()].count("\n") + 1
+
+
+@pytest.mark.parametrize("kind", ["pagina", "anker-andere-pagina", "anker-zelfde-pagina", "interventie-doel",
+                                  "risicofactor-beschrijving"])
+def test_broken_link_is_reported_in_dutch_at_its_line(tmp_path: Path, kind: str) -> None:
+    """A broken link stops the (strict) build with a Dutch message at the line where it is
+    written: in the page, or in the data file the page is generated from."""
+    root = _project_copy(tmp_path)
+    if kind == "pagina":
+        line = _add_to_page(root, "docs/contact.md", "Zie [de pagina](bestaat-niet.md).")
+        message = (f'docs/contact.md:{line}: link naar "bestaat-niet.md": die pagina bestaat niet; geef het pad van '
+                   "een pagina onder docs/, gezien vanaf deze pagina, bijvoorbeeld samos/index.md")
+    elif kind == "anker-andere-pagina":
+        line = _add_to_page(root, "docs/aanpak/index.md", "Zie [SAMOS](../samos/index.md#geen-anker).")
+        message = (f'docs/aanpak/index.md:{line}: link naar "../samos/index.md#geen-anker": het anker "#geen-anker" '
+                   f"bestaat niet op pagina samos/index.md; kies het anker van een kop op die pagina {ANCHOR_HINT}")
+    elif kind == "anker-zelfde-pagina":
+        line = _add_to_page(root, "docs/contact.md", "Zie [hierboven](#geen-anker).")
+        message = (f'docs/contact.md:{line}: link naar "#geen-anker": het anker "#geen-anker" bestaat niet op deze '
+                   f"pagina; kies het anker van een kop op deze pagina {ANCHOR_HINT}")
+    elif kind == "interventie-doel":
+        record, line = _add_to_block(root, "data/interventions.yaml", "doel", "[de pagina](../bestaat-niet.md)")
+        message = (f'data/interventions.yaml:{line}: {record}: doel: link naar "../bestaat-niet.md": die pagina '
+                   "bestaat niet; geef het pad van een pagina onder docs/, gezien vanaf de pagina "
+                   f"praktijkvoorbeelden/{record}.md, bijvoorbeeld ../samos/index.md")
+    else:
+        record, line = _add_to_block(root, "data/riskfactors.yaml", "beschrijving",
+                                     "[de aanpak](../samos/index.md#geen-anker)")
+        message = (f'data/riskfactors.yaml:{line}: {record}: beschrijving: link naar "../samos/index.md#geen-anker": '
+                   f'het anker "#geen-anker" bestaat niet op pagina samos/index.md; kies het anker van een kop op '
+                   f"die pagina {ANCHOR_HINT}")
+    assert message in _failed_build(root)
+
+
+@pytest.mark.parametrize("warning,message", [
+    ("Doc file 'a/p.md' contains an absolute link '/samos/', it was left as is. Did you mean '../samos/index.md'?",
+     'docs/a/p.md:5: link naar "/samos/": een link binnen de site begint niet met /; bedoelt u "../samos/index.md"? '
+     "(een link naar een andere website begint met https://)"),
+    ("Doc file 'a/p.md' contains an unrecognized relative link 'samos', it was left as is.",
+     'docs/a/p.md:5: link naar "samos": dat is geen pagina (er ontbreekt .md); geef het pad van een pagina onder '
+     "docs/, gezien vanaf deze pagina, bijvoorbeeld ../samos/index.md"),
+    ("Doc file 'a/p.md' contains a link '#fnref:2', but there is no such anchor on this page. This seems to be a "
+     "footnote that is never referenced.",
+     "docs/a/p.md:9: voetnoot [^2] staat nergens in de tekst; zet [^2] in de tekst of haal de voetnoot weg"),
+    ("Doc file 'a/p.md' contains a link 'b.md', but the target 'a/b.md' is not found among documentation files.",
+     'docs/a/p.md: link naar "b.md": die pagina bestaat niet; geef het pad van een pagina onder docs/, gezien '
+     "vanaf deze pagina, bijvoorbeeld ../samos/index.md"),  # not written in the page (made by a macro): no line
+])
+def test_link_warning_in_dutch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, warning: str, message: str) -> None:
+    """The rarer link warnings, without a build: MkDocs' text in, the editors' line out."""
+    from types import SimpleNamespace
+
+    from macros import buildmessages
+
+    page = tmp_path / "a" / "p.md"
+    page.parent.mkdir()
+    page.write_text("---\ntitle: P\n---\n\n[a](/samos/) [b](samos)\n\nTekst.\n\n[^2]: Noot.\n", encoding="utf-8")
+    monkeypatch.setattr(buildmessages, "_build", buildmessages._Build(config=SimpleNamespace(docs_dir=str(tmp_path))))
+    assert buildmessages.dutch_message(warning) == message
