@@ -274,9 +274,10 @@ def check_page_safety(html: str, page: Page, kb: KnowledgeBase) -> None:
         f"praktijkvoorbeelden/{r.id}.md", f"risicofactoren/{getattr(r, 'slug', '')}.md")), None)
     lines = []
     for finding in findings:
-        if record is not None:
-            name, line = kb.source(record)
-            lines.append(f"{name}:{line}: {record.id}: {finding.message}")
+        if record is not None:  # made from the data: point at the field that holds it
+            field = next((f for f, v in record if finding.needle.lower() in str(v).lower()), None)
+            name, line = kb.source(record, field)
+            lines.append(f"{name}:{line}: {record.id}: {f'{field}: ' if field else ''}{finding.message}")
             continue
         rows = source.splitlines()
         body = _body_start(rows)

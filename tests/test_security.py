@@ -328,3 +328,38 @@ def test_the_browser_refuses_a_script_written_into_a_built_page(watched, site_di
         # the site's own inline script (hash in the policy) and its theme bundle (from 'self') ran
         assert page.evaluate("document.documentElement.classList.contains('hr-js')")
         assert page.evaluate("document.documentElement.classList.contains('js')")
+
+
+def test_a_script_link_made_across_two_fields_is_caught_on_the_page(tmp_path: Path) -> None:
+    """Each field alone is harmless (a reference, and a definition nobody uses), together they
+    make a javascript: link on the generated page: the check of the page's HTML stops the build
+    and names the data field where the address is written."""
+    root = _project_copy(tmp_path)
+    path = root / "data" / "interventions.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "    bevorderen.\n  werkwijze: |\n"
+    assert old in text, "data changed"
+    text = text.replace(old, "    bevorderen. Zie [de folder][folder].\n  werkwijze: |\n"
+                             "    [folder]: javascript:alert(1)\n\n", 1)
+    path.write_text(text, encoding="utf-8")
+    line = _first_line_of(text, "[folder]: javascript")  # the line after "werkwijze: |"
+    result = run_cli("build", cwd=root)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output
+    expected = (f"data/interventions.yaml:{line - 1}: portiekgesprekken: werkwijze: "
+                + LINK.format("javascript:alert(1)", "javascript"))
+    assert expected in output, output
+    assert (root / "site" / "index.html").read_text(encoding="utf-8") == "previous site"
+
+
+@pytest.mark.parametrize("name", ["x](javascript:alert(1)) [y", "Naam {: onclick=alert(1) }", "*nadruk* en `code`"])
+def test_names_in_record_pages_stay_text(name: str) -> None:
+    """A name or link title goes into the record page's Markdown as exactly that text."""
+    import markdown
+
+    from macros.hooks import markdown_text
+
+    html = markdown.markdown(f"# {markdown_text(name)}\n\n- [{markdown_text(name)}](https://example.org)",
+                             extensions=["attr_list"])
+    assert check_page_html(html) == []
+    assert html.count("<a ") == 1 and "<em>" not in html and "<code>" not in html
