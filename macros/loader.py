@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -93,8 +94,28 @@ class KnowledgeBaseError(Exception):
 # --------------------------------------------------------------------------- YAML with marks
 
 Path_ = tuple[Any, ...]
+
+
+def _editors_loader(base: type) -> type:
+    """A subclass of one of PyYAML's safe loaders that keeps what the editor typed as text where
+    YAML 1.1 would make something else of it: dates (``2026-02-30`` would raise, and pydantic
+    parses ``date`` fields itself), ``<<`` and ``=``, and every field name (``2016:``, ``yes:``)."""
+
+    def construct_mapping(self: Any, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                key_node.tag = "tag:yaml.org,2002:str"  # also turns off merging with <<
+        return base.construct_mapping(self, node, deep)
+
+    loader = type(f"Editors{base.__name__}", (base,), {"construct_mapping": construct_mapping})
+    for tag in ("timestamp", "merge", "value"):
+        loader.add_constructor(f"tag:yaml.org,2002:{tag}", base.construct_yaml_str)  # copies the table
+    return loader
+
+
 # libyaml's parser when PyYAML has it (about ten times faster); both keep line marks on nodes.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_PY_LOADER = _editors_loader(yaml.SafeLoader)
+_YAML_LOADER = _editors_loader(yaml.CSafeLoader) if hasattr(yaml, "CSafeLoader") else _PY_LOADER
 
 
 class _Source:
@@ -112,7 +133,7 @@ class _Source:
             except yaml.YAMLError:
                 # Parse again with the pure-Python parser: its marks and messages are the ones the
                 # editors' messages are written for.
-                loader = yaml.SafeLoader(text)
+                loader = _PY_LOADER(text)
                 node = loader.get_single_node()
             self.data = loader.construct_document(node) if node is not None else None
         except yaml.MarkedYAMLError as exc:
@@ -226,7 +247,11 @@ def _allowed_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     return list(current.model_fields) if current else []
 
 
-def _message(model: type[BaseModel], err: dict[str, Any]) -> str:
+_DATE_FORMAT = "gebruik JJJJ-MM-DD, bijvoorbeeld 2026-11-28"
+
+
+def _message(model: type[BaseModel], err: dict[str, Any], typed: str | None = None) -> str:
+    """The Dutch message for one pydantic error; ``typed`` is the value as the editor typed it."""
     kind, loc, ctx, value = err["type"], err["loc"], err.get("ctx") or {}, err.get("input")
     name = str(loc[-1]) if loc else ""
     if kind == "missing":
@@ -236,6 +261,15 @@ def _message(model: type[BaseModel], err: dict[str, Any]) -> str:
         return f"onbekend veld \"{name}\"; toegestane velden: {allowed}"
     if kind in ("string_type", "string_sub_type"):
         return f"moet tekst zijn, niet {_type_name(value)}"
+    if kind.startswith("date"):
+        if isinstance(value, (dict, list)):
+            return f"moet een datum zijn, niet {_type_name(value)}; {_DATE_FORMAT}"
+        text = typed if typed is not None else ("" if value is None else str(value))
+        if not text:
+            return f"mag niet leeg zijn; {_DATE_FORMAT}"
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return f"\"{text}\" is geen bestaande datum; controleer maand en dag ({_DATE_FORMAT})"
+        return f"\"{text}\" is geen geldige datum; {_DATE_FORMAT}"
     if kind == "list_type":
         return f"moet een lijst zijn, bijvoorbeeld [a, b], niet {_type_name(value)}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):

@@ -67,6 +67,34 @@ BROKEN = [
     ("not a list", "partners.yaml", None, "id: politie\nnaam: Politie\n",
      "data/partners.yaml:1: het bestand bevat een blok met velden; het moet een lijst van partners (regels die "
      "beginnen met '- id: ...') bevatten"),
+    # dates: YAML would make a date of 2026-02-30 (and fail); pydantic reads the text instead
+    ("impossible month", "changelog.yaml", "datum: 2026-01-02", "datum: 2026-13-01",
+     'data/changelog.yaml:1: item 1: datum: "2026-13-01" is geen bestaande datum; controleer maand en dag '
+     "(gebruik JJJJ-MM-DD, bijvoorbeeld 2026-11-28)"),
+    ("impossible day", "changelog.yaml", "datum: 2026-01-02", "datum: 2026-02-30",
+     'data/changelog.yaml:1: item 1: datum: "2026-02-30" is geen bestaande datum; controleer maand en dag '
+     "(gebruik JJJJ-MM-DD, bijvoorbeeld 2026-11-28)"),
+    ("date day first", "changelog.yaml", "datum: 2026-01-02", "datum: 28-11-2026",
+     'data/changelog.yaml:1: item 1: datum: "28-11-2026" is geen geldige datum; gebruik JJJJ-MM-DD, '
+     "bijvoorbeeld 2026-11-28"),
+    ("date without leading zeros", "changelog.yaml", "datum: 2026-01-02", "datum: 2026-1-5",
+     'data/changelog.yaml:1: item 1: datum: "2026-1-5" is geen geldige datum; gebruik JJJJ-MM-DD, '
+     "bijvoorbeeld 2026-11-28"),
+    ("date as a word", "changelog.yaml", "datum: 2026-01-02", "datum: morgen",
+     'data/changelog.yaml:1: item 1: datum: "morgen" is geen geldige datum; gebruik JJJJ-MM-DD, '
+     "bijvoorbeeld 2026-11-28"),
+    ("date with a time", "changelog.yaml", "datum: 2026-01-02", "datum: 2026-11-28T10:00",
+     'data/changelog.yaml:1: item 1: datum: "2026-11-28T10:00" is geen geldige datum; gebruik JJJJ-MM-DD, '
+     "bijvoorbeeld 2026-11-28"),
+    ("date as a number", "changelog.yaml", "datum: 2026-01-02", "datum: 20261128",
+     'data/changelog.yaml:1: item 1: datum: "20261128" is geen geldige datum; gebruik JJJJ-MM-DD, '
+     "bijvoorbeeld 2026-11-28"),
+    ("empty date", "changelog.yaml", "datum: 2026-01-02", "datum:",
+     "data/changelog.yaml:1: item 1: datum: mag niet leeg zijn; gebruik JJJJ-MM-DD, bijvoorbeeld 2026-11-28"),
+    ("field name that YAML reads as a number", "interventions.yaml", "  bron: A1.5\n", "  bron: A1.5\n  2016: ja\n",
+     'data/interventions.yaml:34: top600: 2016: onbekend veld "2016"; toegestane velden: id, naam, samenvatting, '
+     "doel, werkwijze, toelichting, handelingen, schaal, weerbaarheid, c1_groepen, risicofactoren, betrokkenen, "
+     "links, bron, voorbeelden, redactioneel"),
 ]
 
 
@@ -97,6 +125,19 @@ def test_broken_input_gives_exact_message(data_copy: Path, case: str, name: str,
     with pytest.raises(KnowledgeBaseError) as info:
         validate(data_copy, DOCS_DIR)
     assert expected in [str(p) for p in info.value.problems], info.value.report()
+
+
+def test_dates_in_text_fields_stay_text(data_copy: Path) -> None:
+    """YAML 1.1 reads 2026-02-30 as a date (and fails); in a text field it is the text typed."""
+    path = data_copy / "partners.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("naam: Politie", "naam: 2026-02-30"), encoding="utf-8")
+    changelog = data_copy / "changelog.yaml"
+    changelog.write_text(changelog.read_text(encoding="utf-8").replace("titel: Eerste versie", "titel: 2026-01-02"),
+                         encoding="utf-8")
+    kb = validate(data_copy, DOCS_DIR)
+    assert kb.partners["politie"].naam == "2026-02-30"
+    assert kb.changelog[0].titel == "2026-01-02"
+    assert kb.changelog[0].datum.isoformat() == "2026-01-02"
 
 
 def test_all_problems_are_reported_at_once(data_copy: Path) -> None:
