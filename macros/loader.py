@@ -123,42 +123,60 @@ class _Source:
 
     def __init__(self, rel: str, text: str):
         self.rel = rel
+        self.text = text
         self.text_lines = text.splitlines()
         self.lines: dict[Path_, int] = {}
+        self.typed: dict[Path_, str] = {}  # the text of every value as the editor typed it
         self.problems: list[Problem] = []
+        self.data: Any = None
+        loader = None
         try:
             try:
-                loader = _YAML_LOADER(text)
+                loader = _YAML_LOADER(self.text)
                 node = loader.get_single_node()
             except yaml.YAMLError:
                 # Parse again with the pure-Python parser: its marks and messages are the ones the
                 # editors' messages are written for.
-                loader = _PY_LOADER(text)
+                loader = _PY_LOADER(self.text)
                 node = loader.get_single_node()
-            self.data = loader.construct_document(node) if node is not None else None
+            if node is not None:
+                self._walk(node, ())
+            if node is not None and not self.problems:
+                self.data = loader.construct_document(node)
         except yaml.MarkedYAMLError as exc:
-            self.data = None
-            # An unclosed [ ] or quote is best shown where it was opened; otherwise where it broke.
-            opened = exc.context and ("flow" in exc.context or "quoted" in exc.context)
-            mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
-            line = mark.line + 1 if mark else 0
-            col = f" (kolom {mark.column + 1})" if mark else ""
-            self.problems.append(Problem(rel, line, "", "", f"de YAML is ongeldig{col}: {_yaml_problem(exc)}. "
-                                         "Controleer inspringing (spaties, geen tabs), dubbele punten en "
-                                         "aanhalingstekens."))
-            return
+            self.problems.append(self._yaml_error(exc))
         except yaml.YAMLError as exc:  # reader errors (e.g. bad encoding) carry no mark
-            self.data = None
             self.problems.append(Problem(rel, 0, "", "", f"het bestand is geen geldige YAML: {exc}"))
-            return
         finally:
-            loader.dispose()
-        if node is not None:
-            self._walk(node, ())
+            if loader is not None:
+                loader.dispose()
+
+    def _yaml_error(self, exc: yaml.MarkedYAMLError) -> Problem:
+        # An unclosed [ ] or quote is best shown where it was opened; otherwise where it broke.
+        opened = exc.context and ("flow" in exc.context or "quoted" in exc.context)
+        mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        col = f" (kolom {mark.column + 1})" if mark else ""
+        return Problem(self.rel, line, "", "", f"de YAML is ongeldig{col}: {_yaml_problem(exc)}. "
+                       "Controleer inspringing (spaties, geen tabs), dubbele punten en aanhalingstekens.")
 
     def _walk(self, node: yaml.Node, path: Path_) -> None:
         self.lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.ScalarNode):
+            self.typed[path] = node.value
+        elif node.flow_style:  # [a, b] or {a: b} on one line: keep its text for messages
+            self.typed[path] = self.text[node.start_mark.index:node.end_mark.index]
         if isinstance(node, yaml.MappingNode):
+            bad_key = next((k for k, _ in node.value if not isinstance(k, yaml.ScalarNode)), None)
+            if bad_key is not None:  # {{ titel }} is a block whose field name is a block
+                field = _field_path(path[1:] if path and isinstance(path[0], int) else path)
+                if node.flow_style:
+                    self.problems.append(Problem(self.rel, self.lines[path], "", field,
+                                                 _starts_with_bracket(self.typed[path], "")))
+                else:
+                    self.problems.append(Problem(self.rel, bad_key.start_mark.line + 1, "", field,
+                                                 "een veldnaam moet tekst zijn; zet hem tussen aanhalingstekens"))
+                return
             seen: dict[Any, int] = {}
             for key_node, value_node in node.value:
                 key = key_node.value
@@ -247,6 +265,20 @@ def _allowed_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     return list(current.model_fields) if current else []
 
 
+def _quoted(text: str) -> str:
+    """``text`` as a quoted YAML value the editor can copy."""
+    if '"' in text or "\\" in text:
+        return "'" + text.replace("'", "''") + "'"
+    return f'"{text}"'
+
+
+def _starts_with_bracket(typed: str, before: str) -> str:
+    """Message for text that YAML read as a block or a list because it starts with { or [."""
+    what = "een blok met velden" if typed.startswith("{") else "een lijst"
+    return (f"YAML leest een waarde die begint met {typed[:1]} als {what}; zet de tekst tussen "
+            f"aanhalingstekens: {before}{_quoted(typed)}")
+
+
 _DATE_FORMAT = "gebruik JJJJ-MM-DD, bijvoorbeeld 2026-11-28"
 
 
@@ -260,6 +292,10 @@ def _message(model: type[BaseModel], err: dict[str, Any], typed: str | None = No
         allowed = ", ".join(_allowed_fields(model, loc))
         return f"onbekend veld \"{name}\"; toegestane velden: {allowed}"
     if kind in ("string_type", "string_sub_type"):
+        if isinstance(value, (dict, list)) and typed and typed[0] in "{[":
+            return "moet tekst zijn, maar " + _starts_with_bracket(typed, "")
+        if typed and not isinstance(value, (dict, list)):  # 2016, No, ~: YAML read a number, yes/no or null
+            return f"moet tekst zijn, niet {_type_name(value)}; zet de waarde tussen aanhalingstekens: {_quoted(typed)}"
         return f"moet tekst zijn, niet {_type_name(value)}"
     if kind.startswith("date"):
         if isinstance(value, (dict, list)):
@@ -285,13 +321,16 @@ def _message(model: type[BaseModel], err: dict[str, Any], typed: str | None = No
         return "mag niet leeg zijn"
     if kind == "string_too_long":
         return f"is te lang ({len(value)} tekens); hooguit {ctx.get('max_length')} tekens"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
+    if kind == "int_from_float":
+        return f"moet een geheel getal zijn, niet {typed or value}"
+    if kind in ("int_type", "int_parsing"):
         return f"moet een geheel getal zijn, niet {_type_name(value)}"
     if kind in ("greater_than_equal", "less_than_equal"):
         return f"{value} valt buiten het toegestane bereik (0 tot en met 10)"
     if kind in ("bool_type", "bool_parsing"):
-        return f"moet true of false zijn, niet \"{value}\""
-    return f"ongeldige waarde ({err.get('msg')})"
+        text = typed if typed is not None else ("" if value is None else str(value))
+        return f"moet true of false zijn, niet \"{text}\"" if text else "moet true of false zijn, niet leeg"
+    return f"ongeldige waarde (foutsoort {kind})"
 
 
 # --------------------------------------------------------------------------- loading
@@ -366,7 +405,7 @@ def _parse(data_dir: Path, name: str, model: type[BaseModel], is_list: bool,
                                             f"niet {_type_name(raw)}"))
                     continue
                 problems.append(Problem(rel, src.line((*base, *loc)), label_, _field_path(loc_),
-                                        _message(model, err)))
+                                        _message(model, err, src.typed.get((*base, *loc)))))
             continue
         if is_list:
             parsed.records.append((index, record))

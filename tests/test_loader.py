@@ -95,6 +95,47 @@ BROKEN = [
      'data/interventions.yaml:34: top600: 2016: onbekend veld "2016"; toegestane velden: id, naam, samenvatting, '
      "doel, werkwijze, toelichting, handelingen, schaal, weerbaarheid, c1_groepen, risicofactoren, betrokkenen, "
      "links, bron, voorbeelden, redactioneel"),
+    # text that YAML reads as a number, yes/no, null, a block or a list: quote what the editor typed
+    ("number in a text field", "partners.yaml", "naam: Politie", "naam: 2016",
+     'data/partners.yaml:32: politie: naam: moet tekst zijn, niet een getal; zet de waarde tussen aanhalingstekens: '
+     '"2016"'),
+    ("time in a text field", "partners.yaml", "naam: Politie", "naam: 12:30",
+     'data/partners.yaml:32: politie: naam: moet tekst zijn, niet een getal; zet de waarde tussen aanhalingstekens: '
+     '"12:30"'),
+    ("yes/no in a text field", "partners.yaml", "naam: Politie", "naam: No",
+     "data/partners.yaml:32: politie: naam: moet tekst zijn, niet ja/nee (true/false); zet de waarde tussen "
+     'aanhalingstekens: "No"'),
+    ("null in a text field", "partners.yaml", "naam: Politie", "naam: null",
+     'data/partners.yaml:32: politie: naam: moet tekst zijn, niet leeg; zet de waarde tussen aanhalingstekens: '
+     '"null"'),
+    ("number in a list of text", "interventions.yaml", "  bron: C1\n", "  bron: C1\n  voorbeelden: [Utrecht, 2016]\n",
+     "data/interventions.yaml:19: buurtbemiddeling: voorbeelden[2]: moet tekst zijn, niet een getal; zet de waarde "
+     'tussen aanhalingstekens: "2016"'),
+    ("yes/no in a list of text", "riskfactors.yaml", "    - Klachten over vuil\n",
+     "    - Klachten over vuil\n    - On\n",
+     "data/riskfactors.yaml:14: B1.4: signalen[2]: moet tekst zijn, niet ja/nee (true/false); zet de waarde tussen "
+     'aanhalingstekens: "On"'),
+    ("number as id", "interventions.yaml", "- id: top600", "- id: 12",
+     'data/interventions.yaml:20: 12: id: moet tekst zijn, niet een getal; zet de waarde tussen aanhalingstekens: '
+     '"12"'),
+    ("template braces", "partners.yaml", "naam: Politie", "naam: {{ titel }}",
+     "data/partners.yaml:32: naam: YAML leest een waarde die begint met { als een blok met velden; zet de tekst "
+     'tussen aanhalingstekens: "{{ titel }}"'),
+    ("template braces in a list", "interventions.yaml", "  bron: C1\n",
+     "  bron: C1\n  voorbeelden: [Utrecht, {{ stad }}]\n",
+     "data/interventions.yaml:19: voorbeelden[2]: YAML leest een waarde die begint met { als een blok met velden; "
+     'zet de tekst tussen aanhalingstekens: "{{ stad }}"'),
+    ("braces", "partners.yaml", "naam: Politie", "naam: {Buurt}",
+     "data/partners.yaml:32: politie: naam: moet tekst zijn, maar YAML leest een waarde die begint met { als een "
+     'blok met velden; zet de tekst tussen aanhalingstekens: "{Buurt}"'),
+    ("brackets", "partners.yaml", "naam: Politie", "naam: [Buurt]",
+     "data/partners.yaml:32: politie: naam: moet tekst zijn, maar YAML leest een waarde die begint met [ als een "
+     'lijst; zet de tekst tussen aanhalingstekens: "[Buurt]"'),
+    ("fraction for a whole number", "phases.yaml", "intensiteit: 9", "intensiteit: 9.5",
+     "data/phases.yaml:19: escalatie: intensiteit: moet een geheel getal zijn, niet 9.5"),
+    ("empty true/false", "interventions.yaml", "      titel: Landelijke website Buurtbemiddeling\n",
+     "      titel: Landelijke website Buurtbemiddeling\n      dood:\n",
+     "data/interventions.yaml:18: buurtbemiddeling: links[1].dood: moet true of false zijn, niet leeg"),
 ]
 
 
@@ -127,15 +168,17 @@ def test_broken_input_gives_exact_message(data_copy: Path, case: str, name: str,
     assert expected in [str(p) for p in info.value.problems], info.value.report()
 
 
-def test_dates_in_text_fields_stay_text(data_copy: Path) -> None:
-    """YAML 1.1 reads 2026-02-30 as a date (and fails); in a text field it is the text typed."""
+def test_dates_and_dutch_words_in_text_fields_stay_text(data_copy: Path) -> None:
+    """YAML 1.1 reads 2026-02-30 as a date (and failed); in a text field it is the text typed."""
     path = data_copy / "partners.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("naam: Politie", "naam: 2026-02-30"), encoding="utf-8")
+    text = path.read_text(encoding="utf-8").replace("naam: Politie", "naam: 2026-02-30")
+    path.write_text(text.replace("naam: Media", "naam: Nee"), encoding="utf-8")  # Nee is no YAML 1.1 boolean
     changelog = data_copy / "changelog.yaml"
     changelog.write_text(changelog.read_text(encoding="utf-8").replace("titel: Eerste versie", "titel: 2026-01-02"),
                          encoding="utf-8")
     kb = validate(data_copy, DOCS_DIR)
     assert kb.partners["politie"].naam == "2026-02-30"
+    assert kb.partners["media"].naam == "Nee"
     assert kb.changelog[0].titel == "2026-01-02"
     assert kb.changelog[0].datum.isoformat() == "2026-01-02"
 
