@@ -123,8 +123,8 @@ class _Source:
 
     def __init__(self, rel: str, text: str):
         self.rel = rel
-        self.text = text
-        self.text_lines = text.splitlines()
+        self.text = text.removeprefix("\ufeff")  # a byte-order mark (Windows editors) is no content
+        self.text_lines = self.text.splitlines()
         self.lines: dict[Path_, int] = {}
         self.typed: dict[Path_, str] = {}  # the text of every value as the editor typed it
         self.problems: list[Problem] = []
@@ -145,15 +145,20 @@ class _Source:
                 self.data = loader.construct_document(node)
         except yaml.MarkedYAMLError as exc:
             self.problems.append(self._yaml_error(exc))
-        except yaml.YAMLError as exc:  # reader errors (e.g. bad encoding) carry no mark
+        except yaml.reader.ReaderError as exc:  # a control character, e.g. pasted from Word
+            line = self.text.count("\n", 0, exc.position) + 1
+            self.problems.append(Problem(rel, line, "", "", f"onzichtbaar stuurteken (#x{exc.character:04x}) in "
+                                         "de tekst, vaak meegekomen bij kopiëren en plakken; typ de regel opnieuw"))
+        except yaml.YAMLError as exc:
             self.problems.append(Problem(rel, 0, "", "", f"het bestand is geen geldige YAML: {exc}"))
         finally:
             if loader is not None:
                 loader.dispose()
 
     def _yaml_error(self, exc: yaml.MarkedYAMLError) -> Problem:
-        # An unclosed [ ] or quote is best shown where it was opened; otherwise where it broke.
-        opened = exc.context and ("flow" in exc.context or "quoted" in exc.context)
+        # An unclosed [ ] or quote is best shown where it was opened, a key without colon or a
+        # value starting with * or ! where it starts; otherwise where it broke.
+        opened = exc.context and ("flow" in exc.context or exc.context.startswith("while scanning"))
         mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         col = f" (kolom {mark.column + 1})" if mark else ""
@@ -202,6 +207,10 @@ class _Source:
         return self.lines.get((), 1)
 
 
+def _special(char: str) -> str:
+    return f"een waarde die begint met {char} heeft in YAML een speciale betekenis; zet de tekst tussen aanhalingstekens"
+
+
 _YAML_PROBLEMS = {
     "mapping values are not allowed here": "een dubbele punt staat op een plek waar dat niet mag "
                                            "(zet tekst met een dubbele punt tussen aanhalingstekens)",
@@ -209,7 +218,7 @@ _YAML_PROBLEMS = {
     "did not find expected key": "de inspringing klopt niet of er ontbreekt een veldnaam",
     "did not find expected '-' indicator": "de inspringing van een lijst klopt niet",
     "found character '\\t' that cannot start any token": "er staat een tab; gebruik spaties om in te springen",
-    "found undefined alias": "onbekende verwijzing (*)",
+    "found undefined alias": _special("*"),
     "found unexpected end of stream": "het bestand eindigt midden in een waarde (ontbreekt een aanhalingsteken?)",
     "did not find expected node content": "er ontbreekt een waarde",
     "expected <block end>, but found '-'": "de inspringing van een lijst klopt niet",
@@ -218,7 +227,23 @@ _YAML_PROBLEMS = {
     "expected ',' or ']'": "een lijst tussen [ en ] is niet goed gesloten",
     "expected ',' or '}'": "een blok tussen { en } is niet goed gesloten",
     "found unknown escape character": "onbekend teken na een backslash (\\) tussen dubbele aanhalingstekens",
+    "expected escape sequence": "onbekend teken na een backslash (\\) tussen dubbele aanhalingstekens",
+    "could not determine a constructor for the tag": _special("!"),
+    "sequence entries are not allowed here": "een streepje (-) staat op een plek waar dat niet mag; begin een lijst "
+                                             "op een nieuwe regel, of zet tekst die met - begint tussen aanhalingstekens",
+    "mapping keys are not allowed here": _special("?"),
+    "but found another document": "een regel met --- begint een tweede document; haal die regel weg",
+    "found unexpected document separator": "een regel met --- of ... hoort hier niet; haal die regel weg",
+    "expected '<document start>'": "na een regel met ... mag niets meer staan; haal die regel weg",
+    "invalid indentation or unclosed": "de inspringing klopt niet, of een [ of { is niet gesloten",
+    "expected a comment or a line break": "na | of > mag op dezelfde regel geen tekst staan; begin de tekst op "
+                                          "de volgende regel, verder ingesprongen",
+    "expected chomping or indentation indicators": "na | of > mag op dezelfde regel geen tekst staan; begin de "
+                                                   "tekst op de volgende regel, verder ingesprongen",
 }
+# The character a value starts with that has a special meaning in YAML, by PyYAML's context.
+_SPECIAL_CONTEXTS = {"while scanning an alias": "*", "while scanning an anchor": "&", "found duplicate anchor": "&",
+                     "while scanning a tag": "!", "while parsing a tag": "!", "while scanning a directive": "%"}
 
 
 def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
@@ -228,7 +253,13 @@ def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
             return dutch
     if problem.startswith("found unexpected ':'"):
         return _YAML_PROBLEMS["mapping values are not allowed here"]
-    return f"PyYAML meldt: {problem}"
+    for context, char in _SPECIAL_CONTEXTS.items():
+        if (exc.context or "").startswith(context):
+            return _special(char)
+    found = re.match(r"found character '(.)' that cannot start any token", problem)
+    if found:  # @ or `
+        return _special(found.group(1))
+    return "de opbouw van de YAML klopt hier niet"
 
 
 # --------------------------------------------------------------------------- messages

@@ -136,6 +136,38 @@ BROKEN = [
     ("empty true/false", "interventions.yaml", "      titel: Landelijke website Buurtbemiddeling\n",
      "      titel: Landelijke website Buurtbemiddeling\n      dood:\n",
      "data/interventions.yaml:18: buurtbemiddeling: links[1].dood: moet true of false zijn, niet leeg"),
+    # YAML syntax: Dutch for every message, on the line where the editor has to look
+    ("key without colon", "partners.yaml", "  naam: Politie", "  naam Politie",
+     "data/partners.yaml:32: de YAML is ongeldig (kolom 3): er ontbreekt een dubbele punt na een veldnaam. "
+     "Controleer inspringing (spaties, geen tabs), dubbele punten en aanhalingstekens."),
+    ("tab", "partners.yaml", "- id: politie\n  naam: Politie", "- id: politie\n\tnaam: Politie",
+     "data/partners.yaml:32: de YAML is ongeldig (kolom 1): er staat een tab; gebruik spaties om in te springen. "
+     "Controleer inspringing (spaties, geen tabs), dubbele punten en aanhalingstekens."),
+    ("control character", "interventions.yaml", "  naam: Buurtbemiddeling", "  naam: Buurt\x0bbemiddeling",
+     "data/interventions.yaml:3: onzichtbaar stuurteken (#x000b) in de tekst, vaak meegekomen bij kopiëren en "
+     "plakken; typ de regel opnieuw"),
+    ("Markdown bold at the start", "interventions.yaml", "  doel: |\n    Buren in conflict",
+     "  doel: *Belangrijk*: buren\n  toelichting: |\n    Buren in conflict",
+     "data/interventions.yaml:5: de YAML is ongeldig (kolom 9): een waarde die begint met * heeft in YAML een "
+     "speciale betekenis; zet de tekst tussen aanhalingstekens. Controleer inspringing (spaties, geen tabs), "
+     "dubbele punten en aanhalingstekens."),
+    ("at sign at the start", "partners.yaml", "naam: Politie", "naam: @politie",
+     "data/partners.yaml:32: de YAML is ongeldig (kolom 9): een waarde die begint met @ heeft in YAML een "
+     "speciale betekenis; zet de tekst tussen aanhalingstekens. Controleer inspringing (spaties, geen tabs), "
+     "dubbele punten en aanhalingstekens."),
+    ("text after |", "partners.yaml", "naam: Politie", "naam: | Politie",
+     "data/partners.yaml:32: de YAML is ongeldig (kolom 9): na | of > mag op dezelfde regel geen tekst staan; "
+     "begin de tekst op de volgende regel, verder ingesprongen. Controleer inspringing (spaties, geen tabs), "
+     "dubbele punten en aanhalingstekens."),
+    ("second document", "partners.yaml", "- id: media", "---\n- id: media",
+     "data/partners.yaml:41: de YAML is ongeldig (kolom 1): een regel met --- begint een tweede document; haal "
+     "die regel weg. Controleer inspringing (spaties, geen tabs), dubbele punten en aanhalingstekens."),
+    ("duplicate key", "interventions.yaml", "  bron: A1.5\n", "  bron: A1.5\n  bron: A1.6\n",
+     'data/interventions.yaml:34: bron: dubbel veld; "bron" staat ook op regel 33 in hetzelfde blok'),
+    ("empty list item", "interventions.yaml", "- id: top600", "-\n- id: top600",
+     "data/interventions.yaml:20: item 2: moet een blok met velden zijn (beginnend met '- id: ...'), niet leeg"),
+    ("list where a block is expected", "interventions.yaml", "  links: []\n", "  links:\n  - http://example.org\n",
+     "data/interventions.yaml:33: top600: links[1]: moet een blok met velden zijn, niet tekst"),
 ]
 
 
@@ -181,6 +213,15 @@ def test_dates_and_dutch_words_in_text_fields_stay_text(data_copy: Path) -> None
     assert kb.partners["media"].naam == "Nee"
     assert kb.changelog[0].titel == "2026-01-02"
     assert kb.changelog[0].datum.isoformat() == "2026-01-02"
+
+
+def test_files_saved_on_windows_load(data_copy: Path) -> None:
+    """A byte-order mark and CRLF line ends (Notepad, Word) are no problem."""
+    for path in data_copy.glob("*.yaml"):
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    kb = validate(data_copy, DOCS_DIR)
+    assert kb.interventions.ids == ["buurtbemiddeling", "top600"]
+    assert kb.interventions["buurtbemiddeling"].doel == "Buren in conflict weer met elkaar in gesprek brengen."
 
 
 def test_all_problems_are_reported_at_once(data_copy: Path) -> None:
