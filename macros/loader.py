@@ -156,6 +156,9 @@ class _Source:
                 loader.dispose()
 
     def _yaml_error(self, exc: yaml.MarkedYAMLError) -> Problem:
+        cause = _short_block_line(_LINE_BREAK.split(self.text), exc)
+        if cause:
+            return Problem(self.rel, cause[0] + 1, "", "", f"de YAML is ongeldig: {cause[1]}")
         # An unclosed [ ] or quote is best shown where it was opened, a key without colon or a
         # value starting with * or ! where it starts; otherwise where it broke.
         opened = exc.context and ("flow" in exc.context or exc.context.startswith("while scanning"))
@@ -183,9 +186,16 @@ class _Source:
                                                  "een veldnaam moet tekst zijn; zet hem tussen aanhalingstekens"))
                 return
             seen: dict[Any, int] = {}
+            before: yaml.Node | None = None  # the value before this key
             for key_node, value_node in node.value:
                 key = key_node.value
                 line = key_node.start_mark.line + 1
+                if isinstance(before, yaml.ScalarNode) and before.style in ("|", ">") \
+                        and not re.fullmatch(r"[a-z][a-z0-9_]*", key):  # no field name: "Let op: ..."
+                    message = _outside_block(_LINE_BREAK.split(self.text), line - 1, key)
+                    if message:  # a line meant for the | block above, not indented: YAML made a field of it
+                        self.problems.append(Problem(self.rel, line, "", "", message))
+                before = value_node
                 if key in seen:
                     self.problems.append(Problem(self.rel, line, "", str(key),
                                                  f"dubbel veld; \"{key}\" staat ook op regel {seen[key]} "
@@ -260,6 +270,73 @@ def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
     if found:  # @ or `
         return _special(found.group(1))
     return "de opbouw van de YAML klopt hier niet"
+
+
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks, as in PyYAML's marks
+# The first line of a | or > block: "doel: |", "- |", "  - tekst: >-  # comment"
+_BLOCK_START = re.compile(r"^(?P<lead> *(?:- +)*)(?:(?P<key>[^\s#][^#]*?):[ \t]+)?[|>][-+0-9]*[ \t]*(?:#.*)?$")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _block_before(lines: list[str], index: int) -> tuple[int, int, int] | None:
+    """The | or > block that line ``index`` follows directly: (index of its first line, column of
+    its key or dash, indentation of its first text line), or None."""
+    for start in range(index - 1, -1, -1):
+        if not lines[start].strip():
+            continue
+        header = _BLOCK_START.match(lines[start])
+        if header:
+            break
+        if _indent(lines[start]) <= _indent(lines[index]):
+            return None  # not a text line of a block that line ``index`` should belong to
+    else:
+        return None
+    lead = header["lead"]
+    key_column = len(lead) if header["key"] else len(lead.rstrip()) - 1
+    text = [_indent(line) for line in lines[start + 1:index] if line.strip()]
+    if not text or text[0] <= key_column or min(text) < text[0]:
+        return None
+    return start, key_column, text[0]
+
+
+def _block_name(line: str) -> str:
+    return line.split(" #")[0].strip()  # "doel: |"
+
+
+def _short_block_line(lines: list[str], exc: yaml.MarkedYAMLError) -> tuple[int, str] | None:
+    """When parsing failed on a line right after the text of a | or > block that is indented less
+    than the block's first text line: (index of that line, the cause in Dutch). None otherwise."""
+    index = exc.problem_mark.line if exc.problem_mark else -1
+    block = _block_before(lines, index) if 0 <= index < len(lines) else None
+    if block and block[1] < _indent(lines[index]) < block[2]:
+        start, key_column, indent = block
+        message = (f"deze regel springt minder ver in dan de eerste regel van het tekstblok ({_block_name(lines[start])} "
+                   f"op regel {start + 1}); laat alle regels van het blok even ver inspringen ({indent} spaties)")
+        if re.match(r" *[a-z][a-z0-9_]*:( |$)", lines[index]):
+            message += f"; is het een nieuw veld, laat het dan even ver inspringen als het veld erboven ({key_column} spaties)"
+        return index, message
+    if (exc.context or "").startswith("while scanning a simple key") and exc.context_mark:
+        index = exc.context_mark.line  # a line without colon where a field should start
+        message = _outside_block(lines, index, "")
+        if message:
+            return index, message + "; is het een nieuw veld, zet dan een dubbele punt na de veldnaam"
+    return None
+
+
+def _outside_block(lines: list[str], index: int, key: str) -> str | None:
+    """The cause in Dutch when line ``index``, right after the text of a | or > block, is indented no
+    further than the block's field (so YAML ended the block, and read ``key`` as a field); else None."""
+    block = _block_before(lines, index) if index < len(lines) else None
+    if not block or _indent(lines[index]) > block[1]:
+        return None
+    start, _, indent = block
+    made = f"YAML leest \"{key}\" daardoor als een nieuw veld; " if key else ""
+    return (f"deze regel springt niet verder in dan {_block_name(lines[start])} (regel {start + 1}) en valt daardoor "
+            f"buiten het tekstblok; {made}hoort hij bij het tekstblok, laat hem dan even ver inspringen als de "
+            f"eerste regel van het blok ({indent} spaties)")
 
 
 # --------------------------------------------------------------------------- messages

@@ -168,6 +168,43 @@ BROKEN = [
      "data/interventions.yaml:20: item 2: moet een blok met velden zijn (beginnend met '- id: ...'), niet leeg"),
     ("list where a block is expected", "interventions.yaml", "  links: []\n", "  links:\n  - http://example.org\n",
      "data/interventions.yaml:33: top600: links[1]: moet een blok met velden zijn, niet tekst"),
+    # a line of a | or > block indented less than the block's first line
+    ("block line indented too little", "interventions.yaml",
+     "    Buren in conflict weer met elkaar in gesprek brengen.\n",
+     "    Buren in conflict weer met elkaar\n   in gesprek brengen.\n",
+     "data/interventions.yaml:7: de YAML is ongeldig: deze regel springt minder ver in dan de eerste regel van het "
+     "tekstblok (doel: | op regel 5); laat alle regels van het blok even ver inspringen (4 spaties)"),
+    ("block line in the middle indented too little", "interventions.yaml",
+     "    Buren in conflict weer met elkaar in gesprek brengen.\n",
+     "    Buren in conflict\n   weer met elkaar\n    in gesprek brengen.\n",
+     "data/interventions.yaml:7: de YAML is ongeldig: deze regel springt minder ver in dan de eerste regel van het "
+     "tekstblok (doel: | op regel 5); laat alle regels van het blok even ver inspringen (4 spaties)"),
+    ("folded block line indented too little", "riskfactors.yaml",
+     "  beschrijving: |\n    Groepen jongeren veroorzaken overlast.\n",
+     "  beschrijving: >\n    Groepen jongeren\n   veroorzaken overlast.\n",
+     "data/riskfactors.yaml:5: de YAML is ongeldig: deze regel springt minder ver in dan de eerste regel van het "
+     "tekstblok (beschrijving: > op regel 3); laat alle regels van het blok even ver inspringen (4 spaties)"),
+    ("list item block line indented too little", "riskfactors.yaml", "    - Groepen jongeren op vaste plekken\n",
+     "    - |-\n      Groepen jongeren\n     op vaste plekken\n",
+     "data/riskfactors.yaml:8: de YAML is ongeldig: deze regel springt minder ver in dan de eerste regel van het "
+     "tekstblok (- |- op regel 6); laat alle regels van het blok even ver inspringen (6 spaties)"),
+    ("field after a block indented too far", "interventions.yaml", "  werkwijze: |\n    Getrainde",
+     "   werkwijze: |\n    Getrainde",
+     "data/interventions.yaml:7: de YAML is ongeldig: deze regel springt minder ver in dan de eerste regel van het "
+     "tekstblok (doel: | op regel 5); laat alle regels van het blok even ver inspringen (4 spaties); is het een "
+     "nieuw veld, laat het dan even ver inspringen als het veld erboven (2 spaties)"),
+    ("block line as far as its field", "interventions.yaml",
+     "    Buren in conflict weer met elkaar in gesprek brengen.\n",
+     "    Buren in conflict weer met elkaar\n  in gesprek brengen.\n",
+     "data/interventions.yaml:7: de YAML is ongeldig: deze regel springt niet verder in dan doel: | (regel 5) en "
+     "valt daardoor buiten het tekstblok; hoort hij bij het tekstblok, laat hem dan even ver inspringen als de "
+     "eerste regel van het blok (4 spaties); is het een nieuw veld, zet dan een dubbele punt na de veldnaam"),
+    ("block line as far as its field, read as a field", "interventions.yaml",
+     "    Buren in conflict weer met elkaar in gesprek brengen.\n",
+     "    Buren in conflict weer met elkaar\n  Let op: in gesprek brengen.\n",
+     "data/interventions.yaml:7: deze regel springt niet verder in dan doel: | (regel 5) en valt daardoor buiten "
+     'het tekstblok; YAML leest "Let op" daardoor als een nieuw veld; hoort hij bij het tekstblok, laat hem dan '
+     "even ver inspringen als de eerste regel van het blok (4 spaties)"),
 ]
 
 
