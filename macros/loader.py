@@ -156,7 +156,8 @@ class _Source:
                 loader.dispose()
 
     def _yaml_error(self, exc: yaml.MarkedYAMLError) -> Problem:
-        cause = _short_block_line(_LINE_BREAK.split(self.text), exc)
+        lines = _LINE_BREAK.split(self.text)
+        cause = _short_block_line(lines, exc) or _text_after_closed_value(lines, exc)
         if cause:
             return Problem(self.rel, cause[0] + 1, "", "", f"de YAML is ongeldig: {cause[1]}")
         # An unclosed [ ] or quote is best shown where it was opened, a key without colon or a
@@ -180,7 +181,7 @@ class _Source:
                 field = _field_path(path[1:] if path and isinstance(path[0], int) else path)
                 if node.flow_style:
                     self.problems.append(Problem(self.rel, self.lines[path], "", field,
-                                                 _starts_with_bracket(self.typed[path], "")))
+                                                 _starts_with_bracket(self.typed[path])))
                 else:
                     self.problems.append(Problem(self.rel, bad_key.start_mark.line + 1, "", field,
                                                  "een veldnaam moet tekst zijn; zet hem tussen aanhalingstekens"))
@@ -339,6 +340,34 @@ def _outside_block(lines: list[str], index: int, key: str) -> str | None:
             f"eerste regel van het blok ({indent} spaties)")
 
 
+# A value that starts with { [ " or ': "naam: {{ titel }} en meer", "- 'auto's'"
+_OPENED_VALUE = re.compile(r"(?P<before> *(?:- +)*(?:[^\s#'\"{\[][^#]*?:[ \t]+)?)(?P<value>[{\[\"'].*?)\s*$")
+_CLOSER = {"{": "}", "[": "]", '"': '"', "'": "'"}
+
+
+def _text_after_closed_value(lines: list[str], exc: yaml.MarkedYAMLError) -> tuple[int, str] | None:
+    """When parsing failed on text after a closed { }, [ ] or quote that opened the value (YAML
+    took the value to end there): (index of the line, the cause in Dutch). None otherwise."""
+    mark = exc.problem_mark
+    if not (exc.problem or "").startswith("expected <block end>") or not mark or mark.line >= len(lines):
+        return None
+    found = _OPENED_VALUE.match(lines[mark.line])
+    if not found or found.end("before") >= mark.column:
+        return None
+    before, value = found["before"].lstrip(), found["value"]
+    if not lines[mark.line][found.start("value"):mark.column].rstrip().endswith(_CLOSER[value[0]]):
+        return None
+    if value[0] in "{[":
+        what = "een blok met velden" if value[0] == "{" else "een lijst"
+        return mark.line, (f"YAML leest een waarde die begint met {value[0]} als {what}, en na de {_CLOSER[value[0]]} "
+                           f"mag niets meer staan; is het tekst, zet die dan tussen aanhalingstekens: "
+                           f"{before}{_quoted(value)}")
+    if value[0] == "'" and value.endswith("'"):  # 'auto's': an apostrophe in the text
+        value = value[1:-1]
+    return mark.line, (f"YAML leest het tweede {found['value'][0]} als het einde van de tekst, maar daarna staat nog "
+                       f"tekst; zet de hele tekst tussen andere aanhalingstekens: {before}{_quoted(value)}")
+
+
 # --------------------------------------------------------------------------- messages
 
 _TYPE_NAMES = {str: "tekst", int: "een getal", float: "een getal", bool: "ja/nee (true/false)",
@@ -380,11 +409,10 @@ def _quoted(text: str) -> str:
     return f'"{text}"'
 
 
-def _starts_with_bracket(typed: str, before: str) -> str:
+def _starts_with_bracket(typed: str) -> str:
     """Message for text that YAML read as a block or a list because it starts with { or [."""
     what = "een blok met velden" if typed.startswith("{") else "een lijst"
-    return (f"YAML leest een waarde die begint met {typed[:1]} als {what}; zet de tekst tussen "
-            f"aanhalingstekens: {before}{_quoted(typed)}")
+    return f"YAML leest een waarde die begint met {typed[:1]} als {what}; zet de tekst tussen aanhalingstekens: {_quoted(typed)}"
 
 
 _DATE_FORMAT = "gebruik JJJJ-MM-DD, bijvoorbeeld 2026-11-28"
@@ -401,7 +429,7 @@ def _message(model: type[BaseModel], err: dict[str, Any], typed: str | None = No
         return f"onbekend veld \"{name}\"; toegestane velden: {allowed}"
     if kind in ("string_type", "string_sub_type"):
         if isinstance(value, (dict, list)) and typed and typed[0] in "{[":
-            return "moet tekst zijn, maar " + _starts_with_bracket(typed, "")
+            return "moet tekst zijn, maar " + _starts_with_bracket(typed)
         if typed and not isinstance(value, (dict, list)):  # 2016, No, ~: YAML read a number, yes/no or null
             return f"moet tekst zijn, niet {_type_name(value)}; zet de waarde tussen aanhalingstekens: {_quoted(typed)}"
         return f"moet tekst zijn, niet {_type_name(value)}"

@@ -125,6 +125,15 @@ BROKEN = [
      "  bron: C1\n  voorbeelden: [Utrecht, {{ stad }}]\n",
      "data/interventions.yaml:19: voorbeelden[2]: YAML leest een waarde die begint met { als een blok met velden; "
      'zet de tekst tussen aanhalingstekens: "{{ stad }}"'),
+    ("template braces with more text", "partners.yaml", "naam: Politie", "naam: {{ titel }} en meer",
+     "data/partners.yaml:32: de YAML is ongeldig: YAML leest een waarde die begint met { als een blok met velden, "
+     'en na de } mag niets meer staan; is het tekst, zet die dan tussen aanhalingstekens: naam: "{{ titel }} en meer"'),
+    ("apostrophe in single quotes", "partners.yaml", "naam: Politie", "naam: 'Auto's in de wijk'",
+     "data/partners.yaml:32: de YAML is ongeldig: YAML leest het tweede ' als het einde van de tekst, maar daarna "
+     'staat nog tekst; zet de hele tekst tussen andere aanhalingstekens: naam: "Auto\'s in de wijk"'),
+    ("text after quotes", "partners.yaml", "naam: Politie", 'naam: "Politie" en meer',
+     'data/partners.yaml:32: de YAML is ongeldig: YAML leest het tweede " als het einde van de tekst, maar daarna '
+     "staat nog tekst; zet de hele tekst tussen andere aanhalingstekens: naam: '\"Politie\" en meer'"),
     ("braces", "partners.yaml", "naam: Politie", "naam: {Buurt}",
      "data/partners.yaml:32: politie: naam: moet tekst zijn, maar YAML leest een waarde die begint met { als een "
      'blok met velden; zet de tekst tussen aanhalingstekens: "{Buurt}"'),
