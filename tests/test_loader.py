@@ -230,10 +230,8 @@ def test_fixture_is_valid(data_copy: Path) -> None:
     assert [i.id for i in kb.interventions_for_riskfactor("B1.4")] == ["buurtbemiddeling"]
 
 
-@pytest.mark.parametrize("case,name,old,new,expected", BROKEN, ids=[b[0] for b in BROKEN])
-def test_broken_input_gives_exact_message(data_copy: Path, case: str, name: str, old: str | None, new: str,
-                                          expected: str) -> None:
-    path = data_copy / name
+def _break(data_dir: Path, name: str, old: str | None, new: str) -> None:
+    path = data_dir / name
     text = path.read_text(encoding="utf-8")
     if old is None:
         text = new
@@ -241,9 +239,25 @@ def test_broken_input_gives_exact_message(data_copy: Path, case: str, name: str,
         assert old in text, f"fixture changed: {old!r} not in {name}"
         text = text.replace(old, new, 1)
     path.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("case,name,old,new,expected", BROKEN, ids=[b[0] for b in BROKEN])
+def test_broken_input_gives_exact_message(data_copy: Path, case: str, name: str, old: str | None, new: str,
+                                          expected: str) -> None:
+    _break(data_copy, name, old, new)
     with pytest.raises(KnowledgeBaseError) as info:
         validate(data_copy, DOCS_DIR)
     assert expected in [str(p) for p in info.value.problems], info.value.report()
+
+
+@pytest.mark.parametrize("case,name,old,new,expected", BROKEN, ids=[b[0] for b in BROKEN])
+def test_cli_check_gives_the_message_without_traceback(data_copy: Path, case: str, name: str, old: str | None,
+                                                       new: str, expected: str) -> None:
+    _break(data_copy, name, old, new)
+    result = run_cli("check", "--data-dir", str(data_copy))
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    assert result.returncode == 1
+    assert expected in result.stderr.splitlines()
 
 
 def test_dates_and_dutch_words_in_text_fields_stay_text(data_copy: Path) -> None:
