@@ -743,8 +743,12 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
 
 
 def _page_exists(docs_dir: Path, page: str, iv_ids: list[str], rf_p: _Parsed | None) -> bool:
-    if (docs_dir / page).is_file():
-        return True
+    path = docs_dir / page
+    try:
+        if path.resolve().is_relative_to(docs_dir.resolve()) and path.is_file():
+            return True
+    except (OSError, ValueError):  # a name too long for the file system, or with a NUL character
+        return False
     generated = {f"praktijkvoorbeelden/{i}.md" for i in iv_ids}
     if rf_p:
         generated |= {f"risicofactoren/{r.slug}.md" for _, r in rf_p.records}  # type: ignore[attr-defined]

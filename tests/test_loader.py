@@ -177,6 +177,14 @@ BROKEN = [
      "data/interventions.yaml:20: item 2: moet een blok met velden zijn (beginnend met '- id: ...'), niet leeg"),
     ("list where a block is expected", "interventions.yaml", "  links: []\n", "  links:\n  - http://example.org\n",
      "data/interventions.yaml:33: top600: links[1]: moet een blok met velden zijn, niet tekst"),
+    ("page outside docs", "changelog.yaml", "paginas: [praktijkvoorbeelden/buurtbemiddeling.md]",
+     "paginas: [../README.md]",
+     'data/changelog.yaml:3: item 1: paginas: pagina "../README.md" bestaat niet; geef een pad onder docs/, '
+     "bijvoorbeeld samos/index.md"),
+    ("page name too long", "changelog.yaml", "paginas: [praktijkvoorbeelden/buurtbemiddeling.md]",
+     f"paginas: [{'a' * 300}.md]",
+     f'data/changelog.yaml:3: item 1: paginas: pagina "{"a" * 300}.md" bestaat niet; geef een pad onder docs/, '
+     "bijvoorbeeld samos/index.md"),
     # a line of a | or > block indented less than the block's first line
     ("block line indented too little", "interventions.yaml",
      "    Buren in conflict weer met elkaar in gesprek brengen.\n",
