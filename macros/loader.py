@@ -219,7 +219,8 @@ class _Source:
 
 
 def _special(char: str) -> str:
-    return f"een waarde die begint met {char} heeft in YAML een speciale betekenis; zet de tekst tussen aanhalingstekens"
+    return f"een waarde die begint met {char} heeft in YAML een speciale betekenis; zet de tekst tussen " \
+           "aanhalingstekens"
 
 
 _YAML_PROBLEMS = {
@@ -240,8 +241,9 @@ _YAML_PROBLEMS = {
     "found unknown escape character": "onbekend teken na een backslash (\\) tussen dubbele aanhalingstekens",
     "expected escape sequence": "onbekend teken na een backslash (\\) tussen dubbele aanhalingstekens",
     "could not determine a constructor for the tag": _special("!"),
-    "sequence entries are not allowed here": "een streepje (-) staat op een plek waar dat niet mag; begin een lijst "
-                                             "op een nieuwe regel, of zet tekst die met - begint tussen aanhalingstekens",
+    "sequence entries are not allowed here": "een streepje (-) staat op een plek waar dat niet mag; begin een "
+                                             "lijst op een nieuwe regel, of zet tekst die met - begint tussen "
+                                             "aanhalingstekens",
     "mapping keys are not allowed here": _special("?"),
     "but found another document": "een regel met --- begint een tweede document; haal die regel weg",
     "found unexpected document separator": "een regel met --- of ... hoort hier niet; haal die regel weg",
@@ -314,10 +316,12 @@ def _short_block_line(lines: list[str], exc: yaml.MarkedYAMLError) -> tuple[int,
     block = _block_before(lines, index) if 0 <= index < len(lines) else None
     if block and block[1] < _indent(lines[index]) < block[2]:
         start, key_column, indent = block
-        message = (f"deze regel springt minder ver in dan de eerste regel van het tekstblok ({_block_name(lines[start])} "
-                   f"op regel {start + 1}); laat alle regels van het blok even ver inspringen ({indent} spaties)")
+        message = (f"deze regel springt minder ver in dan de eerste regel van het tekstblok "
+                   f"({_block_name(lines[start])} op regel {start + 1}); laat alle regels van het blok even ver "
+                   f"inspringen ({indent} spaties)")
         if re.match(r" *[a-z][a-z0-9_]*:( |$)", lines[index]):
-            message += f"; is het een nieuw veld, laat het dan even ver inspringen als het veld erboven ({key_column} spaties)"
+            message += f"; is het een nieuw veld, laat het dan even ver inspringen als het veld erboven " \
+                       f"({key_column} spaties)"
         return index, message
     if (exc.context or "").startswith("while scanning a simple key") and exc.context_mark:
         index = exc.context_mark.line  # a line without colon where a field should start
@@ -412,7 +416,8 @@ def _quoted(text: str) -> str:
 def _starts_with_bracket(typed: str) -> str:
     """Message for text that YAML read as a block or a list because it starts with { or [."""
     what = "een blok met velden" if typed.startswith("{") else "een lijst"
-    return f"YAML leest een waarde die begint met {typed[:1]} als {what}; zet de tekst tussen aanhalingstekens: {_quoted(typed)}"
+    return f"YAML leest een waarde die begint met {typed[:1]} als {what}; zet de tekst tussen aanhalingstekens: " \
+           f"{_quoted(typed)}"
 
 
 _DATE_FORMAT = "gebruik JJJJ-MM-DD, bijvoorbeeld 2026-11-28"
@@ -723,7 +728,7 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
                     web_address(name, (*path, "url"), stage.id, f"{field}.url", ins.url)
                 if ins.pagina:
                     page = ins.pagina.split("#", 1)[0]
-                    if not _page_exists(docs_dir, page, ids.get("interventions", []), parsed.get("riskfactors.yaml")):
+                    if not _page_exists(docs_dir, page, ids.get("interventions"), parsed.get("riskfactors.yaml")):
                         report(name, (*path, "pagina"), stage.id, f"{field}.pagina",
                                f"pagina \"{page}\" bestaat niet; geef een pad onder docs/, bijvoorbeeld samos/index.md")
 
@@ -736,20 +741,25 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
     if ch_p:
         for index, entry in ch_p.records:
             for j, page in enumerate(entry.paginas):  # type: ignore[attr-defined]
-                if not _page_exists(docs_dir, page.split("#", 1)[0], ids.get("interventions", []),
+                if not _page_exists(docs_dir, page.split("#", 1)[0], ids.get("interventions"),
                                     parsed.get("riskfactors.yaml")):
                     report("changelog.yaml", (index, "paginas", j), f"item {index + 1}", "paginas",
                            f"pagina \"{page}\" bestaat niet; geef een pad onder docs/, bijvoorbeeld samos/index.md")
 
 
-def _page_exists(docs_dir: Path, page: str, iv_ids: list[str], rf_p: _Parsed | None) -> bool:
+def _page_exists(docs_dir: Path, page: str, iv_ids: list[str] | None, rf_p: _Parsed | None) -> bool:
+    """Whether ``page`` (a path under docs/) is a page of the site. Pages made from a data file that
+    did not load (``iv_ids`` or ``rf_p`` None) count as existing: that file's errors are enough."""
     path = docs_dir / page
     try:
         if path.resolve().is_relative_to(docs_dir.resolve()) and path.is_file():
             return True
     except (OSError, ValueError):  # a name too long for the file system, or with a NUL character
         return False
-    generated = {f"praktijkvoorbeelden/{i}.md" for i in iv_ids}
+    if (iv_ids is None and page.startswith("praktijkvoorbeelden/")) \
+            or (rf_p is None and page.startswith("risicofactoren/")):
+        return True
+    generated = {f"praktijkvoorbeelden/{i}.md" for i in iv_ids or []}
     if rf_p:
         generated |= {f"risicofactoren/{r.slug}.md" for _, r in rf_p.records}  # type: ignore[attr-defined]
     return page in generated

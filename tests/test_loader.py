@@ -311,6 +311,18 @@ def test_all_problems_are_reported_at_once(data_copy: Path) -> None:
     assert any('dubbele id "B1.1"' in line for line in report)
 
 
+def test_a_file_that_does_not_load_gives_no_follow_on_errors(data_copy: Path) -> None:
+    """changelog.yaml and phases.yaml name pages made from interventions.yaml; when that file has
+    a YAML error, its pages are not known and are not reported as missing."""
+    _break(data_copy, "interventions.yaml", "  bron: C1\n", "  bron: C1: portiek\n")
+    (data_copy / "phases.yaml").write_text((data_copy / "phases.yaml").read_text(encoding="utf-8").replace(
+        "      - interventie: top600", "      - pagina: praktijkvoorbeelden/top600.md\n        titel: TOP 600"),
+        encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError) as info:
+        validate(data_copy, DOCS_DIR)
+    assert [p.file for p in info.value.problems] == ["data/interventions.yaml"], info.value.report()
+
+
 def test_cli_check_reports_in_dutch_without_traceback(data_copy: Path) -> None:
     path = data_copy / "interventions.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("[preventie]", "[preventei]"), encoding="utf-8")
