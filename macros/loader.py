@@ -487,7 +487,8 @@ class _Parsed:
     def raw_ids(self) -> list[str]:
         """Ids of every entry, also of those that failed validation (for reference checks)."""
         data = self.source.data if isinstance(self.source.data, list) else []
-        return [str(item["id"]) for item in data if isinstance(item, dict) and "id" in item]
+        return [str(item["id"]) for item in data
+                if isinstance(item, dict) and isinstance(item.get("id"), (str, int, float))]
 
 
 def _entry_label(raw: Any, index: int) -> str:

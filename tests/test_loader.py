@@ -173,6 +173,13 @@ BROKEN = [
      "die regel weg. Controleer inspringing (spaties, geen tabs), dubbele punten en aanhalingstekens."),
     ("duplicate key", "interventions.yaml", "  bron: A1.5\n", "  bron: A1.5\n  bron: A1.6\n",
      'data/interventions.yaml:34: bron: dubbel veld; "bron" staat ook op regel 33 in hetzelfde blok'),
+    ("empty id", "partners.yaml", "- id: woningcorporaties", "- id:",
+     "data/partners.yaml:21: item 10: id: moet tekst zijn, niet leeg"),
+    ("empty id, its references", "partners.yaml", "- id: woningcorporaties", "- id:",
+     'data/interventions.yaml:14: buurtbemiddeling: betrokkenen: onbekende partner "woningcorporaties"; kies uit: '
+     "wijk-en-buurtwerk, jongerenwerk, welzijnswerk, onderwijs, sociale-wijkteams, jeugdzorg, hulpverlening, ggz, "
+     "ggd, bewonersorganisaties, bewoners, zelforganisaties, ondernemers, politie, wijkagent, openbaar-ministerie, "
+     "gemeente, burgemeester, media"),
     ("empty list item", "interventions.yaml", "- id: top600", "-\n- id: top600",
      "data/interventions.yaml:20: item 2: moet een blok met velden zijn (beginnend met '- id: ...'), niet leeg"),
     ("list where a block is expected", "interventions.yaml", "  links: []\n", "  links:\n  - http://example.org\n",
