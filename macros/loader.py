@@ -487,14 +487,17 @@ class _Parsed:
     def raw_ids(self) -> list[str]:
         """Ids of every entry, also of those that failed validation (for reference checks)."""
         data = self.source.data if isinstance(self.source.data, list) else []
-        return [str(item["id"]) for item in data
-                if isinstance(item, dict) and isinstance(item.get("id"), (str, int, float))]
+        return [i for i in map(_raw_id, data) if i is not None]
+
+
+def _raw_id(raw: Any) -> str | None:
+    """The id of an entry, also when it is a number (an error), or None (none, yes/no, a list)."""
+    value = raw.get("id") if isinstance(raw, dict) else None
+    return str(value) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else None
 
 
 def _entry_label(raw: Any, index: int) -> str:
-    if isinstance(raw, dict) and isinstance(raw.get("id"), (str, int, float)):
-        return str(raw["id"])
-    return f"item {index + 1}"
+    return _raw_id(raw) or f"item {index + 1}"
 
 
 def _parse(data_dir: Path, name: str, model: type[BaseModel], is_list: bool,

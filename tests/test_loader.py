@@ -180,6 +180,9 @@ BROKEN = [
      "wijk-en-buurtwerk, jongerenwerk, welzijnswerk, onderwijs, sociale-wijkteams, jeugdzorg, hulpverlening, ggz, "
      "ggd, bewonersorganisaties, bewoners, zelforganisaties, ondernemers, politie, wijkagent, openbaar-ministerie, "
      "gemeente, burgemeester, media"),
+    ("yes as id", "partners.yaml", "- id: bewoners\n", "- id: yes\n",
+     "data/partners.yaml:25: item 12: id: moet tekst zijn, niet ja/nee (true/false); zet de waarde tussen "
+     'aanhalingstekens: "yes"'),
     ("empty list item", "interventions.yaml", "- id: top600", "-\n- id: top600",
      "data/interventions.yaml:20: item 2: moet een blok met velden zijn (beginnend met '- id: ...'), niet leeg"),
     ("list where a block is expected", "interventions.yaml", "  links: []\n", "  links:\n  - http://example.org\n",
