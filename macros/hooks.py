@@ -30,7 +30,7 @@ from mkdocs.structure.pages import Page
 # MkDocs loads this file by path, not as part of the package.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from macros.loader import load_for_build  # noqa: E402
+from macros.loader import front_matter_problems, load_for_build  # noqa: E402
 from macros.model import KnowledgeBase  # noqa: E402
 from macros import buildmessages, csp, opendata, printall, safety  # noqa: E402
 from macros.navcache import NavCache  # noqa: E402
@@ -111,6 +111,17 @@ def check_front_matter(where: str, source: str, meta: dict) -> None:
             line = next((i + 1 for i, row in enumerate(source.splitlines()) if row.startswith(f"{key}:")), 1)
             raise PluginError(f"{where}:{line}: {key}: HTML is niet toegestaan in de kopregels (\"{markup[:40]}\"); "
                               "schrijf gewone tekst")
+
+
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    """Reads an editor's front matter as the data files are read, before MkDocs does (its reader
+    stops with a traceback on an impossible date and silently drops front matter it cannot parse)."""
+    if page.file.abs_src_path:
+        source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+        problems = front_matter_problems(f"docs/{page.file.src_uri}", source)
+        if problems:
+            raise PluginError("\n".join(map(str, problems)))
+    return None
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -769,6 +769,43 @@ def _page_exists(docs_dir: Path, page: str, iv_ids: list[str] | None, rf_p: _Par
     return page in generated
 
 
+FRONT_MATTER_TEXT = ("title", "description", "code")  # front matter values that must be text
+
+
+def front_matter_problems(rel: str, source: str) -> list[Problem]:
+    """Problems in a page's front matter (the block between the first two ``---`` lines), read as
+    the data files are read: Dutch YAML messages on the page's own lines, dates kept as typed, and
+    a title, description or code that YAML reads as a number, date or yes/no named as such. (MkDocs
+    reads front matter with PyYAML's defaults: an impossible date there is a traceback.)"""
+    lines = source.removeprefix("\ufeff").splitlines()
+    if not lines or lines[0].strip() != "---":
+        return []
+    end = next((i for i, row in enumerate(lines[1:], start=1) if row.strip() in ("---", "...")), None)
+    if end is None:
+        return [Problem(rel, 1, "", "", "de kopregels worden niet afgesloten; zet een regel '---' na het laatste veld")]
+    # an empty first line stands for the opening '---', so every line number is the page's own
+    src = _Source(rel, "\n" + "\n".join(lines[1:end]) + "\n")
+    problems = list(src.problems)
+    if problems or not isinstance(src.data, dict):
+        return problems
+    for key, value in src.data.items():
+        typed = src.typed.get((key,))
+        row = lines[src.line((key,)) - 1].split(":", 1)[-1].strip() if src.line((key,)) <= end else ""
+        if isinstance(typed, str) and row[:1] not in ("'", '"') and \
+                yaml.SafeLoader.resolve(yaml.SafeLoader, yaml.ScalarNode, typed, (True, False)).endswith(":timestamp"):
+            problems.append(Problem(rel, src.line((key,)), "", str(key),
+                                    f"YAML leest {typed} als een datum; zet de waarde tussen aanhalingstekens: "
+                                    f"{_quoted(typed)}"))
+    for key in FRONT_MATTER_TEXT:
+        value = src.data.get(key)
+        if any(p.field == key for p in problems):
+            continue
+        if key in src.data and not isinstance(value, str):
+            err = {"type": "string_type", "loc": (key,), "input": value}
+            problems.append(Problem(rel, src.line((key,)), "", key, _message(BaseModel, err, src.typed.get((key,)))))
+    return problems
+
+
 def validate(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> KnowledgeBase:
     """Loads and validates all data files. Raises :class:`KnowledgeBaseError` with every problem."""
     problems: list[Problem] = []

@@ -163,7 +163,19 @@ def test_mkdocs_itself_reports_data_errors_in_dutch(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("front_matter,message", [
     ("---\ntitle: Contact\ndescription: Vragen: mail ons\n---\n",
-     "docs/contact.md:3: de kopregels (front matter) zijn geen geldige YAML"),
+     "docs/contact.md:3: de YAML is ongeldig (kolom 20): een dubbele punt staat op een plek waar dat niet mag (zet "
+     "tekst met een dubbele punt tussen aanhalingstekens)."),
+    ("---\ntitle: 2026-02-30\ndescription: Vragen.\n---\n",
+     'docs/contact.md:2: title: YAML leest 2026-02-30 als een datum; zet de waarde tussen aanhalingstekens: '
+     '"2026-02-30"'),
+    ("---\ntitle: Contact\ndescription: 2026-13-01\n---\n",
+     'docs/contact.md:3: description: YAML leest 2026-13-01 als een datum; zet de waarde tussen aanhalingstekens: '
+     '"2026-13-01"'),
+    ("---\ntitle: 2016\ndescription: Vragen.\n---\n",
+     'docs/contact.md:2: title: moet tekst zijn, niet een getal; zet de waarde tussen aanhalingstekens: "2016"'),
+    ("---\ntitle: {{ titel }}\ndescription: Vragen.\n---\n",
+     "docs/contact.md:2: title: YAML leest een waarde die begint met { als een blok met velden; zet de tekst tussen "
+     'aanhalingstekens: "{{ titel }}"'),
     ("---\ntitle: Contact\n---\n", "docs/contact.md: description: verplicht veld ontbreekt"),
     ("---\ntitle: Contact\ndescription: Vragen.\nsoort: faq\n---\n",
      'docs/contact.md: soort: onbekende soort "faq"; kies uit: vraag-en-antwoord'),
