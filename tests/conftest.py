@@ -79,6 +79,23 @@ def page(browser):  # type: ignore[no-untyped-def]
     context.close()
 
 
+PROJECT_PARTS = ["docs", "data", "macros", "overrides", "mkdocs.yml"]
+
+
+def project_copy(tmp_path: Path, name: str = "project", previous_site: bool = True) -> Path:
+    """A copy of what a build reads, to break on purpose; with a stand-in previous ``site/`` that a
+    failed build must leave untouched."""
+    root = tmp_path / name
+    root.mkdir()
+    for part in PROJECT_PARTS:
+        src = PROJECT_ROOT / part
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, root / part)
+    if previous_site:
+        (root / "site").mkdir()
+        (root / "site" / "index.html").write_text("previous site", encoding="utf-8")
+    return root
+
+
 @pytest.fixture()
 def data_copy(tmp_path: Path) -> Path:
     """A writable copy of the small valid fixture data set, in a folder named ``data``."""

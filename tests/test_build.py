@@ -4,7 +4,6 @@ untouched and speaks Dutch, without a traceback."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,9 +11,8 @@ from pathlib import Path
 import pytest
 
 from macros.loader import load
-from tests.conftest import PROJECT_ROOT, run_cli
+from tests.conftest import project_copy, run_cli
 
-COPY_PARTS = ["docs", "data", "macros", "overrides", "mkdocs.yml"]
 
 
 def test_build_produces_site_and_search_index(site_dir: Path) -> None:
@@ -29,7 +27,7 @@ def test_every_record_has_its_page(site_dir: Path) -> None:
     for item in kb.interventions:
         page = site_dir / "praktijkvoorbeelden" / item.id / "index.html"
         assert page.is_file(), item.id
-        assert f"<h1 id=" in page.read_text(encoding="utf-8")
+        assert "<h1 id=" in page.read_text(encoding="utf-8")
     for rf in kb.riskfactors:
         assert (site_dir / "risicofactoren" / rf.slug / "index.html").is_file(), rf.id
 
@@ -113,21 +111,9 @@ def test_intervention_page_shows_data(site_dir: Path) -> None:
         assert kb.handelingen[h].naam in html
 
 
-def _project_copy(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    root.mkdir()
-    for part in COPY_PARTS:
-        src = PROJECT_ROOT / part
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, root / part)
-    old = root / "site"
-    old.mkdir()
-    (old / "index.html").write_text("previous site", encoding="utf-8")
-    return root
-
-
 @pytest.mark.parametrize("breakage", ["data", "markdown"])
 def test_failed_build_keeps_previous_site(tmp_path: Path, breakage: str) -> None:
-    root = _project_copy(tmp_path)
+    root = project_copy(tmp_path)
     if breakage == "data":
         path = root / "data" / "interventions.yaml"
         text = path.read_text(encoding="utf-8")
@@ -152,7 +138,7 @@ def test_failed_build_keeps_previous_site(tmp_path: Path, breakage: str) -> None
 
 def test_mkdocs_itself_reports_data_errors_in_dutch(tmp_path: Path) -> None:
     """`mkdocs build`/`serve` validate in the hook too: same messages, no traceback."""
-    root = _project_copy(tmp_path)
+    root = project_copy(tmp_path)
     (root / "data" / "riskfactors.yaml").write_text("", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],
                             cwd=root, capture_output=True, text=True)
@@ -182,7 +168,7 @@ def test_mkdocs_itself_reports_data_errors_in_dutch(tmp_path: Path) -> None:
     ("---\ntitle: Contact\ndescription: Vragen.\nauteur: X\n---\n", 'docs/contact.md: onbekend veld "auteur"'),
 ])
 def test_bad_front_matter_stops_the_build(tmp_path: Path, front_matter: str, message: str) -> None:
-    root = _project_copy(tmp_path)
+    root = project_copy(tmp_path)
     page = root / "docs" / "contact.md"
     body = page.read_text(encoding="utf-8").split("\n---\n", 1)[1]
     page.write_text(front_matter + body, encoding="utf-8")
@@ -224,7 +210,7 @@ MACRO_CALL = "{{ phase_table() }}"
 def test_macro_mistake_is_reported_in_dutch_at_its_line(tmp_path: Path, replacement: str, message: str) -> None:
     """A Jinja mistake on a page with `render_macros: true`: the page's file and the line in the
     file (front matter counted), no traceback."""
-    root = _project_copy(tmp_path)
+    root = project_copy(tmp_path)
     page = root / MACRO_PAGE
     text = page.read_text(encoding="utf-8")
     assert text.count(MACRO_CALL) == 1
@@ -260,7 +246,7 @@ def _add_to_block(root: Path, rel: str, key: str, link: str) -> tuple[str, int]:
 def test_broken_link_is_reported_in_dutch_at_its_line(tmp_path: Path, kind: str) -> None:
     """A broken link stops the (strict) build with a Dutch message at the line where it is
     written: in the page, or in the data file the page is generated from."""
-    root = _project_copy(tmp_path)
+    root = project_copy(tmp_path)
     if kind == "pagina":
         line = _add_to_page(root, "docs/contact.md", "Zie [de pagina](bestaat-niet.md).")
         message = (f'docs/contact.md:{line}: link naar "bestaat-niet.md": die pagina bestaat niet; geef het pad van '

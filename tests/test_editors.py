@@ -7,7 +7,6 @@ import csv
 import io
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +17,7 @@ from macros.datamodel import describe
 from macros.history import dutch_date
 from macros.loader import FILES, load, validate
 from macros.paths import DOCS_DIR
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, project_copy
 
 MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 
@@ -75,11 +74,7 @@ def test_last_changed_date_in_dutch(site_dir: Path) -> None:
 
 
 def test_build_without_git_history_still_works(tmp_path: Path) -> None:
-    root = tmp_path / "nogit"
-    root.mkdir()
-    for part in ["docs", "data", "macros", "overrides", "mkdocs.yml"]:
-        src = PROJECT_ROOT / part
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, root / part)
+    root = project_copy(tmp_path, "nogit", previous_site=False)
     result = subprocess.run([sys.executable, "-m", "macros.cli", "build"], cwd=root, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     html = (root / "site" / "samos" / "urgentiedilemma" / "index.html").read_text(encoding="utf-8")

@@ -18,7 +18,7 @@ from macros import csp
 from macros.loader import KnowledgeBaseError, validate
 from macros.paths import DOCS_DIR
 from macros.safety import check_page_html, check_text, markup_in_plain_text, scheme_of
-from tests.conftest import PROJECT_ROOT, run_cli, serve_directory
+from tests.conftest import project_copy, run_cli, serve_directory
 
 HTML = ('HTML is niet toegestaan ("{}"); schrijf gewone tekst met Markdown, bijvoorbeeld **vet**, *schuin* of '
         "[linktekst](https://…)")
@@ -173,21 +173,10 @@ def test_titles_stay_plain_text(text: str, found: str | None) -> None:
     assert markup_in_plain_text(text) == found
 
 
-def _project_copy(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    root.mkdir()
-    for part in ["docs", "data", "macros", "overrides", "mkdocs.yml"]:
-        src = PROJECT_ROOT / part
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, root / part)
-    (root / "site").mkdir()
-    (root / "site" / "index.html").write_text("previous site", encoding="utf-8")
-    return root
-
-
 def test_dangerous_markup_in_a_docs_page_stops_the_build(tmp_path: Path) -> None:
     """All at once, each on its own line of the page: script, iframe, object, embed, an event
     handler in HTML and through attr_list, a javascript: link. The page's <div markdown> stays."""
-    root = _project_copy(tmp_path)
+    root = project_copy(tmp_path)
     page = root / "docs" / "contact.md"
     text = page.read_text(encoding="utf-8")
     body_start = len(text.splitlines())
@@ -224,7 +213,7 @@ def test_dangerous_markup_in_a_docs_page_stops_the_build(tmp_path: Path) -> None
 
 
 def test_html_in_a_page_title_stops_the_build(tmp_path: Path) -> None:
-    root = _project_copy(tmp_path)
+    root = project_copy(tmp_path)
     page = root / "docs" / "contact.md"
     text = page.read_text(encoding="utf-8")
     page.write_text(re.sub(r"^title: .*$", 'title: "Contact</title><script>alert(1)</script>"', text, count=1,
@@ -334,7 +323,7 @@ def test_a_script_link_made_across_two_fields_is_caught_on_the_page(tmp_path: Pa
     """Each field alone is harmless (a reference, and a definition nobody uses), together they
     make a javascript: link on the generated page: the check of the page's HTML stops the build
     and names the data field where the address is written."""
-    root = _project_copy(tmp_path)
+    root = project_copy(tmp_path)
     path = root / "data" / "interventions.yaml"
     text = path.read_text(encoding="utf-8")
     old = "    bevorderen.\n  werkwijze: |\n"
