@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 import jinja2
+import markupsafe
 import material
 import yaml
 
@@ -139,6 +140,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         if not (OVERRIDES_DIR / "assets" / "javascripts" / str(script)).is_file():
             raise PluginError(f"{where}: scripts: onbekend script \"{script}\"; het moet staan in "
                               "overrides/assets/javascripts/")
+    for key in ("title", "description"):  # the theme writes these into <title> and an attribute unescaped
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = markupsafe.escape(page.meta[key])
     source = page.meta.get("bron_bestand") or f"docs/{page.file.src_uri}"
     changed = _dates.get(source)
     if changed:

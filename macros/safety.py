@@ -103,8 +103,11 @@ class _Scanner(HTMLParser):
             if name.startswith("on"):
                 self.findings.append(Finding(f"het attribuut {name}= (JavaScript bij een gebeurtenis) is niet "
                                              f"toegestaan; {SAFE_TEXT_HINT}", name))
-            elif name == "srcdoc":
-                self.findings.append(Finding(f"het attribuut srcdoc= is niet toegestaan; {SAFE_TEXT_HINT}", name))
+            elif name in ("srcdoc", "ping"):  # a document in an attribute; a request to another host
+                self.findings.append(Finding(f"het attribuut {name}= is niet toegestaan; {SAFE_TEXT_HINT}", name))
+            elif name == "style":  # can load from another host; the page's policy refuses it anyway
+                self.findings.append(Finding("het attribuut style= is niet toegestaan; de vormgeving staat in "
+                                             "overrides/assets/stylesheets/site.css (vraag de ontwikkelaars)", name))
             elif name in URL_ATTRIBUTES or name.endswith(":href"):
                 scheme = scheme_of(value)
                 if scheme and scheme not in LINK_SCHEMES:

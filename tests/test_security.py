@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from macros import csp
 from macros.loader import KnowledgeBaseError, validate
 from macros.paths import DOCS_DIR
-from macros.safety import check_page_html, check_text, markup_in_plain_text, scheme_of
+from macros.safety import check_page_html, check_text, markup_in_plain_text, scan_html, scheme_of
 from tests.conftest import project_copy, run_cli, serve_directory
 
 HTML = ('HTML is niet toegestaan ("{}"); schrijf gewone tekst met Markdown, bijvoorbeeld **vet**, *schuin* of '
@@ -155,6 +155,11 @@ def test_scheme_is_read_as_a_browser_reads_it(url: str, scheme: str) -> None:
     ('<form action="javascript:alert(1)"><button>x</button></form>', "javascript"),
     ('<a href="&#106;avascript:alert(1)">x</a>', "javascript"),
     ('<meta http-equiv="refresh" content="0;url=javascript:alert(1)">', "<meta"),
+    ("<svg/onload=alert(1)>", "onload"),
+    ('<a href="jav&#x09;ascript:alert(1)">x</a>', "javascript"),
+    ('<p style="background:url(//tracker.example/x)">x</p>', "style"),
+    ('<img src="//tracker.example/x.png" alt="">', "//tracker.example/x.png"),
+    ('<a href="https://www.politie.nl" ping="https://tracker.example/">x</a>', "ping"),
 ])
 def test_page_html_check_finds_what_runs(html: str, needle: str) -> None:
     assert [f.needle for f in check_page_html(html)] == [needle]
@@ -352,3 +357,27 @@ def test_names_in_record_pages_stay_text(name: str) -> None:
                              extensions=["attr_list"])
     assert check_page_html(html) == []
     assert html.count("<a ") == 1 and "<em>" not in html and "<code>" not in html
+
+
+def test_quotes_and_angle_brackets_in_data_stay_text_on_every_page(tmp_path: Path) -> None:
+    """Text the loader allows (quotes, ampersands, a lone "<") goes into attributes, headings, the
+    navigation, titles and search metadata: it never becomes an attribute or markup of its own."""
+    root = project_copy(tmp_path)
+    hostile = '''Buurt "x" onmouseover="alert(1)" & 'y' < 3'''
+    for name in ("interventions.yaml", "riskfactors.yaml", "vocabularies.yaml", "partners.yaml"):
+        path = root / "data" / name
+        text = path.read_text(encoding="utf-8")
+        found = re.search(r"^( +naam: )(.*)$", text, flags=re.M)
+        assert found, name
+        text = text[:found.start()] + found.group(1) + "'" + hostile.replace("'", "''") + "'" + text[found.end():]
+        path.write_text(text, encoding="utf-8")
+    result = run_cli("build", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    pages = csp.pages(root / "site")
+    shown = 0
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        findings = [f for f in scan_html(html, set()) if f.needle != "style"]
+        assert findings == [], f"{page}: {findings}"
+        shown += "Buurt &#34;x&#34;" in html or "Buurt &quot;x&quot;" in html or 'Buurt "x"' in html
+    assert shown > 10
