@@ -21,7 +21,6 @@ from pathlib import Path
 import jinja2
 import markupsafe
 import material
-import yaml
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -83,29 +82,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-# Front matter keys a page may have; the theme and the hooks read them.
-FRONT_MATTER = {"title", "description", "code", "soort", "render_macros", "scripts", "hide", "search"}
-
-
 def check_front_matter(where: str, source: str, meta: dict) -> None:
+    """What reading the front matter (:func:`macros.loader.front_matter_problems`, in
+    ``on_page_read_source``) cannot see: a page without front matter, and HTML in a title."""
     if not source.startswith("---"):
         raise PluginError(f"{where}:1: kopregels ontbreken; begin de pagina met '---', dan title: en "
                           "description:, dan weer '---'")
-    if not meta:  # MkDocs drops front matter it cannot parse: say why
-        block = source.split("\n---", 1)[0].lstrip("-\n")
-        try:
-            yaml.safe_load(block)
-        except yaml.MarkedYAMLError as exc:
-            line = exc.problem_mark.line + 2 if exc.problem_mark else 1
-            raise PluginError(f"{where}:{line}: de kopregels (front matter) zijn geen geldige YAML: "
-                              f"{exc.problem}; zet tekst met een dubbele punt tussen aanhalingstekens") from None
-    unknown = sorted(set(meta) - FRONT_MATTER)
-    if unknown:
-        raise PluginError(f"{where}: onbekend veld \"{unknown[0]}\" in de kopregels; toegestaan: "
-                          f"{', '.join(sorted(FRONT_MATTER))}")
-    for key in ("title", "description"):
-        if not isinstance(meta.get(key), str) or not meta[key].strip():
-            raise PluginError(f"{where}: {key}: verplicht veld ontbreekt in de kopregels (tussen de regels '---')")
     for key in ("title", "description", "code"):
         markup = safety.markup_in_plain_text(str(meta.get(key) or ""))
         if markup:

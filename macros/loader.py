@@ -20,7 +20,7 @@ from collections.abc import Iterator
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .model import (ChangeEntry, EscalationModel, Intervention, KnowledgeBase, Partner, Phases, RiskFactor, Vocabularies,
+from .model import (ChangeEntry, EscalationModel, FrontMatter, Intervention, KnowledgeBase, Partner, Phases, RiskFactor, Vocabularies,
                     vocabulary_of)
 from .paths import DATA_DIR, DOCS_DIR
 from .safety import check_text
@@ -471,6 +471,8 @@ def _message(model: type[BaseModel], err: dict[str, Any], typed: str | None = No
     if kind in ("bool_type", "bool_parsing"):
         text = typed if typed is not None else ("" if value is None else str(value))
         return f"moet true of false zijn, niet \"{text}\"" if text else "moet true of false zijn, niet leeg"
+    if kind == "literal_error":
+        return f"\"{typed or value}\" is niet toegestaan; kies uit: {ctx.get('expected', '').replace(chr(39), '').replace(' or ', ', ')}"
     return f"ongeldige waarde (foutsoort {kind})"
 
 
@@ -769,13 +771,10 @@ def _page_exists(docs_dir: Path, page: str, iv_ids: list[str] | None, rf_p: _Par
     return page in generated
 
 
-FRONT_MATTER_TEXT = ("title", "description", "code")  # front matter values that must be text
-
-
 def front_matter_problems(rel: str, source: str) -> list[Problem]:
     """Problems in a page's front matter (the block between the first two ``---`` lines), read as
     the data files are read: Dutch YAML messages on the page's own lines, dates kept as typed, and
-    a title, description or code that YAML reads as a number, date or yes/no named as such. (MkDocs
+    the fields checked against :class:`~macros.model.FrontMatter` with the data files' messages. (MkDocs
     reads front matter with PyYAML's defaults: an impossible date there is a traceback.)"""
     lines = source.removeprefix("\ufeff").splitlines()
     if not lines or lines[0].strip() != "---":
@@ -796,13 +795,15 @@ def front_matter_problems(rel: str, source: str) -> list[Problem]:
             problems.append(Problem(rel, src.line((key,)), "", str(key),
                                     f"YAML leest {typed} als een datum; zet de waarde tussen aanhalingstekens: "
                                     f"{_quoted(typed)}"))
-    for key in FRONT_MATTER_TEXT:
-        value = src.data.get(key)
-        if any(p.field == key for p in problems):
-            continue
-        if key in src.data and not isinstance(value, str):
-            err = {"type": "string_type", "loc": (key,), "input": value}
-            problems.append(Problem(rel, src.line((key,)), "", key, _message(BaseModel, err, src.typed.get((key,)))))
+    if problems:
+        return problems
+    try:
+        FrontMatter.model_validate(src.data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            problems.append(Problem(rel, src.line(loc) if loc else 1, "", _field_path(loc),
+                                    _message(FrontMatter, err, src.typed.get(loc))))
     return problems
 
 

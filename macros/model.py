@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -191,6 +191,27 @@ class ChangeEntry(Record):
     beschrijving: str = Field("", description="Wat er veranderd is en waarom (Markdown, optioneel).")
     paginas: list[Text] = Field(default_factory=list, description="Gewijzigde pagina's (pad onder docs/, optioneel).",
                                 examples=[["samos/kernteam.md"]])
+
+
+class SearchOptions(Record):
+    exclude: bool = Field(False, description="true: de pagina staat niet in de zoekresultaten.")
+
+
+class FrontMatter(Record):
+    """The block between the ``---`` lines at the top of a page in ``docs/``."""
+
+    title: Text = Field(description="Titel in het menu, de tab en de zoekresultaten.", examples=["Urgentiedilemma"])
+    description: Text = Field(description="Eén zin die zegt wat de pagina beantwoordt.")
+    code: Text | None = Field(None, description="Code van het deel van de handreiking (getoond als label).",
+                              examples=["A2"])
+    soort: Slug | None = Field(None, description="Soort pagina (id uit soorten); filter bij zoeken.",
+                               json_schema_extra={"vocabulaire": "soorten"}, examples=["vraag-en-antwoord"])
+    render_macros: bool = Field(False, description="true: de pagina gebruikt macro's ({{ ... }}) van de site.")
+    scripts: list[Text] = Field(default_factory=list, description="Scripts uit overrides/assets/javascripts/.",
+                                examples=[["filter.js"]])
+    hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] = Field(
+        default_factory=list, description="Delen van het thema die de pagina verbergt.", examples=[["toc"]])
+    search: SearchOptions | None = Field(None, description="Zoekinstellingen (exclude: true).")
 
 
 def vocabulary_of(model: type[BaseModel], field: str) -> str | None:

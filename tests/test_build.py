@@ -162,10 +162,21 @@ def test_mkdocs_itself_reports_data_errors_in_dutch(tmp_path: Path) -> None:
     ("---\ntitle: {{ titel }}\ndescription: Vragen.\n---\n",
      "docs/contact.md:2: title: YAML leest een waarde die begint met { als een blok met velden; zet de tekst tussen "
      'aanhalingstekens: "{{ titel }}"'),
-    ("---\ntitle: Contact\n---\n", "docs/contact.md: description: verplicht veld ontbreekt"),
+    ("---\ntitle: Contact\n---\n", "docs/contact.md:2: description: verplicht veld ontbreekt"),
     ("---\ntitle: Contact\ndescription: Vragen.\nsoort: faq\n---\n",
      'docs/contact.md: soort: onbekende soort "faq"; kies uit: vraag-en-antwoord'),
-    ("---\ntitle: Contact\ndescription: Vragen.\nauteur: X\n---\n", 'docs/contact.md: onbekend veld "auteur"'),
+    ("---\ntitle: Contact\ndescription: Vragen.\nauteur: X\n---\n",
+     'docs/contact.md:4: auteur: onbekend veld "auteur"; toegestane velden: title, description, code, soort, '
+     "render_macros, scripts, hide, search"),
+    ("---\ntitle: Contact\ndescription: Vragen.\nhide: 5\n---\n",
+     "docs/contact.md:4: hide: moet een lijst zijn, bijvoorbeeld [a, b], niet een getal"),
+    ("---\ntitle: Contact\ndescription: Vragen.\nhide: [navigatie]\n---\n",
+     'docs/contact.md:4: hide[1]: "navigatie" is niet toegestaan; kies uit: navigation, toc, footer, path, tags, '
+     "feedback"),
+    ("---\ntitle: Contact\ndescription: Vragen.\nrender_macros: ja\n---\n",
+     'docs/contact.md:4: render_macros: moet true of false zijn, niet "ja"'),
+    ("---\ntitle: Contact\ndescription: Vragen.\n", "docs/contact.md:1: de kopregels worden niet afgesloten; zet een "
+     "regel '---' na het laatste veld"),
 ])
 def test_bad_front_matter_stops_the_build(tmp_path: Path, front_matter: str, message: str) -> None:
     root = project_copy(tmp_path)
