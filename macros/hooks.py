@@ -100,8 +100,15 @@ def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
     """Reads an editor's front matter as the data files are read, before MkDocs does (its reader
     stops with a traceback on an impossible date and silently drops front matter it cannot parse)."""
     if page.file.abs_src_path:
-        source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
-        problems = front_matter_problems(f"docs/{page.file.src_uri}", source)
+        where = f"docs/{page.file.src_uri}"
+        raw = Path(page.file.abs_src_path).read_bytes()
+        try:
+            source = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            raise PluginError(f"{where}:{line}: het bestand is geen UTF-8-tekst ({exc.reason} op positie {exc.start}); "
+                              "sla het op als UTF-8") from None
+        problems = front_matter_problems(where, source)
         if problems:
             raise PluginError("\n".join(map(str, problems)))
     return None

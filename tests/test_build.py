@@ -175,6 +175,8 @@ def test_mkdocs_itself_reports_data_errors_in_dutch(tmp_path: Path) -> None:
      "feedback"),
     ("---\ntitle: Contact\ndescription: Vragen.\nrender_macros: ja\n---\n",
      'docs/contact.md:4: render_macros: moet true of false zijn, niet "ja"'),
+    ("---\ntitle: Contact\ndescription: Vragen.\n---\n\xff\n", "docs/contact.md:5: het bestand is geen UTF-8-tekst "
+     "(invalid start byte op positie"),
     ("---\ntitle: Contact\ndescription: Vragen.\n", "docs/contact.md:1: de kopregels worden niet afgesloten; zet een "
      "regel '---' na het laatste veld"),
 ])
@@ -182,7 +184,8 @@ def test_bad_front_matter_stops_the_build(tmp_path: Path, front_matter: str, mes
     root = project_copy(tmp_path)
     page = root / "docs" / "contact.md"
     body = page.read_text(encoding="utf-8").split("\n---\n", 1)[1]
-    page.write_text(front_matter + body, encoding="utf-8")
+    # "\xff" stands for a byte that is no UTF-8 (a page saved in another encoding)
+    page.write_bytes((front_matter + body).encode("utf-8").replace("\xff".encode("utf-8"), b"\xff"))
     result = run_cli("build", cwd=root)
     output = result.stdout + result.stderr
     assert result.returncode == 1
