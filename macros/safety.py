@@ -73,8 +73,9 @@ def scheme_of(url: str) -> str:
 
 
 def _other_host(url: str) -> bool:
+    """Whether a file address leaves the site: any scheme (https://...) or a protocol-relative //."""
     cleaned = url.strip()
-    return cleaned.startswith("//") or scheme_of(cleaned) not in ("",)
+    return cleaned.startswith("//") or scheme_of(cleaned) != ""
 
 
 # --------------------------------------------------------------------------- HTML
