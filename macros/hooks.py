@@ -5,8 +5,9 @@
 - ``on_files``: adds one generated page per intervention and per risk factor, rendered from
   Markdown templates in ``overrides/records/`` (the records are not listed in the nav, so no
   page carries every record).
-- ``on_post_build``: builds the Pagefind search index into ``site/pagefind/`` (also under
-  ``mkdocs serve``, so previews search too).
+- ``on_post_build``: writes the Dutch redirect pages of ``extra.redirect_maps``
+  (:mod:`macros.redirects`), the Content-Security-Policy into every page, and builds the Pagefind
+  search index into ``site/pagefind/`` (also under ``mkdocs serve``, so previews search too).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from macros.loader import front_matter_problems, load_for_build  # noqa: E402
 from macros.model import KnowledgeBase  # noqa: E402
-from macros import buildmessages, csp, opendata, printall, safety  # noqa: E402
+from macros import buildmessages, csp, opendata, printall, redirects, safety  # noqa: E402
 from macros.navcache import NavCache  # noqa: E402
 from macros.history import dutch_date, last_changed  # noqa: E402
 from macros.paths import OVERRIDES_DIR, PROJECT_ROOT  # noqa: E402
@@ -60,6 +61,7 @@ _dates: dict = {}
 _nav_order: list[str] = []  # src_uri of the pages in navigation order
 _contents: dict[str, tuple[Page, str]] = {}  # src_uri -> (page, rendered content)
 _nav_cache = NavCache()
+_titles: dict[str, str] = {}  # src_uri -> page title (for the redirect pages)
 
 
 _kb: list[KnowledgeBase] = []  # the build's knowledge base, loaded once in on_config
@@ -180,6 +182,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, printall.PRINT_PAGE, content=PRINT_PAGE))
     for name, content in opendata.contents(kb).items():
         files.append(File.generated(config, f"open-data/{name}", content=content))
+    wrong = redirects.problems(redirects.redirects(config.extra), {f.src_uri for f in files.documentation_pages()})
+    if wrong:
+        raise PluginError("\n".join(wrong))
     return files
 
 
@@ -192,6 +197,8 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
+    redirects.write(site, redirects.redirects(config.extra), config.theme.get_env().overlay(autoescape=True), site_url=config.site_url or "",
+                    site_name=config.site_name, titles=_titles)
     if not _serving[0]:  # the local preview's live-reload script could not run under the policy
         csp.protect_site(site)  # every page, also those that plugins and templates wrote
     cmd = [sys.executable, "-m", "pagefind_bin", "--site", str(site), "--force-language", "nl", "--silent",
@@ -325,6 +332,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Mends the theme's invalid markup, and fills the print-all page once every page's content
     is known (MkDocs renders all pages' Markdown before it writes any page)."""
     output = _valid_theme_markup(output)
+    _titles[page.file.src_uri] = page.title or ""
     if page.file.src_uri != printall.PRINT_PAGE:
         return output
     parts = [printall.Part(url=p.url, title=p.title or "", code=str(p.meta.get("code") or ""), html=html)

@@ -1,0 +1,87 @@
+"""Redirect pages for old and short addresses (``/a2/``, ``/b1/`` ... and moved pages), in Dutch.
+
+The map is ``extra.redirect_maps`` in ``mkdocs.yml`` (old path -> new path, both under ``docs/``).
+Each old address gets a small page from ``overrides/redirect.html``: ``lang="nl"``, a Dutch line
+with a link, a canonical link and a ``<meta http-equiv="refresh">``; a script file keeps the part
+after ``#`` (a meta refresh alone drops it). This replaces the mkdocs-redirects plugin, which
+wrote English pages from a template of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.utils import get_relative_url
+
+from .render import page_url
+
+TEMPLATE = "redirect.html"
+SCRIPT = "assets/javascripts/doorverwijzing.js"
+
+
+@dataclass(frozen=True)
+class Redirect:
+    old: str  # path under docs/ that no longer exists (a2.md)
+    new: str  # page it leads to, optionally with #anchor (samos/index.md)
+
+    @property
+    def dest(self) -> str:
+        """The file written under site/ (a2/index.html)."""
+        return page_url(self.old) + "index.html"
+
+    @property
+    def old_url(self) -> str:
+        return page_url(self.old)
+
+    @property
+    def new_url(self) -> str:
+        return page_url(self.new)
+
+
+def redirects(extra: dict[str, Any]) -> list[Redirect]:
+    return [Redirect(str(old), str(new)) for old, new in (extra.get("redirect_maps") or {}).items()]
+
+
+def problems(items: list[Redirect], pages: set[str]) -> list[str]:
+    """Dutch messages for entries that cannot work; ``pages`` are the src paths of all pages."""
+    out = []
+    for item in items:
+        where = f"mkdocs.yml: redirect_maps: {item.old}"
+        if not item.old.endswith(".md"):
+            out.append(f"{where}: het oude adres moet een pad onder docs/ zijn dat eindigt op .md")
+        elif item.old in pages:
+            out.append(f"{where}: deze pagina bestaat nog; een doorverwijzing zou haar overschrijven")
+        target = item.new.split("#", 1)[0]
+        if target not in pages:
+            out.append(f"{where}: de nieuwe pagina \"{target}\" bestaat niet; geef een pad onder docs/, "
+                       "bijvoorbeeld samos/index.md")
+    return out
+
+
+def relative(target_url: str, from_url: str) -> str:
+    path, _, anchor = target_url.partition("#")
+    rel = get_relative_url(path or ".", from_url or ".")
+    if (path == "" or path.endswith("/")) and not rel.endswith("/"):
+        rel += "/"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def write(site_dir: Path, items: list[Redirect], env: Any, *, site_url: str, site_name: str,
+          titles: dict[str, str]) -> int:
+    """Writes one redirect page per entry; returns how many."""
+    template = env.get_template(TEMPLATE)
+    base = (site_url or "").rstrip("/") + "/" if site_url else ""
+    for item in items:
+        html = template.render(
+            doel=relative(item.new_url, item.old_url),
+            canonical=(base + item.new_url) if base else relative(item.new_url, item.old_url),
+            titel=titles.get(item.new.split("#", 1)[0], ""),
+            script=relative(SCRIPT, item.old_url),
+            site_name=site_name,
+        )
+        path = site_dir / item.dest
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, encoding="utf-8")
+    return len(items)
