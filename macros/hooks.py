@@ -37,6 +37,7 @@ from macros import buildmessages, csp, opendata, printall, redirects, safety  # 
 from macros.navcache import NavCache  # noqa: E402
 from macros.history import dutch_date, last_changed  # noqa: E402
 from macros.paths import OVERRIDES_DIR, PROJECT_ROOT  # noqa: E402
+from macros.render import page_url  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.handreiking")
 
@@ -230,10 +231,14 @@ def on_nav(nav, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-
 
 def on_env(env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
     """The theme's templates also under "material/", so an override can include the original
-    (overrides/partials/nav.html); and the navigation cache for pages outside the nav."""
+    (overrides/partials/nav.html); the navigation cache for pages outside the nav; and what the
+    page-not-found page needs: the "Direct naar" entries and ``page_url`` (``a/b.md`` -> ``a/b/``)."""
     env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"material": jinja2.FileSystemLoader(
         str(Path(material.__file__).parent / "templates"))})])
     env.globals["nav_cache"] = _nav_cache
+    # the page-not-found page (overrides/404.html) shows the home page's "Direct naar" block
+    env.globals["direct_naar"] = knowledge_base(config).direct_naar
+    env.filters["page_url"] = page_url
     return env
 
 

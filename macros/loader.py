@@ -20,8 +20,8 @@ from collections.abc import Iterator
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .model import (ChangeEntry, EscalationModel, FrontMatter, Intervention, KnowledgeBase, Partner, Phases, RiskFactor, Vocabularies,
-                    vocabulary_of)
+from .model import (ChangeEntry, EscalationModel, FrontMatter, Ingang, Intervention, KnowledgeBase, Partner,
+                    Phases, RiskFactor, Vocabularies, vocabulary_of)
 from .paths import DATA_DIR, DOCS_DIR
 from .safety import check_text
 
@@ -36,6 +36,7 @@ FILES: dict[str, tuple[type[BaseModel], bool]] = {
     "phases.yaml": (Phases, False),
     "changelog.yaml": (ChangeEntry, True),
     "escalatiemodel.yaml": (EscalationModel, False),
+    "direct-naar.yaml": (Ingang, True),
 }
 
 WHAT_FILE_HOLDS = {
@@ -46,7 +47,10 @@ WHAT_FILE_HOLDS = {
     "phases.yaml": "een blok met de lijsten golf en stadia",
     "changelog.yaml": "een lijst van wijzigingen (regels die beginnen met '- datum: ...')",
     "escalatiemodel.yaml": "een blok met de lijsten voorwaarden en lessen",
+    "direct-naar.yaml": "een lijst van ingangen (regels die beginnen met '- pagina: ...')",
 }
+# The "Direct naar" entries all fit on the first screen of a phone (390 x 844 CSS pixels).
+MAX_DIRECT_NAAR = 6
 
 
 # --------------------------------------------------------------------------- problems
@@ -752,6 +756,17 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
                     report("changelog.yaml", (index, "paginas", j), f"item {index + 1}", "paginas",
                            f"pagina \"{page}\" bestaat niet; geef een pad onder docs/, bijvoorbeeld samos/index.md")
 
+    dn_p = parsed.get("direct-naar.yaml")
+    if dn_p:
+        if len(dn_p.records) > MAX_DIRECT_NAAR:
+            report("direct-naar.yaml", (MAX_DIRECT_NAAR,), f"item {MAX_DIRECT_NAAR + 1}", "",
+                   f"hooguit {MAX_DIRECT_NAAR} ingangen, zodat ze alle op het eerste scherm van een telefoon passen")
+        for index, ingang in dn_p.records:
+            page = ingang.pagina.split("#", 1)[0]  # type: ignore[attr-defined]
+            if not _page_exists(docs_dir, page, ids.get("interventions", []), parsed.get("riskfactors.yaml")):
+                report("direct-naar.yaml", (index, "pagina"), f"item {index + 1}", "pagina",
+                       f"pagina \"{page}\" bestaat niet; geef een pad onder docs/, bijvoorbeeld aanpak/fasewijzer.md")
+
 
 def _page_exists(docs_dir: Path, page: str, iv_ids: list[str] | None, rf_p: _Parsed | None) -> bool:
     """Whether ``page`` (a path under docs/) is a page of the site. Pages made from a data file that
@@ -836,6 +851,7 @@ def validate(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> KnowledgeB
         phases=parsed["phases.yaml"].whole,  # type: ignore[arg-type]
         changelog=[r for _, r in parsed["changelog.yaml"].records],  # type: ignore[misc]
         escalation=parsed["escalatiemodel.yaml"].whole,  # type: ignore[arg-type]
+        direct_naar=[r for _, r in parsed["direct-naar.yaml"].records],  # type: ignore[misc]
     )
 
 

@@ -214,6 +214,18 @@ class FrontMatter(Record):
     search: SearchOptions | None = Field(None, description="Zoekinstellingen (exclude: true).")
 
 
+class Ingang(Record):
+    """One entry point of the "Direct naar" block (home page and the page-not-found page)."""
+
+    pagina: Text = Field(description="Pagina van deze site (pad onder docs/, eventueel met #anker).",
+                         examples=["aanpak/fasewijzer.md"])
+    titel: Text = Field(description="Kop of vraag uit de handreiking; de tekst van de link.",
+                        examples=["Wat doe je eraan?"])
+    tekst: str = Field("", description="Korte zin uit de handreiking onder de titel (optioneel).",
+                       examples=["Welke handelingsperspectieven passen bij welke fasen?"])
+    code: str = Field("", description="Code van het deel van de handreiking (optioneel).", examples=["A1"])
+
+
 def vocabulary_of(model: type[BaseModel], field: str) -> str | None:
     """The vocabulary (a KnowledgeBase collection) whose ids a field must use, if any."""
     extra = model.model_fields[field].json_schema_extra
@@ -261,7 +273,7 @@ class KnowledgeBase:
 
     def __init__(self, *, vocab: Vocabularies, partners: list[Partner], interventions: list[Intervention],
                  riskfactors: list[RiskFactor], phases: Phases, changelog: list[ChangeEntry] | None = None,
-                 escalation: EscalationModel | None = None,
+                 escalation: EscalationModel | None = None, direct_naar: list[Ingang] | None = None,
                  lines: dict[tuple[str, ...], int] | None = None, data_dir: Path | None = None):
         self.vocab = vocab
         # (file, record id) -> line where the record starts; (file, record id, field) -> the field's line
@@ -279,6 +291,7 @@ class KnowledgeBase:
         self.phases = phases
         self.changelog = sorted(changelog or [], key=lambda e: e.datum, reverse=True)
         self.escalation = escalation
+        self.direct_naar: list[Ingang] = list(direct_naar or [])
         self.voorwaarden: Rows[Condition] = Rows(escalation.voorwaarden if escalation else [])
         self.stadia: Rows[Stage] = Rows(phases.stadia)
         self._by_riskfactor: dict[str, list[Intervention]] = {rf.id: [] for rf in riskfactors}
