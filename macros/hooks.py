@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import html as html_lib
 import logging
 import re
 import subprocess
@@ -33,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from macros.loader import front_matter_problems, load_for_build  # noqa: E402
 from macros.model import KnowledgeBase  # noqa: E402
-from macros import buildmessages, csp, opendata, printall, redirects, safety  # noqa: E402
+from macros import buildmessages, checklists, csp, opendata, printall, redirects, safety  # noqa: E402
 from macros.navcache import NavCache  # noqa: E402
 from macros.history import dutch_date, last_changed  # noqa: E402
 from macros.paths import OVERRIDES_DIR, PROJECT_ROOT  # noqa: E402
@@ -242,39 +241,16 @@ def on_env(env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-
     return env
 
 
-_TASK = re.compile(r'(<li class="task-list-item"><label class="task-list-control"><input type="checkbox")'
-                   r'([^>]*>.*?</label>)(.*?)(?=<ul|<ol|</li>)', re.S)
-
-
 def _label_checkboxes(html: str) -> str:
-    """pymdownx.tasklist puts only the box in its <label>: name each box after its item's text
-    (WCAG 4.1.2), at build time, so the checklists are accessible with or without JavaScript."""
-    def name(match: re.Match[str]) -> str:
-        text = " ".join(re.sub(r"<[^>]+>", "", match.group(3)).split())
-        return f'{match.group(1)} aria-label="{html_lib.escape(html_lib.unescape(text), quote=True)}"' \
-               f"{match.group(2)}{match.group(3)}"
-    return _TASK.sub(name, html)
+    """Checklist items: the text inside the label, a stable id per box (macros/checklists.py)."""
+    return checklists.label_items(html)
 
 
-_CHECKLIST_BAR = (
-    '<div class="hr-checklist-bar" data-pagefind-ignore>'
-    '<p class="hr-checklist-note">Vink punten af tijdens het overleg. '
-    "De vinkjes worden alleen in deze browser bewaard.</p>"
-    '<button type="button" class="md-button" data-checklist="wissen">Alle vinkjes wissen</button> '
-    '<button type="button" class="md-button" data-checklist="afdrukken">Afdrukken</button>'
-    '<p class="hr-checklist-status" role="status"></p></div>'
-)
-
-
-def _checklist_bar(html: str) -> str:
-    """The checklist toolbar (checklist.js wires it up) is written into the page at build time,
-    after the title (else before the first checklist), so nothing shifts when the script runs;
-    without JavaScript it stays hidden (`html:not(.hr-js)`, site.css)."""
-    if 'class="task-list-item"' not in html:
-        return html
-    end = html.find("</h1>")
-    at = end + len("</h1>") if end >= 0 else max(html.find('<ul class="task-list">'), 0)
-    return html[:at] + _CHECKLIST_BAR + html[at:]
+def _checklist_bar(html: str, vergadering: bool = False) -> str:
+    """The checklist toolbar (checklist.js wires it up), and the Vergadering block on pages that ask
+    for it, written into the page at build time after the title (else before the first checklist),
+    so nothing shifts when the script runs; without JavaScript the buttons stay hidden (site.css)."""
+    return checklists.insert_bar(html, vergadering)
 
 
 def check_page_safety(html: str, page: Page, kb: KnowledgeBase) -> None:
@@ -316,7 +292,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     html = _label_checkboxes(html)
     if printall.included(page.file.src_uri):
         _contents[page.file.src_uri] = (page, html)
-    return _checklist_bar(html)
+    return _checklist_bar(html, vergadering=bool(page.meta.get("vergadering")))
 
 
 _TOC_LABEL = re.compile(r'<label class="md-nav__title" for="__toc">(.*?)</label>', re.S)

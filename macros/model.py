@@ -212,6 +212,8 @@ class FrontMatter(Record):
     hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] = Field(
         default_factory=list, description="Delen van het thema die de pagina verbergt.", examples=[["toc"]])
     search: SearchOptions | None = Field(None, description="Zoekinstellingen (exclude: true).")
+    vergadering: bool = Field(False, description="true: de checklist krijgt een blok Vergadering (datum, aanleiding, "
+                                                 "aanwezigen, besluiten), alleen in deze browser bewaard.")
 
 
 class Ingang(Record):

@@ -1,45 +1,118 @@
-// Makes the checklists on a page (Markdown task lists: `- [ ] item`) tickable. Ticks are kept in
-// this browser only (localStorage, per page), never sent anywhere; a button clears them.
-// Loaded only on pages with a checklist (overrides/main.html).
+// Makes the checklists on a page (Markdown task lists: `- [ ] item`) tickable, and keeps the
+// "Vergadering" block (datum, aanleiding, aanwezigen, besluiten) filled in. Everything is kept in
+// this browser only (localStorage, one entry per page), never sent anywhere; buttons clear it.
+// Loaded only on pages with a checklist (overrides/main.html); the toolbar, the Vergadering block
+// and each box's stable id (data-hr-punt) are in the page already (macros/checklists.py), so
+// nothing moves when this runs.
+//
+// Storage: "handreiking-checklist:<path>" holds {"punten": [ids of ticked items], "vergadering":
+// {datum, aanleiding, aanwezigen, besluiten}}. Ticks are kept by item id, not by position, so an
+// item added to a checklist does not move them. The first version kept an array of positions
+// ([0, 3, 7]); such an entry is moved over to the ids once, the first time the page opens.
 
 const key = `handreiking-checklist:${location.pathname}`;
 const boxes = Array.from(document.querySelectorAll(".md-content .task-list-item > .task-list-control > input[type=checkbox]"));
-
-function load() {
-  try {
-    return JSON.parse(localStorage.getItem(key) || "[]");
-  } catch {
-    return [];
-  }
-}
-
-function save() {
-  const ticked = boxes.map((box, i) => (box.checked ? i : -1)).filter((i) => i >= 0);
-  try {
-    if (ticked.length) localStorage.setItem(key, JSON.stringify(ticked));
-    else localStorage.removeItem(key);
-  } catch {
-    // storage unavailable (private mode): ticks simply are not kept
-  }
-  status.textContent = ticked.length ? `${ticked.length} van ${boxes.length} punten afgevinkt` : "";
-}
-
-// The toolbar is in the page already (macros/hooks.py), so nothing moves when this runs.
 const bar = document.querySelector(".hr-checklist-bar");
 const status = bar ? bar.querySelector(".hr-checklist-status") : document.createElement("p");
+const meeting = document.querySelector("[data-hr-vergadering]");
+const fields = meeting ? Array.from(meeting.querySelectorAll("input[name], textarea[name]")) : [];
+
+function write(state) {
+  const empty = !state.punten.length && !Object.values(state.vergadering).some((value) => value);
+  try {
+    if (empty) localStorage.removeItem(key);
+    else localStorage.setItem(key, JSON.stringify(state));
+  } catch {
+    // storage unavailable (private mode): ticks and meeting details simply are not kept
+  }
+}
+
+function read() {
+  let stored = null;
+  try {
+    stored = JSON.parse(localStorage.getItem(key) || "null");
+  } catch {
+    stored = null;
+  }
+  if (Array.isArray(stored)) {
+    // the first version's positions: move them over to the items' ids, once
+    const punten = stored.filter(Number.isInteger).map((i) => boxes[i] && boxes[i].dataset.hrPunt).filter(Boolean);
+    const state = { punten, vergadering: {} };
+    write(state);
+    return state;
+  }
+  const state = { punten: [], vergadering: {} };
+  if (stored && typeof stored === "object") {
+    if (Array.isArray(stored.punten)) state.punten = stored.punten.filter((id) => typeof id === "string");
+    if (stored.vergadering && typeof stored.vergadering === "object") {
+      for (const field of fields) {
+        const value = stored.vergadering[field.name];
+        if (typeof value === "string") state.vergadering[field.name] = value;
+      }
+    }
+  }
+  return state;
+}
+
+function current() {
+  const vergadering = {};
+  for (const field of fields) if (field.value) vergadering[field.name] = field.value;
+  return { punten: boxes.filter((box) => box.checked).map((box) => box.dataset.hrPunt), vergadering };
+}
+
+function showCount() {
+  const ticked = boxes.filter((box) => box.checked).length;
+  status.textContent = ticked ? `${ticked} van ${boxes.length} punten afgevinkt` : "";
+}
+
+// What a field holds, as printed: a date in words ("28 november 2026"), text as typed.
+const longDate = new Intl.DateTimeFormat("nl-NL", { day: "numeric", month: "long", year: "numeric" });
+function printed(field) {
+  const mirror = meeting.querySelector(`[data-hr-afdruk="${field.name}"]`);
+  if (!mirror) return;
+  let text = field.value;
+  if (field.type === "date" && /^\d{4}-\d\d-\d\d$/.test(text)) {
+    const [y, m, d] = text.split("-").map(Number);
+    text = longDate.format(new Date(y, m - 1, d));
+  }
+  mirror.textContent = text;
+}
 
 if (boxes.length && bar) {
-  const ticked = new Set(load());
-  boxes.forEach((box, i) => {
+  const state = read();
+  const ticked = new Set(state.punten);
+  boxes.forEach((box) => {
     box.disabled = false;
-    box.checked = ticked.has(i);
-    box.addEventListener("change", save);
+    box.checked = ticked.has(box.dataset.hrPunt);
+    box.addEventListener("change", () => {
+      write(current());
+      showCount();
+    });
   });
+  for (const field of fields) {
+    field.value = state.vergadering[field.name] || "";
+    printed(field);
+    field.addEventListener("input", () => {
+      printed(field);
+      write(current());
+    });
+  }
   bar.querySelector("[data-checklist=wissen]").addEventListener("click", () => {
     boxes.forEach((box) => { box.checked = false; });
-    save();
+    write(current());
     status.textContent = "Alle vinkjes zijn gewist";
   });
   bar.querySelector("[data-checklist=afdrukken]").addEventListener("click", () => window.print());
-  save();
+  const clearMeeting = meeting && meeting.querySelector("[data-checklist=vergadering-wissen]");
+  if (clearMeeting) {
+    clearMeeting.addEventListener("click", () => {
+      for (const field of fields) {
+        field.value = "";
+        printed(field);
+      }
+      write(current());
+      status.textContent = "De gegevens van de vergadering zijn gewist";
+    });
+  }
+  showCount();
 }
