@@ -134,6 +134,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     for key in ("title", "description"):  # the theme writes these into <title> and an attribute unescaped
         if isinstance(page.meta.get(key), str):
             page.meta[key] = markupsafe.escape(page.meta[key])
+    # the guide's own date next to "Laatst bijgewerkt" (overrides/main.html), on pages with its text
+    own = tuple((config.extra.get("handreiking") or {}).get("eigen_paginas") or ())
+    page.meta["uit_handreiking"] = not page.file.src_uri.startswith(own) if own else True
     source = page.meta.get("bron_bestand") or f"docs/{page.file.src_uri}"
     changed = _dates.get(source)
     if changed:

@@ -240,3 +240,48 @@ def test_screen_readers_hear_dutch_landmark_names(browser, base_url: str, site_d
         expect(page.get_by_role("navigation", name="Header", exact=True)).to_have_count(0)
     finally:
         context.close()
+
+
+# --------------------------------------------------------------------------- how current
+
+# Pages of the site itself, not text of the guide (mkdocs.yml: extra.handreiking.eigen_paginas).
+SITE_OWN = ("redactie/", "toegankelijkheid/", "zoeken/")
+GUIDE_LINE = "Tekst uit de handreiking van KIS / Verwey-Jonker Instituut (2016)"
+GUIDE_LINE_HTML = 'Tekst uit de handreiking van KIS / Verwey-Jonker Instituut (<time datetime="2016">2016</time>)'
+
+
+def test_every_guidance_page_names_the_guide_and_its_year(site_dir: Path) -> None:
+    """Next to "Laatst bijgewerkt" (the page meta under the content), every page with the guide's
+    text says where the text comes from and how old it is; the site's own pages do not."""
+    pages = [p for p in built_pages(site_dir) if not p.redirect and p.path != "404.html"]
+    guidance = [p for p in pages if not p.path.startswith(SITE_OWN)]
+    assert len(guidance) > 60 and len(guidance) < len(pages)
+    missing, apart = [], []
+    for built in pages:
+        html = (site_dir / built.file).read_text(encoding="utf-8")
+        aside = re.search(r'<aside class="hr-page-meta".*?</aside>', html, re.S)
+        meta = aside.group(0) if aside else ""
+        if built not in guidance:
+            assert GUIDE_LINE_HTML not in html, f"/{built.path} is the site's own page"
+            continue
+        if GUIDE_LINE_HTML not in meta:
+            missing.append(f"/{built.path}")
+        elif "Laatst bijgewerkt" in meta and not re.search(r"Laatst bijgewerkt: <time[^>]*>[^<]+</time></p>\s*"
+                                                          r'<p class="hr-page-meta__bron">' + re.escape(GUIDE_LINE_HTML), meta):
+            apart.append(f"/{built.path}")
+    assert missing == [], f"no source line on {len(missing)} guidance pages: {missing[:10]}"
+    assert apart == [], f"source line not next to 'Laatst bijgewerkt': {apart[:10]}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["samos/urgentiedilemma/", "praktijkvoorbeelden/buurtbemiddeling/", ""])
+def test_the_guides_date_is_visible_on_a_phone(browser, base_url: str, path: str) -> None:
+    context = browser.new_context(locale="nl-NL", **PHONE)
+    try:
+        page = context.new_page()
+        page.goto(base_url + path, wait_until="load")
+        line = page.get_by_role("complementary", name="Over deze pagina").get_by_text(GUIDE_LINE, exact=True)
+        line.scroll_into_view_if_needed()
+        expect(line).to_be_in_viewport()
+    finally:
+        context.close()
