@@ -763,7 +763,7 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
                    f"hooguit {MAX_DIRECT_NAAR} ingangen, zodat ze alle op het eerste scherm van een telefoon passen")
         for index, ingang in dn_p.records:
             page = ingang.pagina.split("#", 1)[0]  # type: ignore[attr-defined]
-            if not _page_exists(docs_dir, page, ids.get("interventions", []), parsed.get("riskfactors.yaml")):
+            if not _page_exists(docs_dir, page, ids.get("interventions"), parsed.get("riskfactors.yaml")):
                 report("direct-naar.yaml", (index, "pagina"), f"item {index + 1}", "pagina",
                        f"pagina \"{page}\" bestaat niet; geef een pad onder docs/, bijvoorbeeld aanpak/fasewijzer.md")
 

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import PROJECT_ROOT, format_violations, run_axe, run_cli, serve_directory
-from tests.test_build import COPY_PARTS
+from tests.conftest import format_violations, project_copy, run_axe, run_cli, serve_directory
 from tests.test_quality import CHECKLIST_KEY_PREFIX, built_pages
 
 CHECKLIST_PAGE = "samos/werkprotocol-kernteam/"
@@ -86,11 +85,7 @@ def test_tapping_an_items_text_ticks_its_box(browser, base_url: str) -> None:
 def page_with_added_item(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The checklist page built from a copy of the project in which an editor added an item
     ("Wie zijn er betrokken?") before "Welke signalen hebben we ontvangen?"."""
-    root = tmp_path_factory.mktemp("added") / "project"
-    root.mkdir()
-    for part in COPY_PARTS:
-        src = PROJECT_ROOT / part
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, root / part)
+    root = project_copy(tmp_path_factory.mktemp("added"), previous_site=False)
     source = root / SOURCE
     text = source.read_text(encoding="utf-8")
     anchor = "- [ ] Welke signalen hebben we ontvangen?\n"
