@@ -606,7 +606,8 @@ def _unsafe_text(src: _Source, is_list: bool) -> list[Problem]:
 # Dutch name of one value of each vocabulary, for messages ("onbekende handeling ...").
 VALUE_NAMES = {"handelingen": "handeling", "schalen": "schaal", "weerbaarheid": "weerbaarheid",
                "c1_groepen": "C1-groep", "casussen": "casus", "soorten": "soort", "riskfactors": "risicofactor",
-               "partners": "partner", "interventions": "interventie", "voorwaarden": "voorwaarde"}
+               "partners": "partner", "interventions": "interventie", "voorwaarden": "voorwaarde",
+               "stadia": "stadium"}
 
 
 def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_dir: Path) -> None:
@@ -627,6 +628,11 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
     escalation: EscalationModel | None = esc_p.whole if esc_p else None  # type: ignore[assignment]
     if escalation:
         ids["voorwaarden"] = [c.id for c in escalation.voorwaarden]
+
+    ph_p = parsed.get("phases.yaml")
+    phases: Phases | None = ph_p.whole if ph_p else None  # type: ignore[assignment]
+    if phases:
+        ids["stadia"] = [s.id for s in phases.stadia]
 
     def report(name: str, path: tuple[Any, ...], entry: str, field: str, message: str) -> None:
         src = parsed[name].source
@@ -707,10 +713,10 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
                     report(name, (index, "links", j, "dood"), iv.id, f"links[{j + 1}].dood",
                            "een link die als dood is gemarkeerd heeft een archief-adres nodig (veld archief)")
 
-    ph_p = parsed.get("phases.yaml")
-    phases: Phases | None = ph_p.whole if ph_p else None  # type: ignore[assignment]
     if phases:
         name = "phases.yaml"
+        if phases.trigger:
+            vocabulary_values(name, ("trigger",), phases.trigger, "trigger")
         unique_ids(name, list(enumerate(phases.golf)), ("golf",))
         unique_ids(name, list(enumerate(phases.stadia)), ("stadia",))
         seen_handeling: dict[str, str] = {}

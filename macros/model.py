@@ -163,9 +163,17 @@ class Stage(Record):
                                     json_schema_extra={"vocabulaire": "partners"})
 
 
+class Trigger(Record):
+    naam: Text = Field(description="Tekst van de markering in de golf (uit de figuur van deel A1).",
+                       examples=["Incident / Gebeurtenis (trigger)"])
+    voor: Slug = Field(description="Het stadium waar de markering vlak voor staat.", examples=["escalatie"],
+                       json_schema_extra={"vocabulaire": "stadia"})
+
+
 class Phases(Record):
     golf: list[Wave] = Field(min_length=1, description="De vijf fasen uit de introductie.")
     stadia: list[Stage] = Field(min_length=1, description="De zes stadia van het schema in deel A1.")
+    trigger: Trigger | None = Field(None, description="De markering van het incident dat de golf doet escaleren (optioneel).")
 
 
 class Condition(Record):
