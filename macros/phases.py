@@ -10,8 +10,13 @@ from typing import Any
 from .model import KnowledgeBase, Stage
 from .render import Renderer
 
-WIDTH, HEIGHT = 720, 270
-MARGIN_X, TOP, BASELINE = 70, 40, 200
+# Geometry of the wave in SVG units. The SVG is shown from 45em (720 px) wide, where it is drawn at
+# 0.9 or more of these units per CSS pixel, so every text (14 units or more) is 12 CSS px or more.
+# Narrower screens get the same stages as a list of buttons (partials/phase-wave.html).
+WIDTH, HEIGHT = 720, 320
+MARGIN_X, TOP, BASELINE = 64, 56, 206
+BOX_HEIGHT = 80  # the button-like box of each stage under the axis
+LINE_CHARS = 14  # characters per line of a stage name in its box
 
 
 @dataclass(frozen=True)
@@ -22,16 +27,26 @@ class WavePoint:
 
     @property
     def label_lines(self) -> list[str]:
-        """The stage name in at most two short lines for under the axis."""
+        """The stage name in at most two short lines for its box under the axis."""
         lines: list[str] = []
         for word in self.stage.naam.split():
-            if lines and len(lines[-1]) + 1 + len(word) <= 13:
+            if lines and len(lines[-1]) + 1 + len(word) <= LINE_CHARS:
                 lines[-1] += " " + word
             elif len(lines) < 2:
                 lines.append(word)
             else:
                 lines[-1] += " " + word
         return lines
+
+
+def trigger_x(kb: KnowledgeBase, points: list[WavePoint]) -> float | None:
+    """Where the trigger marker stands: halfway between the stage before it and its stage."""
+    trigger = kb.phases.trigger
+    index = next((i for i, p in enumerate(points) if trigger and p.stage.id == trigger.voor), None)
+    if index is None:
+        return None
+    before = points[index - 1].x if index else MARGIN_X / 2
+    return (before + points[index].x) / 2
 
 
 def wave(kb: KnowledgeBase) -> tuple[list[WavePoint], str]:
@@ -65,8 +80,10 @@ def register(env: Any, kb: KnowledgeBase, render: Renderer) -> None:
     def phase_wave(target: str = "aanpak/fasewijzer.md") -> str:
         """The wave of tension as an SVG; each stage links to its section of ``target``."""
         points, path = wave(kb)
+        step = points[1].x - points[0].x if len(points) > 1 else WIDTH - 2 * MARGIN_X
         return render("phase-wave.html", from_url=here(), kb=kb, points=points, path=path, target=target,
-                      width=WIDTH, height=HEIGHT, baseline=BASELINE)
+                      width=WIDTH, height=HEIGHT, baseline=BASELINE, top=TOP, box_width=step - 8,
+                      box_height=BOX_HEIGHT, trigger=kb.phases.trigger, trigger_x=trigger_x(kb, points))
 
     @env.macro
     def phase_sequence() -> str:
