@@ -2,7 +2,11 @@
 // Plain JavaScript, loaded only on pages that ask for it (front matter `scripts: [filter.js]`).
 // Without JavaScript the form stays hidden and every card shows. The filter state lives in the
 // query string (?handeling=preventie&schaal=wijk&q=...), so a filtered view can be shared,
-// reloaded and navigated with the back button.
+// reloaded and navigated with the back button. The facet groups (<details>) start closed on a
+// phone and open on a wider screen; each group's summary says how many of its options are chosen.
+
+// Below this width (Material's tablet breakpoint, as in site.css) the facet groups start closed.
+const NARROW = "(max-width: 59.984375em)";
 
 const GROUPS = {
   handeling: "handelingen",
@@ -23,7 +27,18 @@ function setup(root) {
   const empty = root.querySelector("[data-hr-empty]");
   const text = form.querySelector("input[name=q]");
   const texts = new Map(cards.map((card) => [card, normalise(card.textContent)]));
+  const facets = Array.from(form.querySelectorAll("[data-hr-facet]"));
+  const narrow = window.matchMedia(NARROW).matches;
+  for (const facet of facets) facet.open = !narrow;
+  form.dataset.hrReady = "";  // site.css stops showing the closed groups of a wide screen
   form.hidden = false;
+
+  function showChosen() {
+    for (const facet of facets) {
+      const chosen = facet.querySelectorAll("input:checked").length;
+      facet.querySelector("[data-hr-chosen]").textContent = chosen ? `(${chosen} gekozen)` : "";
+    }
+  }
 
   function stateFromForm() {
     const params = new URLSearchParams();
@@ -61,6 +76,7 @@ function setup(root) {
       ? `${shown} van ${cards.length} praktijkvoorbeelden en instrumenten getoond`
       : `${cards.length} praktijkvoorbeelden en instrumenten`;
     empty.hidden = shown !== 0;
+    showChosen();
   }
 
   function update(push) {

@@ -9,7 +9,11 @@ for (const root of document.querySelectorAll("[data-hr-rf-selector]")) {
   const list = root.querySelector("[data-hr-ranking]");
   const items = Array.from(list.children);
   const sections = Array.from(root.querySelectorAll("[data-rf]"));
+  const bar = root.querySelector("[data-hr-rf-bar]");
+  const summary = root.querySelector("[data-hr-rf-summary]");
+  const jump = root.querySelector("[data-hr-rf-jump]");
   form.hidden = false;
+  bar.hidden = false;
 
   function chosen() {
     return Array.from(form.querySelectorAll("input[name=rf]:checked")).map((box) => box.value);
@@ -34,6 +38,11 @@ for (const root of document.querySelectorAll("[data-hr-rf-selector]")) {
     count.textContent = selected.length === 0 ? "" : shown === 0
       ? "Geen aanpakken gevonden voor deze keuze."
       : `${shown} ${shown === 1 ? "aanpak pakt" : "aanpakken pakken"} een of meer van de gekozen risicofactoren aan, de meest passende eerst.`;
+    // the result bar under the form (the announcement is the count above, a live region)
+    summary.textContent = selected.length === 0 ? "Nog geen risicofactor gekozen."
+      : `${selected.length} ${selected.length === 1 ? "risicofactor" : "risicofactoren"} gekozen, ` +
+        `${shown} ${shown === 1 ? "aanpak" : "aanpakken"}`;
+    jump.classList.toggle("hr-resultbar__jump--off", selected.length === 0);  // keeps its place
   }
 
   function update() {
