@@ -608,6 +608,7 @@ VALUE_NAMES = {"handelingen": "handeling", "schalen": "schaal", "weerbaarheid": 
                "c1_groepen": "C1-groep", "casussen": "casus", "soorten": "soort", "riskfactors": "risicofactor",
                "partners": "partner", "interventions": "interventie", "voorwaarden": "voorwaarde",
                "stadia": "stadium"}
+UNKNOWN = {"stadia": "onbekend"}  # "het stadium": onbekend stadium; the others take "onbekende"
 
 
 def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_dir: Path) -> None:
@@ -659,7 +660,7 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
             for j, item in enumerate(values):
                 path = (*base, field, j) if isinstance(value, list) else (*base, field)
                 if item not in ids[key]:
-                    report(name, path, entry, field, f"onbekende {VALUE_NAMES[key]} \"{item}\"; kies uit: "
+                    report(name, path, entry, field, f"{UNKNOWN.get(key, 'onbekende')} {VALUE_NAMES[key]} \"{item}\"; kies uit: "
                                                      f"{', '.join(dict.fromkeys(ids[key]))}")
                 elif item in values[:j]:
                     report(name, path, entry, field, f"\"{item}\" staat twee keer in de lijst")

@@ -40,6 +40,9 @@ BROKEN = [
     ("dangling phase instrument", "phases.yaml", "      - interventie: top600", "      - interventie: top-600",
      'data/phases.yaml:25: escalatie: instrumenten[1].interventie: onbekende interventie "top-600"; gebruik een id '
      "uit data/interventions.yaml"),
+    ("trigger before an unknown stage", "phases.yaml", "stadia:\n",
+     "trigger:\n  naam: Incident / Gebeurtenis (trigger)\n  voor: escalatei\nstadia:\n",
+     'data/phases.yaml:6: trigger: voor: onbekend stadium "escalatei"; kies uit: relatieve-rust, escalatie'),
     ("wrong type", "interventions.yaml", "betrokkenen: [politie, gemeente]", "betrokkenen: politie",
      "data/interventions.yaml:31: top600: betrokkenen: moet een lijst zijn, bijvoorbeeld [a, b], niet tekst"),
     ("wrong number", "phases.yaml", "intensiteit: 9", "intensiteit: hoog",
@@ -240,6 +243,23 @@ def test_real_data_is_valid() -> None:
     assert len(kb.riskfactors) == 10
     assert [s.handeling for s in kb.phases.stadia] == [h.id for h in kb.handelingen]
     assert len(kb.interventions) >= 30
+
+
+def test_a1_schema_is_read_as_the_comments_in_phases_yaml_say() -> None:
+    """The PDF flattened the A1 table; data/phases.yaml explains the reading. Guard it: the cell
+    "Mogelijke acties" per stage (Escalatie: "Aanpak" and "Management en communicatie", the loose
+    box "afgesloten" left out) and the trigger marker just before Escalatie."""
+    kb = validate(DATA_DIR, DOCS_DIR)
+    assert {s.id: s.acties for s in kb.phases.stadia} == {
+        "relatieve-rust": ["Relatiebeheer", "Wijkbeheer", "Dialoog"],
+        "eerste-uitingen-onrust": ["Signalering"],
+        "opbouw-onrust": ["Bemiddeling"],
+        "spanningen": ["Focus op potentiële brandhaarden"],
+        "escalatie": ["Aanpak", "Management en communicatie"],
+        "terugkeer-naar-relatieve-rust": ["Scherpe signalering terugval", "Herstel relatiebeheer", "Evaluatie"],
+    }
+    assert kb.phases.trigger is not None
+    assert (kb.phases.trigger.naam, kb.phases.trigger.voor) == ("Incident / Gebeurtenis (trigger)", "escalatie")
 
 
 def test_fixture_is_valid(data_copy: Path) -> None:
