@@ -217,6 +217,33 @@ def test_filters_on_a_phone_work_by_keyboard(phone, base_url: str) -> None:  # t
     assert in_viewport(phone, phone.locator("[data-hr-count]"))
 
 
+# Whether the focused control is on screen and not under anything (the sticky result bar): what is
+# at its centre is itself, or its label.
+FOCUS_SEEN_JS = """() => { const el = document.activeElement, b = el.getBoundingClientRect();
+  const hit = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+  const seen = !!hit && (hit === el || el.contains(hit) || [...(el.labels || [])].some((l) => l.contains(hit)));
+  return {inForm: !!el.closest("form"), seen, what: `${el.tagName} ${el.name || el.textContent.trim().slice(0, 30)}`}; }"""
+
+
+@pytest.mark.parametrize("path", ["praktijkvoorbeelden/", "risicofactoren/"])
+def test_focus_in_the_form_is_never_hidden_under_the_result_bar(phone, base_url: str, path: str) -> None:  # type: ignore[no-untyped-def]
+    """WCAG 2.4.11: tabbing through every control of the form (all groups open), each one that gets
+    focus is on screen, not under the sticky bar."""
+    phone.goto(base_url + path, wait_until="load")
+    phone.evaluate("() => document.querySelectorAll('[data-hr-facet]').forEach((d) => { d.open = true; })")
+    phone.locator("form.hr-filters :is(input, summary)").first.focus()
+    stops, hidden = 0, []
+    for _ in range(120):
+        phone.keyboard.press("Tab")
+        stop = phone.evaluate(FOCUS_SEEN_JS)
+        if not stop["inForm"]:
+            break
+        stops += 1
+        if not stop["seen"]:
+            hidden.append(stop["what"])
+    assert stops >= 10 and not hidden, (stops, hidden)
+
+
 def test_risk_factor_choice_shows_a_count_on_screen_with_a_jump(phone, base_url: str) -> None:  # type: ignore[no-untyped-def]
     kb = load()
     fitting = [i for i in kb.interventions if "B1.4" in i.risicofactoren]
