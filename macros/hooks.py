@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from macros.loader import front_matter_problems, load_for_build  # noqa: E402
 from macros.model import KnowledgeBase  # noqa: E402
-from macros import buildmessages, checklists, csp, opendata, printall, redirects, safety  # noqa: E402
+from macros import buildmessages, checklists, csp, opendata, printall, redirects, safety, searchwords  # noqa: E402
 from macros.navcache import NavCache  # noqa: E402
 from macros.history import dutch_date, last_changed  # noqa: E402
 from macros.paths import OVERRIDES_DIR, PROJECT_ROOT  # noqa: E402
@@ -210,6 +210,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     result = subprocess.run(cmd, capture_output=True, text=True)
     if result.returncode != 0 or not (site / "pagefind" / "pagefind.js").exists():
         raise PluginError(f"Pagefind kon de zoekindex niet bouwen:\n{result.stdout}{result.stderr}")
+    searchwords.write(site)  # the index's words, for typos and compounds in search queries
     log.info("Pagefind index built in %s", site / "pagefind")
 
 
