@@ -3,17 +3,24 @@
 // A modal <dialog> gives the focus trap and Escape-to-close; results are announced through a
 // polite live region. How a typed question becomes Pagefind searches: search-query.js.
 
-import { RANKING, Vocabulary, plan, rankedSearch, resultData } from "./search-query.js";
-
 const trigger = document.querySelector("[data-hr-search]");
 const pagefindDir = new URL(trigger ? trigger.dataset.hrPagefind : "pagefind/", document.baseURI);
 const siteRoot = new URL("..", pagefindDir).pathname;
 const PAGE_SIZE = 10;
 
+// The query help loads with Pagefind, not with this file: the search page builds its form at once
+// (before the first paint: nothing shifts), the rest comes when it is needed.
+let queryPromise;
+function queryHelp() {
+  if (!queryPromise) queryPromise = import("./search-query.js");
+  return queryPromise;
+}
+
 let pagefindPromise;
 function pagefind() {
   if (!pagefindPromise) {
-    pagefindPromise = import(new URL("pagefind.js", pagefindDir).href).then(async (pf) => {
+    const loading = [import(new URL("pagefind.js", pagefindDir).href), queryHelp()];
+    pagefindPromise = Promise.all(loading).then(async ([pf, { RANKING }]) => {
       await pf.options({ baseUrl: siteRoot, excerptLength: 24, ranking: RANKING });
       await pf.init();
       return pf;
@@ -26,10 +33,11 @@ function pagefind() {
 let vocabularyPromise;
 function vocabulary() {
   if (!vocabularyPromise) {
-    vocabularyPromise = fetch(new URL("hr-woorden.json", pagefindDir))
-      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(r.statusText))))
-      .then((data) => new Vocabulary(data))
-      .catch(() => null);
+    const loading = [fetch(new URL("hr-woorden.json", pagefindDir)), queryHelp()];
+    vocabularyPromise = Promise.all(loading).then(async ([response, { Vocabulary }]) => {
+      if (!response.ok) throw new Error(response.statusText);
+      return new Vocabulary(await response.json());
+    }).catch(() => null);
   }
   return vocabularyPromise;
 }
@@ -137,6 +145,7 @@ function buildUI(container, { onNavigate, onQuery } = {}) {
   // Shows the next batch of results; returns the first new item (or null).
   async function showMore(ticket) {
     const batch = found.results.slice(shown, shown + PAGE_SIZE);
+    const { resultData } = await queryHelp();
     const data = await Promise.all(batch.map((entry) => resultData(entry, found.search)));
     if (ticket !== current) return null;
     const items = data.map(resultItem);
@@ -160,7 +169,7 @@ function buildUI(container, { onNavigate, onQuery } = {}) {
       more.hidden = true;
       return;
     }
-    const [pf, words] = await Promise.all([pagefind(), vocabulary()]);
+    const [pf, words, { plan, rankedSearch }] = await Promise.all([pagefind(), vocabulary(), queryHelp()]);
     let next;
     let searchPlan = null;
     if (query) {
