@@ -81,7 +81,7 @@ let counter = 0;
 function buildUI(container, { onNavigate, onQuery } = {}) {
   const id = `hr-search-${++counter}`;
   const input = el("input", { id: `${id}-q`, type: "search", name: "q", autocomplete: "off",
-    spellcheck: "false", enterkeyhint: "search", placeholder: "Bijvoorbeeld: wie zitten er in het kernteam" });
+    spellcheck: "false", enterkeyhint: "search", placeholder: "Typ een vraag of trefwoord" });
   const kind = el("select", { id: `${id}-soort`, name: "soort" }, el("option", { value: "", text: "Alle soorten" }));
   const handeling = el("select", { id: `${id}-handeling`, name: "handeling" },
     el("option", { value: "", text: "Alle handelingen" }));
