@@ -22,6 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
+import cbor2
 import pytest
 from playwright.sync_api import expect
 
@@ -486,50 +487,16 @@ def test_every_page_is_valid_html(site_dir: Path) -> None:
 PAGEFIND_UNSTABLE = ("pagefind/pagefind-entry.json", "pagefind/pagefind.*.pf_meta", "pagefind/filter/*.pf_filter")
 
 
-def _cbor(data: bytes) -> object:
-    """A minimal CBOR decoder: the subset Pagefind writes (integers, strings, arrays, maps)."""
-    pos = 0
-
-    def item() -> object:
-        nonlocal pos
-        head = data[pos]
-        pos += 1
-        major, info = head >> 5, head & 31
-        if info < 24:
-            value = info
-        elif info <= 27:
-            size = 1 << (info - 24)
-            value = int.from_bytes(data[pos:pos + size], "big")
-            pos += size
-        else:
-            raise ValueError(f"CBOR: unsupported item {head:#x}")
-        if major == 0:
-            return value
-        if major == 1:
-            return -1 - value
-        if major in (2, 3):
-            chunk = data[pos:pos + value]
-            pos += value
-            return chunk.decode() if major == 3 else bytes(chunk)
-        if major == 4:
-            return [item() for _ in range(value)]
-        if major == 5:
-            return [(item(), item()) for _ in range(value)]
-        if major == 7 and info in (20, 21, 22):
-            return {20: False, 21: True, 22: None}[info]
-        raise ValueError(f"CBOR: unsupported item {head:#x}")
-
-    return item()
-
-
 def pagefind_file(path: Path) -> object:
     raw = gzip.decompress(path.read_bytes())
     assert raw.startswith(b"pagefind_dcd"), path
-    return _cbor(raw[len(b"pagefind_dcd"):])
+    return cbor2.loads(raw[len(b"pagefind_dcd"):])
 
 
 def canonical(value: object) -> object:
     """Order-free form of a decoded Pagefind file (lists and maps become sorted tuples)."""
+    if isinstance(value, dict):
+        return tuple(sorted(((canonical(k), canonical(v)) for k, v in value.items()), key=repr))
     if isinstance(value, (list, tuple)):
         return tuple(sorted((canonical(v) for v in value), key=repr))
     return value
