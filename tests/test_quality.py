@@ -567,8 +567,7 @@ def properdocs_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return python
 
 
-@pytest.mark.xfail(strict=False, reason="canary: ProperDocs (the maintained fork of MkDocs 1.x) may "
-                   "drift from MkDocs; a failure warns that moving to it needs work, it does not block")
+@pytest.mark.canary
 def test_properdocs_builds_the_same_pages(properdocs_python: Path, site_dir: Path, tmp_path: Path) -> None:
     where = subprocess.run([str(properdocs_python), "-c", "import properdocs; print(properdocs.__file__)"],
                            capture_output=True, text=True, check=True).stdout
