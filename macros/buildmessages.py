@@ -23,6 +23,7 @@ import difflib
 import inspect
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -350,10 +351,33 @@ def _link_message(kind: str, found: dict[str, str | None]) -> str:
     else:
         text = f"link naar \"{url}\": het anker \"#{found['anchor']}\" bestaat niet op pagina {found['target']}; " \
                f"kies het anker van een kop op die pagina {_HEADING_ANCHOR}"
+    return f"{_place(src, written, _mentions)}: {text}"
+
+
+Finder = Callable[[str, str], list[int]]
+
+
+def _place(src: str, needle: str, found: Finder) -> str:
+    """Where an editor finds what ended up on page ``src``: ``docs/<page>:<line>`` for a page of
+    theirs, ``data/<file>:<line>: <id>: <field>`` for a page made from the data."""
+    generated = _build.generated.get(src)
+    record = _record(*generated) if generated else None
     if record is not None:
-        return f"{_data_place(record, src, written)}: {text}"
-    line = _docs_line(src, written)
-    return f"docs/{src}:{line}: {text}" if line else f"docs/{src}: {text}"
+        return _data_place(record, src, needle, found)
+    line = _docs_line(src, needle, found)
+    return f"docs/{src}:{line}" if line else f"docs/{src}"
+
+
+def _contains(text: str, needle: str) -> list[int]:
+    at = text.lower().find(needle.lower())
+    return [at] if at >= 0 else []
+
+
+def source_place(src: str, needle: str) -> str:
+    """:func:`_place` for a piece of text (any case) found in the HTML of page ``src``: the page
+    safety check (macros/hooks.py) reports there. Each further report of the same piece names
+    its next place."""
+    return _place(src, needle, _contains)
 
 
 def _mentions(text: str, url: str) -> list[int]:
@@ -362,7 +386,7 @@ def _mentions(text: str, url: str) -> list[int]:
     return [m.start() for m in pattern.finditer(text)]
 
 
-def _docs_line(src: str, url: str) -> int | None:
+def _docs_line(src: str, url: str, found: Finder = _mentions) -> int | None:
     """Line of the page's source where the link is written, outside the front matter; when a
     link is reported more than once, the next place each time."""
     try:
@@ -373,7 +397,7 @@ def _docs_line(src: str, url: str) -> int | None:
     start = 0
     if lines and lines[0].rstrip() == "---":
         start = next((i + 1 for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), 0)
-    places = [i + 1 for i in range(start, len(lines)) for _ in _mentions(lines[i], url)]
+    places = [i + 1 for i in range(start, len(lines)) for _ in found(lines[i], url)]
     if not places:
         return None
     seen = _build.reported.get((src, url), 0)
@@ -388,7 +412,7 @@ def _record(kind: Any, record_id: Any) -> Any:
     return rows.get(str(record_id)) if rows is not None else None
 
 
-def _data_place(record: Any, src: str, url: str) -> str:
+def _data_place(record: Any, src: str, url: str, found: Finder = _mentions) -> str:
     """``data/<file>:<line>: <id>: <field>`` of the record's text that holds the link; the
     record's first line when its page has the link from the page template, not from the data."""
     assert _build.kb is not None
@@ -397,15 +421,15 @@ def _data_place(record: Any, src: str, url: str) -> str:
         value = getattr(record, name)
         values = value if isinstance(value, list) else [value]
         for j, item in enumerate(values):
-            if isinstance(item, str) and _mentions(item, url):
+            if isinstance(item, str) and found(item, url):
                 label = f"{name}[{j + 1}]" if isinstance(value, list) else name
                 file, line = kb.source(record, name)
-                return f"{file}:{_data_line(kb, record, name, line, url)}: {record.id}: {label}"
+                return f"{file}:{_data_line(kb, record, name, line, url, found)}: {record.id}: {label}"
     file, line = kb.source(record)
     return f"{file}:{line}: {record.id} (op de pagina {src}, die uit deze gegevens gemaakt wordt)"
 
 
-def _data_line(kb: KnowledgeBase, record: Any, name: str, line: int, url: str) -> int:
+def _data_line(kb: KnowledgeBase, record: Any, name: str, line: int, url: str, found: Finder = _mentions) -> int:
     """The line, from the field's first line up to the next field's, where the link is written
     (a text over several lines, ``|``, has it on one of them)."""
     if kb.data_dir is None:
@@ -417,4 +441,4 @@ def _data_line(kb: KnowledgeBase, record: Any, name: str, line: int, url: str) -
         return line
     later = [kb.source(record, other)[1] for other in type(record).model_fields]
     end = min([at for at in later if at > line], default=len(lines) + 1)
-    return next((i for i in range(line, end) if i <= len(lines) and _mentions(lines[i - 1], url)), line)
+    return next((i for i in range(line, end) if i <= len(lines) and found(lines[i - 1], url)), line)

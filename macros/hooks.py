@@ -257,42 +257,18 @@ def _checklist_bar(html: str, vergadering: bool = False) -> str:
     return checklists.insert_bar(html, vergadering)
 
 
-def check_page_safety(html: str, page: Page, kb: KnowledgeBase) -> None:
+def check_page_safety(html: str, page: Page) -> None:
     """Stops the build when a page's HTML has a script, an embedded object, an event handler or a
-    script address (:func:`macros.safety.check_page_html`), with one Dutch line per finding: the
-    line in docs/ for an editor's page, the record in data/ for a generated one."""
+    script address (:func:`macros.safety.check_page_html`), with one Dutch line per finding where
+    the editor wrote it: the line in docs/, or the data line of a generated page's record."""
     findings = safety.check_page_html(html)
-    if not findings:
-        return
-    src_uri = page.file.src_uri
-    source = page.file.content_string if page.file.abs_src_path else ""
-    record = next((r for r in [*kb.interventions, *kb.riskfactors] if src_uri in (
-        f"praktijkvoorbeelden/{r.id}.md", f"risicofactoren/{getattr(r, 'slug', '')}.md")), None)
-    lines = []
-    for finding in findings:
-        if record is not None:  # made from the data: point at the field that holds it
-            field = next((f for f, v in record if finding.needle.lower() in str(v).lower()), None)
-            name, line = kb.source(record, field)
-            lines.append(f"{name}:{line}: {record.id}: {f'{field}: ' if field else ''}{finding.message}")
-            continue
-        rows = source.splitlines()
-        body = _body_start(rows)
-        hit = next((i for i, row in enumerate(rows) if i >= body and finding.needle.lower() in row.lower()), body)
-        lines.append(f"docs/{src_uri}:{hit + 1}: {finding.message}")
-    raise PluginError("\n".join(dict.fromkeys(lines)))
-
-
-def _body_start(rows: list[str]) -> int:
-    """Index of the first line after the front matter."""
-    if rows and rows[0].strip() == "---":
-        for i, row in enumerate(rows[1:], start=1):
-            if row.strip() in ("---", "..."):
-                return i + 1
-    return 0
+    if findings:
+        raise PluginError("\n".join(dict.fromkeys(
+            f"{buildmessages.source_place(page.file.src_uri, f.needle)}: {f.message}" for f in findings)))
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    check_page_safety(html, page, knowledge_base(config))
+    check_page_safety(html, page)
     html = _label_checkboxes(html)
     if printall.included(page.file.src_uri):
         _contents[page.file.src_uri] = (page, html)

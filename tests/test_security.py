@@ -337,11 +337,11 @@ def test_a_script_link_made_across_two_fields_is_caught_on_the_page(tmp_path: Pa
     text = text.replace(old, "    bevorderen. Zie [de folder][folder].\n  werkwijze: |\n"
                              "    [folder]: javascript:alert(1)\n\n", 1)
     path.write_text(text, encoding="utf-8")
-    line = _first_line_of(text, "[folder]: javascript")  # the line after "werkwijze: |"
+    line = _first_line_of(text, "[folder]: javascript")  # the line of the block that holds the address
     result = run_cli("build", cwd=root)
     output = result.stdout + result.stderr
     assert result.returncode == 1 and "Traceback" not in output
-    expected = (f"data/interventions.yaml:{line - 1}: portiekgesprekken: werkwijze: "
+    expected = (f"data/interventions.yaml:{line}: portiekgesprekken: werkwijze: "
                 + LINK.format("javascript:alert(1)", "javascript"))
     assert expected in output, output
     assert (root / "site" / "index.html").read_text(encoding="utf-8") == "previous site"
