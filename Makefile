@@ -41,10 +41,10 @@ browser:
 	@bash .ci/ensure-browser
 
 check: $(STAMP)
-	$(PY) -m macros.cli check
+	$(PY) -m handreiking.cli check
 
 build: $(STAMP)
-	$(PY) -m macros.cli build
+	$(PY) -m handreiking.cli build
 
 serve: $(STAMP)
 	SITE_URL=http://127.0.0.1:8000/ $(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000 --watch data --watch macros
@@ -59,7 +59,7 @@ canary: $(STAMP)
 
 # Link report of the built site (reports/links.md, reports/links.json); settings in links.toml.
 links: build
-	$(PY) -m macros.links
+	$(PY) -m handreiking.links
 
 # Benchmarks, not tests: each prints its figures and ratios measured side by side (bench/README.md).
 # All of them run; the exit status says whether any budget was missed.

@@ -6,7 +6,7 @@ Targets: ours at most 1.5 x the plain build; the cost grows no worse than linear
 more pages costs at most about 5 x the time, and the time per extra page does not rise);
 5,000 interventions build in under a minute on the 2-core machine.
 
-- "ours" is `python -m macros.cli build` (validation, strict MkDocs build with macros, hooks and
+- "ours" is `python -m handreiking.cli build` (validation, strict MkDocs build with macros, hooks and
   generated pages, Pagefind), with HANDREIKING_DATA_DIR pointing at a data folder whose
   interventions.yaml holds the clones (unique ids and names; everything else as in data/).
 - "plain" gets the same pages as static Markdown: the docs/ folder plus every generated record
@@ -65,7 +65,7 @@ def time_ours(data_dir: Path | None, out: Path) -> float:
     if data_dir:
         env["HANDREIKING_DATA_DIR"] = str(data_dir)
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "macros.cli", "build", "--site-dir", str(out)],
+    result = subprocess.run([sys.executable, "-m", "handreiking.cli", "build", "--site-dir", str(out)],
                             cwd=PROJECT_ROOT, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
@@ -81,8 +81,9 @@ def plain_project(work: Path, data_dir: Path | None) -> Path:
     try:
         from mkdocs.config import load_config
 
-        from macros import hooks, opendata
-        from macros.loader import load
+        from macros import hooks
+        from handreiking import opendata
+        from handreiking.loader import load
 
         config = load_config(str(PROJECT_ROOT / "mkdocs.yml"))
         kb = load(data_dir=data_dir)

@@ -89,7 +89,7 @@ def our_site() -> Path:
     """site/ as `make build` leaves it (built now if it is missing)."""
     if not (SITE_DIR / "index.html").is_file():
         print("site/ is missing: building it (make build) ...", flush=True)
-        run([sys.executable, "-m", "macros.cli", "build"], cwd=PROJECT_ROOT)
+        run([sys.executable, "-m", "handreiking.cli", "build"], cwd=PROJECT_ROOT)
     return SITE_DIR
 
 

@@ -63,11 +63,11 @@ def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 def build_sites(work: Path) -> tuple[Path, Path]:
     ours = work / "pagefind-site"
-    subprocess.run([sys.executable, "-m", "macros.cli", "build", "--site-dir", str(ours)], cwd=ROOT, check=True,
+    subprocess.run([sys.executable, "-m", "handreiking.cli", "build", "--site-dir", str(ours)], cwd=ROOT, check=True,
                    capture_output=True)
     # The same project with mkdocs-material's own search plugin and its own header.
     copy = work / "builtin"
-    for part in ["docs", "data", "macros", "overrides", "mkdocs.yml"]:
+    for part in ["docs", "data", "handreiking", "macros", "overrides", "mkdocs.yml"]:
         src = ROOT / part
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, copy / part)
     (copy / "overrides" / "partials" / "header.html").unlink()

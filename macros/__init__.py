@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from . import changelog, datamodel, entrypoints, escalation, interventions, phases, riskfactors
-from .loader import load_for_build
+from .buildmessages import load_for_build
 from .render import Renderer
 
 

@@ -33,7 +33,8 @@ import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from .model import KnowledgeBase
+from handreiking.loader import KnowledgeBaseError, load
+from handreiking.model import KnowledgeBase
 
 EXAMPLE_PAGE = "samos/index.md"  # a page every example message may point to
 
@@ -442,3 +443,12 @@ def _data_line(kb: KnowledgeBase, record: Any, name: str, line: int, url: str, f
     later = [kb.source(record, other)[1] for other in type(record).model_fields]
     end = min([at for at in later if at > line], default=len(lines) + 1)
     return next((i for i in range(line, end) if i <= len(lines) and found(lines[i - 1], url)), line)
+
+
+def load_for_build(docs_dir: Path | None = None) -> KnowledgeBase:
+    """:func:`handreiking.loader.load` for MkDocs (hooks and macros): data problems stop the build
+    with the editors' messages as a plugin error, which MkDocs prints without a traceback."""
+    try:
+        return load(docs_dir=docs_dir)
+    except KnowledgeBaseError as exc:
+        raise PluginError(exc.report()) from None

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .history import dutch_date
-from .model import KnowledgeBase
+from handreiking.history import dutch_date
+from handreiking.model import KnowledgeBase
 from .render import Renderer
 
 

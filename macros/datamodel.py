@@ -9,8 +9,8 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-from .loader import FILES
-from .model import KnowledgeBase, vocabulary_of
+from handreiking.loader import FILES
+from handreiking.model import KnowledgeBase, vocabulary_of
 from .render import Renderer
 
 TYPE_NAMES = {"str": "tekst", "int": "geheel getal", "bool": "true of false", "date": "datum (JJJJ-MM-DD)"}

@@ -7,7 +7,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from .model import KnowledgeBase
+from handreiking.model import KnowledgeBase
 from .render import Renderer
 
 # Characters per line of a condition's name in its box of the SVG (16 units per character cell).

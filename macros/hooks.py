@@ -6,7 +6,7 @@
   Markdown templates in ``overrides/records/`` (the records are not listed in the nav, so no
   page carries every record).
 - ``on_post_build``: writes the Dutch redirect pages of ``extra.redirect_maps``
-  (:mod:`macros.redirects`), the Content-Security-Policy into every page, and builds the Pagefind
+  (:mod:`handreiking.redirects`), the Content-Security-Policy into every page, and builds the Pagefind
   search index into ``site/pagefind/`` (also under ``mkdocs serve``, so previews search too).
 """
 
@@ -30,13 +30,15 @@ from mkdocs.structure.pages import Page
 # MkDocs loads this file by path, not as part of the package.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from macros.loader import front_matter_problems, load_for_build  # noqa: E402
-from macros.model import KnowledgeBase  # noqa: E402
-from macros import buildmessages, checklists, csp, opendata, printall, redirects, safety, searchwords  # noqa: E402
+from handreiking.loader import front_matter_problems  # noqa: E402
+from handreiking.model import KnowledgeBase  # noqa: E402
+from macros import buildmessages  # noqa: E402
+from handreiking import checklists, csp, opendata, printall, redirects, safety, searchwords  # noqa: E402
+from macros.buildmessages import load_for_build  # noqa: E402
 from macros.navcache import NavCache  # noqa: E402
-from macros.history import dutch_date, last_changed  # noqa: E402
-from macros.paths import OVERRIDES_DIR, PROJECT_ROOT  # noqa: E402
-from macros.render import page_url  # noqa: E402
+from handreiking.history import dutch_date, last_changed  # noqa: E402
+from handreiking.paths import OVERRIDES_DIR, PROJECT_ROOT  # noqa: E402
+from handreiking.urls import page_url  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.handreiking")
 
@@ -85,7 +87,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def check_front_matter(where: str, source: str, meta: dict) -> None:
-    """What reading the front matter (:func:`macros.loader.front_matter_problems`, in
+    """What reading the front matter (:func:`handreiking.loader.front_matter_problems`, in
     ``on_page_read_source``) cannot see: a page without front matter, and HTML in a title."""
     if not source.startswith("---"):
         raise PluginError(f"{where}:1: kopregels ontbreken; begin de pagina met '---', dan title: en "
@@ -246,7 +248,7 @@ def on_env(env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-
 
 
 def _label_checkboxes(html: str) -> str:
-    """Checklist items: the text inside the label, a stable id per box (macros/checklists.py)."""
+    """Checklist items: the text inside the label, a stable id per box (handreiking/checklists.py)."""
     return checklists.label_items(html)
 
 
@@ -259,7 +261,7 @@ def _checklist_bar(html: str, vergadering: bool = False) -> str:
 
 def check_page_safety(html: str, page: Page) -> None:
     """Stops the build when a page's HTML has a script, an embedded object, an event handler or a
-    script address (:func:`macros.safety.check_page_html`), with one Dutch line per finding where
+    script address (:func:`handreiking.safety.check_page_html`), with one Dutch line per finding where
     the editor wrote it: the line in docs/, or the data line of a generated page's record."""
     findings = safety.check_page_html(html)
     if findings:

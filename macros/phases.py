@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .model import KnowledgeBase, Stage
+from handreiking.model import KnowledgeBase, Stage
 from .render import Renderer
 
 # Geometry of the wave in SVG units. The SVG is shown from 45em (720 px) wide, where it is drawn at

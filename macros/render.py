@@ -6,19 +6,7 @@ from typing import Any
 
 import markdown as md
 from markupsafe import Markup
-from mkdocs.utils import get_relative_url
-
-
-def page_url(src_uri: str, use_directory_urls: bool = True) -> str:
-    """The URL MkDocs gives the page built from ``src_uri`` (``a/b.md`` -> ``a/b/``)."""
-    path, _, anchor = src_uri.partition("#")
-    if path.endswith("index.md"):
-        url = path[: -len("index.md")]
-    elif use_directory_urls:
-        url = path[: -len(".md")] + "/"
-    else:
-        url = path[: -len(".md")] + ".html"
-    return url + (f"#{anchor}" if anchor else "")
+from handreiking.urls import href
 
 
 class Renderer:
@@ -26,9 +14,8 @@ class Renderer:
     helpers every template gets: ``href(src_uri)`` (relative link from the current page) and
     the ``markdown`` filter (data text fields are Markdown)."""
 
-    def __init__(self, config: Any, env: Any = None):
+    def __init__(self, config: Any):
         self.config = config
-        self.macros_env = env
         # Our partials escape every value (data text may hold "<" or a quote); Markdown that the
         # `markdown` filter made is Markup and stays as it is.
         self._jinja = config.theme.get_env().overlay(autoescape=True)
@@ -40,12 +27,7 @@ class Renderer:
         return Markup(self._md.convert(text or ""))
 
     def href(self, src_uri: str, from_url: str) -> str:
-        target = page_url(src_uri, self.config.use_directory_urls)
-        path, _, anchor = target.partition("#")
-        rel = get_relative_url(path or ".", from_url or ".")
-        if path.endswith("/") and not rel.endswith("/"):
-            rel += "/"
-        return rel + (f"#{anchor}" if anchor else "")
+        return href(src_uri, from_url, self.config.use_directory_urls)
 
     def __call__(self, template: str, *, from_url: str = "", **context: Any) -> str:
         tpl = self._jinja.get_template(f"partials/{template}")

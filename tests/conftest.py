@@ -21,7 +21,7 @@ AXE_JS = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def run_cli(*args: str, cwd: Path = PROJECT_ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "macros.cli", *args], cwd=cwd, capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "handreiking.cli", *args], cwd=cwd, capture_output=True, text=True)
 
 
 @pytest.fixture(scope="session")
@@ -79,7 +79,7 @@ def page(browser):  # type: ignore[no-untyped-def]
     context.close()
 
 
-PROJECT_PARTS = ["docs", "data", "macros", "overrides", "mkdocs.yml"]
+PROJECT_PARTS = ["docs", "data", "handreiking", "macros", "overrides", "mkdocs.yml"]
 
 
 def project_copy(tmp_path: Path, name: str = "project", previous_site: bool = True) -> Path:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.loader import load
+from handreiking.loader import load
 from tests.conftest import project_copy, run_cli
 
 

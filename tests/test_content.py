@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 
-from macros.loader import load
+from handreiking.loader import load
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import yaml
 
 from macros.datamodel import describe
-from macros.history import dutch_date
-from macros.loader import FILES, load, validate
-from macros.paths import DOCS_DIR
+from handreiking.history import dutch_date
+from handreiking.loader import FILES, load, validate
+from handreiking.paths import DOCS_DIR
 from tests.conftest import PROJECT_ROOT, project_copy
 
 MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
@@ -75,7 +75,7 @@ def test_last_changed_date_in_dutch(site_dir: Path) -> None:
 
 def test_build_without_git_history_still_works(tmp_path: Path) -> None:
     root = project_copy(tmp_path, "nogit", previous_site=False)
-    result = subprocess.run([sys.executable, "-m", "macros.cli", "build"], cwd=root, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "handreiking.cli", "build"], cwd=root, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     html = (root / "site" / "samos" / "urgentiedilemma" / "index.html").read_text(encoding="utf-8")
     assert "Laatst bijgewerkt" not in html
@@ -84,7 +84,7 @@ def test_build_without_git_history_still_works(tmp_path: Path) -> None:
 
 def test_every_old_address_still_resolves(site_dir: Path) -> None:
     config = yaml.load((PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    maps = config["extra"]["redirect_maps"]  # macros/redirects.py writes a page for each
+    maps = config["extra"]["redirect_maps"]  # handreiking/redirects.py writes a page for each
     assert len(maps) >= 10
     for old, new in maps.items():
         stub = site_dir / old.removesuffix(".md") / "index.html"

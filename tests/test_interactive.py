@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
-from macros.loader import load
+from handreiking.loader import load
 from tests.conftest import format_violations, run_axe
 
 pytestmark = pytest.mark.browser

@@ -15,8 +15,8 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from macros.loader import load
-from macros.render import page_url
+from handreiking.loader import load
+from handreiking.urls import page_url
 from tests.conftest import PROJECT_ROOT, format_violations, run_axe
 from tests.test_quality import built_pages, route_published_prefix
 

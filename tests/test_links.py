@@ -1,4 +1,4 @@
-"""The link check (``python -m macros.links``) against a fixture web server on 127.0.0.1.
+"""The link check (``python -m handreiking.links``) against a fixture web server on 127.0.0.1.
 
 No test reaches the internet: the "external" addresses are served by :class:`FixtureServer` on a
 random local ports, and the one DNS failure uses the reserved ``.invalid`` domain (RFC 2606),
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import links
+from handreiking import links
 from tests.conftest import PROJECT_ROOT
 
 # --------------------------------------------------------------------------- fixture server
@@ -249,7 +249,7 @@ def make_site(tmp: Path, server: FixtureServer, broken_internal: bool = True, **
 
 
 def run_links(tiny: TinySite, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "macros.links", "--site-dir", str(tiny.site), "--config",
+    return subprocess.run([sys.executable, "-m", "handreiking.links", "--site-dir", str(tiny.site), "--config",
                            str(tiny.config), "--reports-dir", str(tiny.reports), "--docs-dir", str(tiny.docs),
                            "--data-dir", str(tiny.data), *args],
                           cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=timeout)
@@ -605,7 +605,7 @@ def test_github_annotations_point_at_the_source_line() -> None:
 def test_real_site_internal_links(site_dir: Path, tmp_path: Path) -> None:
     """The real built site: LinkChecker finds no broken internal link (no network: external links
     are left out, anchors are MkDocs' job)."""
-    result = subprocess.run([sys.executable, "-m", "macros.links", "--site-dir", str(site_dir), "--internal-only",
+    result = subprocess.run([sys.executable, "-m", "handreiking.links", "--site-dir", str(site_dir), "--internal-only",
                              "--reports-dir", str(tmp_path)], cwd=PROJECT_ROOT, capture_output=True, text=True,
                             timeout=120)
     report = json.loads((tmp_path / "links.json").read_text(encoding="utf-8"))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.loader import KnowledgeBaseError, validate
-from macros.paths import DATA_DIR, DOCS_DIR
+from handreiking.loader import KnowledgeBaseError, validate
+from handreiking.paths import DATA_DIR, DOCS_DIR
 from tests.conftest import run_cli
 
 HANDELINGEN = "proactie, signalering, preventie, interventie, repressie, nazorg"

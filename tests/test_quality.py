@@ -86,7 +86,7 @@ STORAGE_SPY = """(() => {
   };
 })();"""
 
-# Runs in every document: reports every Content-Security-Policy violation (macros/csp.py).
+# Runs in every document: reports every Content-Security-Policy violation (handreiking/csp.py).
 CSP_SPY = """document.addEventListener("securitypolicyviolation", (e) => window.__hrCspViolation(
   `${location.pathname}: ${e.effectiveDirective} ${e.blockedURI} ${e.sample || ""}`));"""
 
@@ -535,7 +535,7 @@ def test_two_builds_are_identical(site_dir: Path, tmp_path: Path) -> None:
 
 def test_build_date_is_the_last_commit_not_the_clock(site_dir: Path) -> None:
     """The sitemap's dates (and sitemap.xml.gz's header) come from SOURCE_DATE_EPOCH, which
-    ``macros.cli build`` takes from the last commit: a build on another day gives the same bytes."""
+    ``handreiking.cli build`` takes from the last commit: a build on another day gives the same bytes."""
     last = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=PROJECT_ROOT, capture_output=True, text=True)
     if last.returncode != 0 or not last.stdout.strip().isdigit():
         pytest.skip("not a git checkout: the build date is the day of the build")

@@ -12,8 +12,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from macros import searchwords
-from macros.loader import load
+from handreiking import searchwords
+from handreiking.loader import load
 from tests.conftest import format_violations, run_axe
 
 pytestmark = pytest.mark.browser

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from macros import csp
-from macros.loader import KnowledgeBaseError, validate
-from macros.paths import DOCS_DIR
-from macros.safety import check_page_html, check_text, markup_in_plain_text, scan_html, scheme_of
+from handreiking import csp
+from handreiking.loader import KnowledgeBaseError, validate
+from handreiking.paths import DOCS_DIR
+from handreiking.safety import check_page_html, check_text, markup_in_plain_text, scan_html, scheme_of
 from tests.conftest import project_copy, run_cli, serve_directory
 
 HTML = ('HTML is niet toegestaan ("{}"); schrijf gewone tekst met Markdown, bijvoorbeeld **vet**, *schuin* of '

@@ -1,4 +1,4 @@
-"""Command line: ``python -m macros.cli check`` validates the data; ``build`` validates, builds
+"""Command line: ``python -m handreiking.cli check`` validates the data; ``build`` validates, builds
 the site strictly (with the Pagefind index) into a temporary folder and only then replaces
 ``site/``, so a failed build leaves the previous site untouched.
 
@@ -47,23 +47,12 @@ def source_date_epoch() -> str | None:
     return stamp if result.returncode == 0 and stamp.isdigit() else None
 
 
-def mkdocs_build(config: Path, site_dir: Path) -> bool:
-    """``mkdocs build --strict --clean`` in this process, so the data validated just now (cached
-    by :func:`macros.loader.load`) is not loaded and validated a second time by the plugins.
-    MkDocs prints its own messages; False when the build failed."""
-    import click
-    from mkdocs.__main__ import cli as mkdocs_cli
-
-    cwd = Path.cwd()
-    os.chdir(config.parent)
-    try:
-        mkdocs_cli.main(["build", "--strict", "--clean", "--config-file", str(config), "--site-dir", str(site_dir)],
-                        prog_name="mkdocs", standalone_mode=False)
-        return True
-    except (click.exceptions.Abort, click.exceptions.ClickException, SystemExit):
-        return False
-    finally:
-        os.chdir(cwd)
+def engine_build(config: Path, site_dir: Path) -> bool:
+    """``mkdocs build --strict --clean`` as its own process (the engine is a command this package
+    calls, not a library it imports). MkDocs prints its own messages; False when the build failed."""
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+           "--config-file", str(config), "--site-dir", str(site_dir)]
+    return subprocess.run(cmd, cwd=config.parent).returncode == 0
 
 
 def build(site_dir: Path, config: Path) -> int:
@@ -79,7 +68,7 @@ def build(site_dir: Path, config: Path) -> int:
         epoch = source_date_epoch()
         if epoch:
             os.environ["SOURCE_DATE_EPOCH"] = epoch
-        ok = mkdocs_build(config, tmp)
+        ok = engine_build(config, tmp)
         if not ok or not (tmp / "index.html").exists() \
                 or not (tmp / "pagefind" / "pagefind.js").exists():
             print("Build mislukt (zie de meldingen hierboven); de vorige site is niet aangeraakt.", file=sys.stderr)
@@ -99,7 +88,7 @@ def build(site_dir: Path, config: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m macros.cli", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m handreiking.cli", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p_check = sub.add_parser("check", help="valideer de gegevens in data/")
     p_check.add_argument("--github", action="store_true", help="meld fouten ook als GitHub-annotaties")

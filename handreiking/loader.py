@@ -1,5 +1,5 @@
 """The one loader: reads ``data/*.yaml`` with line numbers, validates everything and builds the
-:class:`~macros.model.KnowledgeBase`, or raises :class:`KnowledgeBaseError` listing every problem,
+:class:`~handreiking.model.KnowledgeBase`, or raises :class:`KnowledgeBaseError` listing every problem,
 one Dutch line each (``data/interventions.yaml:42: buurtbemiddeling: handelingen: ...``).
 
 Validation happens in two passes: pydantic checks each record's structure (types, required and
@@ -579,7 +579,7 @@ def _strings(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
 
 def _unsafe_text(src: _Source, is_list: bool) -> list[Problem]:
     """Every text value of every data file is Markdown without HTML, event handlers or script
-    addresses (:func:`macros.safety.check_text`); one problem per finding, on the line where it
+    addresses (:func:`handreiking.safety.check_text`); one problem per finding, on the line where it
     is: for a ``|`` block, the line of the block that holds it."""
     problems = []
     for path, text in _strings(src.data):
@@ -796,7 +796,7 @@ def _page_exists(docs_dir: Path, page: str, iv_ids: list[str] | None, rf_p: _Par
 def front_matter_problems(rel: str, source: str) -> list[Problem]:
     """Problems in a page's front matter (the block between the first two ``---`` lines), read as
     the data files are read: Dutch YAML messages on the page's own lines, dates kept as typed, and
-    the fields checked against :class:`~macros.model.FrontMatter` with the data files' messages. (MkDocs
+    the fields checked against :class:`~handreiking.model.FrontMatter` with the data files' messages. (MkDocs
     reads front matter with PyYAML's defaults: an impossible date there is a traceback.)"""
     lines = source.removeprefix("\ufeff").splitlines()
     if not lines or lines[0].strip() != "---":
@@ -877,13 +877,3 @@ def load(data_dir: Path | None = None, docs_dir: Path | None = None) -> Knowledg
         log.debug("knowledge base loaded from %s", data_dir)
     return _cache[key]
 
-
-def load_for_build(docs_dir: Path | None = None) -> KnowledgeBase:
-    """:func:`load` for MkDocs (hooks and macros): data problems stop the build with the
-    editors' messages as a plugin error, which MkDocs prints without a traceback."""
-    from mkdocs.exceptions import PluginError
-
-    try:
-        return load(docs_dir=docs_dir)
-    except KnowledgeBaseError as exc:
-        raise PluginError(exc.report()) from None

@@ -1,4 +1,4 @@
-"""Link check of the built site: ``python -m macros.links`` (``make links``).
+"""Link check of the built site: ``python -m handreiking.links`` (``make links``).
 
 How it works:
 
@@ -809,7 +809,7 @@ def crawl(base: str, site: SiteLinks, cfg: Config, deadline: float) -> list[Inte
     entries = run_linkchecker([base], rc, hard_timeout=remaining)
     log.info("Interne links gecontroleerd in %.1f s (%d adressen).", time.monotonic() - started, len(entries))
     if not entries:
-        raise LinkCheckError("LinkChecker gaf geen resultaat voor de site; draai `python -m macros.links -v` "
+        raise LinkCheckError("LinkChecker gaf geen resultaat voor de site; draai `python -m handreiking.links -v` "
                              "voor details.")
     failures: dict[str, InternalFailure] = {}
     for entry in entries:
@@ -1250,7 +1250,7 @@ def run(opts: Options) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m macros.links",
+    parser = argparse.ArgumentParser(prog="python -m handreiking.links",
                                      description="Controleer de links van de gebouwde site (intern en extern).")
     parser.add_argument("--site-dir", type=Path, default=SITE_DIR, help="de gebouwde site (standaard: site/)")
     parser.add_argument("--config", type=Path, default=CONFIG_FILE, help="instellingen (standaard: links.toml)")

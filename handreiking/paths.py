@@ -8,4 +8,3 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = PROJECT_ROOT / "data"
 DOCS_DIR = PROJECT_ROOT / "docs"
 OVERRIDES_DIR = PROJECT_ROOT / "overrides"
-TEMPLATES_DIR = OVERRIDES_DIR / "partials"

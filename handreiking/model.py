@@ -1,6 +1,6 @@
 """Typed content model of the knowledge base.
 
-These classes, with :mod:`macros.loader`, are the only code that knows the shape of the YAML
+These classes, with :mod:`handreiking.loader`, are the only code that knows the shape of the YAML
 files in ``data/``. Templates, macros, hooks, the CLI check and the tests all use them.
 
 Field descriptions (``description=``) and examples are written in Dutch: they feed the

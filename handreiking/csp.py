@@ -1,5 +1,5 @@
 """A Content-Security-Policy in every page, as ``<meta http-equiv>`` (GitHub Pages sends no
-headers of its own): defence in depth behind the checks of :mod:`macros.safety`.
+headers of its own): defence in depth behind the checks of :mod:`handreiking.safety`.
 
 Scripts run only from the site itself, or inline when the build has seen them and written their
 SHA-256 hash into that page's policy (the theme's few small inline scripts); an inline script or

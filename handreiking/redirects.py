@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mkdocs.utils import get_relative_url
-
-from .render import page_url
+from .urls import page_url, relative_url
 
 TEMPLATE = "redirect.html"
 SCRIPT = "assets/javascripts/doorverwijzing.js"
@@ -62,7 +60,7 @@ def problems(items: list[Redirect], pages: set[str]) -> list[str]:
 
 def relative(target_url: str, from_url: str) -> str:
     path, _, anchor = target_url.partition("#")
-    rel = get_relative_url(path or ".", from_url or ".")
+    rel = relative_url(path or ".", from_url or ".")
     if (path == "" or path.endswith("/")) and not rel.endswith("/"):
         rel += "/"
     return rel + (f"#{anchor}" if anchor else "")

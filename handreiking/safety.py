@@ -13,7 +13,7 @@ Two checks, one vocabulary of what is dangerous:
   no script addresses. Markup the site deliberately uses (``<div markdown>``) stays allowed.
 
 HTML is read with the standard library's HTML tokenizer (the one browsers' rules are modelled
-on), never with regular expressions of our own. The Content-Security-Policy (:mod:`macros.csp`)
+on), never with regular expressions of our own. The Content-Security-Policy (:mod:`handreiking.csp`)
 stands behind both checks.
 """
 
