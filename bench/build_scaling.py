@@ -65,8 +65,13 @@ def time_ours(data_dir: Path | None, out: Path) -> float:
     if data_dir:
         env["HANDREIKING_DATA_DIR"] = str(data_dir)
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "handreiking.cli", "build", "--site-dir", str(out)],
-                            cwd=PROJECT_ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "handreiking.cli", "build", "--site-dir", str(out)],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"our build failed:\n{result.stdout[-2000:]}{result.stderr[-3000:]}")
@@ -81,9 +86,9 @@ def plain_project(work: Path, data_dir: Path | None) -> Path:
     try:
         from mkdocs.config import load_config
 
-        from macros import hooks
         from handreiking import opendata
         from handreiking.loader import load
+        from macros import hooks
 
         config = load_config(str(PROJECT_ROOT / "mkdocs.yml"))
         kb = load(data_dir=data_dir)
@@ -102,11 +107,14 @@ def plain_project(work: Path, data_dir: Path | None) -> Path:
             os.environ["HANDREIKING_DATA_DIR"] = env_before
     ours = load_mkdocs_yml()
     plain = {
-        "site_name": ours["site_name"], "site_url": ours.get("site_url"), "docs_dir": str(docs),
+        "site_name": ours["site_name"],
+        "site_url": ours.get("site_url"),
+        "docs_dir": str(docs),
         "theme": {"name": "material", "language": "nl", "features": ["navigation.prune"]},
         "plugins": [],  # no search plugin: Pagefind indexes the site, as in ours
         "markdown_extensions": ours.get("markdown_extensions", []),
-        "nav": ours.get("nav"), "not_in_nav": ours.get("not_in_nav", ""),
+        "nav": ours.get("nav"),
+        "not_in_nav": ours.get("not_in_nav", ""),
         "validation": ours.get("validation", {}),
     }
     config_file = work / "mkdocs.yml"
@@ -116,9 +124,10 @@ def plain_project(work: Path, data_dir: Path | None) -> Path:
 
 def time_plain(config_file: Path, out: Path) -> float:
     start = time.perf_counter()
-    for cmd in ([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config_file),
-                 "--site-dir", str(out)],
-                [sys.executable, "-m", "pagefind_bin", "--site", str(out), "--force-language", "nl", "--silent"]):
+    for cmd in (
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config_file), "--site-dir", str(out)],
+        [sys.executable, "-m", "pagefind_bin", "--site", str(out), "--force-language", "nl", "--silent"],
+    ):
         result = subprocess.run(cmd, cwd=config_file.parent, env=ENV, capture_output=True, text=True)
         if result.returncode != 0:
             sys.exit(f"plain build failed: {' '.join(cmd)}\n{result.stderr[-3000:]}")
@@ -129,13 +138,34 @@ def profile(count: int, work: Path) -> None:
     try:
         import pyinstrument  # noqa: F401
     except ImportError:
-        sys.exit("pyinstrument is not installed; e.g. `python -m pip install --target /tmp/pyinstrument pyinstrument` "
-                 "and run with PYTHONPATH=/tmp/pyinstrument")
+        sys.exit(
+            "pyinstrument is not installed; e.g. `python -m pip install --target /tmp/pyinstrument pyinstrument` "
+            "and run with PYTHONPATH=/tmp/pyinstrument"
+        )
     data = cloned_data(work / "data", count)
     env = {**ENV, "HANDREIKING_DATA_DIR": str(data)}
-    subprocess.run([sys.executable, "-m", "pyinstrument", "-r", "text", "-o", str(work / "profile.txt"),
-                    "-m", "mkdocs", "build", "--quiet", "--config-file", str(PROJECT_ROOT / "mkdocs.yml"),
-                    "--site-dir", str(work / "site")], cwd=PROJECT_ROOT, env=env, check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pyinstrument",
+            "-r",
+            "text",
+            "-o",
+            str(work / "profile.txt"),
+            "-m",
+            "mkdocs",
+            "build",
+            "--quiet",
+            "--config-file",
+            str(PROJECT_ROOT / "mkdocs.yml"),
+            "--site-dir",
+            str(work / "site"),
+        ],
+        cwd=PROJECT_ROOT,
+        env=env,
+        check=True,
+    )
     text = (work / "profile.txt").read_text(encoding="utf-8")
     print(text[:12000])
     print(f"(full profile: {work / 'profile.txt'})")
@@ -166,11 +196,18 @@ def main() -> int:
                 print(f"  building {label}, run {run + 1} of {args.runs} ...", flush=True)
                 ours_runs.append(time_ours(data, case / "ours"))
                 plain_runs.append(time_plain(plain_config, case / "plain-site"))
-            rows.append({"label": label, "count": count or real, "pages": pages_of(case / "ours"),
-                         "plain_pages": pages_of(case / "plain-site"),
-                         "ours": statistics.median(ours_runs), "plain": statistics.median(plain_runs),
-                         "ours_range": f"{min(ours_runs):.1f}-{max(ours_runs):.1f}",
-                         "plain_range": f"{min(plain_runs):.1f}-{max(plain_runs):.1f}"})
+            rows.append(
+                {
+                    "label": label,
+                    "count": count or real,
+                    "pages": pages_of(case / "ours"),
+                    "plain_pages": pages_of(case / "plain-site"),
+                    "ours": statistics.median(ours_runs),
+                    "plain": statistics.median(plain_runs),
+                    "ours_range": f"{min(ours_runs):.1f}-{max(ours_runs):.1f}",
+                    "plain_range": f"{min(plain_runs):.1f}-{max(plain_runs):.1f}",
+                }
+            )
             shutil.rmtree(case, ignore_errors=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -181,26 +218,67 @@ def main() -> int:
         if i > 1:  # against the previous clone size (5 x more interventions)
             prev = rows[i - 1]
             growth = f"{r['ours'] / prev['ours']:.2f} ({r['plain'] / prev['plain']:.2f})"
-            marginal = (f"{(r['ours'] - prev['ours']) / (r['pages'] - prev['pages']) * 1000:.1f} "
-                        f"({(r['plain'] - prev['plain']) / (r['plain_pages'] - prev['plain_pages']) * 1000:.1f})")
-        out.append([r["label"], r["pages"], r["plain_pages"], f"{r['ours']:.1f}", r["ours_range"],
-                    f"{r['plain']:.1f}", r["plain_range"], f"{r['ours'] / r['plain']:.2f}", growth, marginal])
+            marginal = (
+                f"{(r['ours'] - prev['ours']) / (r['pages'] - prev['pages']) * 1000:.1f} "
+                f"({(r['plain'] - prev['plain']) / (r['plain_pages'] - prev['plain_pages']) * 1000:.1f})"
+            )
+        out.append(
+            [
+                r["label"],
+                r["pages"],
+                r["plain_pages"],
+                f"{r['ours']:.1f}",
+                r["ours_range"],
+                f"{r['plain']:.1f}",
+                r["plain_range"],
+                f"{r['ours'] / r['plain']:.2f}",
+                growth,
+                marginal,
+            ]
+        )
     print()
     print(f"Build time (wall clock, seconds; median of {args.runs}, ours and plain alternating) -- {machine()}")
-    print(table(out, ["interventions", "pages", "plain pages", "ours s", "range", "plain s", "range", "ours/plain",
-                      "growth vs previous ours (plain)", "ms per extra page ours (plain)"]))
-    problems = [f"{r['label']}: ours/plain {r['ours'] / r['plain']:.2f} > {TARGET_RATIO}"
-                for r in rows if r["ours"] / r["plain"] > TARGET_RATIO]
-    problems += [f"5000: {r['ours']:.1f} s >= {TARGET_5000_S:.0f} s" for r in rows
-                 if r["count"] == 5000 and r["ours"] >= TARGET_5000_S]
+    print(
+        table(
+            out,
+            [
+                "interventions",
+                "pages",
+                "plain pages",
+                "ours s",
+                "range",
+                "plain s",
+                "range",
+                "ours/plain",
+                "growth vs previous ours (plain)",
+                "ms per extra page ours (plain)",
+            ],
+        )
+    )
+    problems = [
+        f"{r['label']}: ours/plain {r['ours'] / r['plain']:.2f} > {TARGET_RATIO}"
+        for r in rows
+        if r["ours"] / r["plain"] > TARGET_RATIO
+    ]
+    problems += [
+        f"5000: {r['ours']:.1f} s >= {TARGET_5000_S:.0f} s"
+        for r in rows
+        if r["count"] == 5000 and r["ours"] >= TARGET_5000_S
+    ]
     clones = rows[1:]
-    marginals = [(b, (b["ours"] - a["ours"]) / (b["pages"] - a["pages"])) for a, b in zip(clones, clones[1:])]
-    for (_, before), (r, after) in zip(marginals, marginals[1:]):
+    marginals = [
+        (b, (b["ours"] - a["ours"]) / (b["pages"] - a["pages"])) for a, b in zip(clones, clones[1:], strict=False)
+    ]
+    for (_, before), (r, after) in zip(marginals, marginals[1:], strict=False):
         if after > 1.5 * before:  # an extra page costs more the more pages there are: super-linear
-            problems.append(f"up to {r['label']}: super-linear ({after * 1000:.1f} ms per extra page, "
-                            f"{before * 1000:.1f} ms before)")
-    print("Targets (ours <= 1.5 x plain, linear growth, 5000 interventions < 60 s): "
-          + ("met" if not problems else "MISSED: " + "; ".join(problems)))
+            problems.append(
+                f"up to {r['label']}: super-linear ({after * 1000:.1f} ms per extra page, "
+                f"{before * 1000:.1f} ms before)"
+            )
+    print(
+        "Targets (ours <= 1.5 x plain, linear growth, 5000 interventions < 60 s): "
+        + ("met" if not problems else "MISSED: " + "; ".join(problems))
+    )
     return 1 if problems else 0
 
 

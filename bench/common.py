@@ -37,7 +37,6 @@ OUT_DIR = PROJECT_ROOT / "bench" / "out"  # ignored by git
 PAGES = {"home": "", "long page": "samos/werkprotocol-kernteam/", "overview": "praktijkvoorbeelden/"}
 
 
-
 # --------------------------------------------------------------------------- serving
 
 
@@ -49,11 +48,30 @@ def tls_certificate() -> tuple[Path, Path, str]:
     cert, key = folder / "cert.pem", folder / "key.pem"
     if not (cert.is_file() and key.is_file()):
         folder.mkdir(parents=True, exist_ok=True)
-        run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "365", "-subj", "/CN=127.0.0.1",
-             "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)])
+        run(
+            [
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "365",
+                "-subj",
+                "/CN=127.0.0.1",
+                "-addext",
+                "subjectAltName=IP:127.0.0.1",
+                "-keyout",
+                str(key),
+                "-out",
+                str(cert),
+            ]
+        )
     pub = run(["openssl", "x509", "-pubkey", "-noout", "-in", str(cert)]).stdout
-    der = subprocess.run(["openssl", "pkey", "-pubin", "-outform", "der"], input=pub.encode(), capture_output=True,
-                         check=True).stdout
+    der = subprocess.run(
+        ["openssl", "pkey", "-pubin", "-outform", "der"], input=pub.encode(), capture_output=True, check=True
+    ).stdout
     return cert, key, base64.b64encode(hashlib.sha256(der).digest()).decode()
 
 
@@ -63,8 +81,11 @@ def serve_h2(directory: Path) -> Iterator[tuple[str, str]]:
     host does: one connection for all of a page's files. Yields the base URL and the SPKI hash
     to pass to Chromium."""
     cert, key, spki = tls_certificate()
-    proc = subprocess.Popen(["node", str(PROJECT_ROOT / "bench" / "h2server.mjs"), str(directory), str(cert), str(key)],
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        ["node", str(PROJECT_ROOT / "bench" / "h2server.mjs"), str(directory), str(cert), str(key)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = proc.stdout.readline() if proc.stdout else ""
         if not line:
@@ -124,8 +145,7 @@ def build_default_site(out: Path) -> Path:
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="default-config-", dir=OUT_DIR))
     config = load_mkdocs_yml()
-    config["theme"] = {"name": "material", "language": "nl",
-                       "custom_dir": str(content_templates(work / "theme"))}
+    config["theme"] = {"name": "material", "language": "nl", "custom_dir": str(content_templates(work / "theme"))}
     plugins = [p for p in config.get("plugins", []) if not (isinstance(p, dict) and "search" in p) and p != "search"]
     for plugin in plugins:
         if isinstance(plugin, dict) and "macros" in plugin:  # its module is found from the config's folder
@@ -140,8 +160,21 @@ def build_default_site(out: Path) -> Path:
     (work / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     if out.exists():
         shutil.rmtree(out)
-    run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(work / "mkdocs.yml"),
-         "--site-dir", str(out)], cwd=work, env={**os.environ, "DISABLE_MKDOCS_2_WARNING": "true"})
+    run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--quiet",
+            "--config-file",
+            str(work / "mkdocs.yml"),
+            "--site-dir",
+            str(out),
+        ],
+        cwd=work,
+        env={**os.environ, "DISABLE_MKDOCS_2_WARNING": "true"},
+    )
     shutil.rmtree(work, ignore_errors=True)
     return out
 
@@ -151,8 +184,9 @@ def launch_browser(playwright, spki: str):  # type: ignore[no-untyped-def]
     from tests.browser import LAUNCH_ARGS, find_chromium
 
     path = find_chromium()
-    return playwright.chromium.launch(headless=True, executable_path=path,
-                                      args=[*LAUNCH_ARGS, f"--ignore-certificate-errors-spki-list={spki}"])
+    return playwright.chromium.launch(
+        headless=True, executable_path=path, args=[*LAUNCH_ARGS, f"--ignore-certificate-errors-spki-list={spki}"]
+    )
 
 
 # --------------------------------------------------------------------------- reporting
@@ -160,14 +194,22 @@ def launch_browser(playwright, spki: str):  # type: ignore[no-untyped-def]
 
 def machine() -> str:
     try:
-        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                   if line.startswith("model name"))
+        cpu = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
     except (OSError, StopIteration):
         cpu = platform.processor() or "unknown CPU"
     mem = ""
     try:
-        kb = int(next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
-                      if line.startswith("MemTotal")))
+        kb = int(
+            next(
+                line.split()[1]
+                for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")
+            )
+        )
         mem = f", {kb / 1024 / 1024:.0f} GiB"
     except (OSError, StopIteration):
         pass
@@ -177,6 +219,9 @@ def machine() -> str:
 def table(rows: list[list[Any]], header: list[str]) -> str:
     cells = [header, *[[str(c) for c in row] for row in rows]]
     widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
-    lines = ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))) for r in cells]
+    lines = [
+        "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths, strict=False)))
+        for r in cells
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)

@@ -30,18 +30,32 @@ from tests.browser import find_chromium
 LIGHTHOUSE = PROJECT_ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 BUDGET = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
-CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-dev-shm-usage",
-                # no internet: any other host fails at once instead of waiting for DNS
-                '--host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"']
+CHROME_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+    # no internet: any other host fails at once instead of waiting for DNS
+    '--host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"',
+]
 
 
 def lighthouse(url: str, form_factor: str, chrome: str, spki: str) -> dict:
     flags = [*CHROME_FLAGS, f"--ignore-certificate-errors-spki-list={spki}"]
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
-        cmd = [str(LIGHTHOUSE), url, f"--chrome-path={chrome}", f"--chrome-flags={' '.join(flags)}",
-               "--output=json", f"--output-path={out}", f"--only-categories={','.join(CATEGORIES)}",
-               "--quiet", "--max-wait-for-load=30000"]
+        cmd = [
+            str(LIGHTHOUSE),
+            url,
+            f"--chrome-path={chrome}",
+            f"--chrome-flags={' '.join(flags)}",
+            "--output=json",
+            f"--output-path={out}",
+            f"--only-categories={','.join(CATEGORIES)}",
+            "--quiet",
+            "--max-wait-for-load=30000",
+        ]
         if form_factor == "desktop":
             cmd.append("--preset=desktop")
         result = subprocess.run(cmd, capture_output=True, text=True)
@@ -52,20 +66,34 @@ def lighthouse(url: str, form_factor: str, chrome: str, spki: str) -> dict:
         sys.exit(f"Lighthouse: {report['runtimeError']}")
     scores = {c: round((report["categories"][c]["score"] or 0) * 100) for c in CATEGORIES}
     audits = report["audits"]
-    failing = sorted(a["id"] for c in CATEGORIES for ref in report["categories"][c]["auditRefs"]
-                     if ref["weight"] > 0 and (a := audits[ref["id"]]).get("score") is not None and a["score"] < 1
-                     and c != "performance")
-    metrics = {k: audits[k].get("numericValue", 0) for k in ("first-contentful-paint", "largest-contentful-paint",
-                                                              "total-blocking-time", "cumulative-layout-shift",
-                                                              "total-byte-weight")}
+    failing = sorted(
+        a["id"]
+        for c in CATEGORIES
+        for ref in report["categories"][c]["auditRefs"]
+        if ref["weight"] > 0
+        and (a := audits[ref["id"]]).get("score") is not None
+        and a["score"] < 1
+        and c != "performance"
+    )
+    metrics = {
+        k: audits[k].get("numericValue", 0)
+        for k in (
+            "first-contentful-paint",
+            "largest-contentful-paint",
+            "total-blocking-time",
+            "cumulative-layout-shift",
+            "total-byte-weight",
+        )
+    }
     return {"scores": scores, "failing": failing, "metrics": metrics}
 
 
 def median_run(url: str, form_factor: str, chrome: str, spki: str, runs: int) -> dict:
     """Lighthouse's scores vary from run to run (more so on a busy 2-core machine): run it
     ``runs`` times and keep the run with the median performance score."""
-    reports = sorted((lighthouse(url, form_factor, chrome, spki) for _ in range(runs)),
-                     key=lambda r: r["scores"]["performance"])
+    reports = sorted(
+        (lighthouse(url, form_factor, chrome, spki) for _ in range(runs)), key=lambda r: r["scores"]["performance"]
+    )
     chosen = dict(reports[len(reports) // 2])
     chosen["performance_range"] = (reports[0]["scores"]["performance"], reports[-1]["scores"]["performance"])
     return chosen
@@ -90,8 +118,9 @@ def main() -> int:
             for label, path in PAGES.items():
                 for form_factor in ("mobile", "desktop"):
                     print(f"  Lighthouse {name} {label} {form_factor} ...", flush=True)
-                    results[(name, label, form_factor)] = median_run(base_url + path, form_factor, chrome, spki,
-                                                                     args.runs)
+                    results[(name, label, form_factor)] = median_run(
+                        base_url + path, form_factor, chrome, spki, args.runs
+                    )
 
     rows = []
     missed = []
@@ -102,27 +131,50 @@ def main() -> int:
                 if o["scores"][c] < BUDGET[c]:
                     missed.append(f"{label} {form_factor} {c} {o['scores'][c]} < {BUDGET[c]}")
             m = o["metrics"]
-            rows.append([f"{label} (/{path}) {form_factor}",
-                         " / ".join(str(o["scores"][c]) for c in CATEGORIES),
-                         "{}-{}".format(*o["performance_range"]),
-                         " / ".join(str(d["scores"][c]) for c in CATEGORIES),
-                         f"{o['scores']['performance'] / max(d['scores']['performance'], 1):.2f}",
-                         f"{m['first-contentful-paint'] / 1000:.1f}", f"{m['largest-contentful-paint'] / 1000:.1f}",
-                         f"{m['total-blocking-time']:.0f}", f"{m['cumulative-layout-shift']:.3f}",
-                         f"{m['total-byte-weight'] / 1024:.0f} / {d['metrics']['total-byte-weight'] / 1024:.0f}"])
+            rows.append(
+                [
+                    f"{label} (/{path}) {form_factor}",
+                    " / ".join(str(o["scores"][c]) for c in CATEGORIES),
+                    "{}-{}".format(*o["performance_range"]),
+                    " / ".join(str(d["scores"][c]) for c in CATEGORIES),
+                    f"{o['scores']['performance'] / max(d['scores']['performance'], 1):.2f}",
+                    f"{m['first-contentful-paint'] / 1000:.1f}",
+                    f"{m['largest-contentful-paint'] / 1000:.1f}",
+                    f"{m['total-blocking-time']:.0f}",
+                    f"{m['cumulative-layout-shift']:.3f}",
+                    f"{m['total-byte-weight'] / 1024:.0f} / {d['metrics']['total-byte-weight'] / 1024:.0f}",
+                ]
+            )
     print()
     print(f"Lighthouse {version}, Chromium {chrome} -- {machine()}")
     print(f"Median of {args.runs} runs each; 'perf range' is the lowest and highest performance score of ours")
-    print(table(rows, ["page", "ours perf/a11y/bp/seo", "perf range", "default perf/a11y/bp/seo", "perf ours/default",
-                       "FCP s", "LCP s", "TBT ms", "CLS", "KB ours / default"]))
+    print(
+        table(
+            rows,
+            [
+                "page",
+                "ours perf/a11y/bp/seo",
+                "perf range",
+                "default perf/a11y/bp/seo",
+                "perf ours/default",
+                "FCP s",
+                "LCP s",
+                "TBT ms",
+                "CLS",
+                "KB ours / default",
+            ],
+        )
+    )
     print("(FCP, LCP, TBT, CLS: this site; KB: Lighthouse's total byte weight, transfer size)")
     for key, r in results.items():
         if key[0] == "ours" and r["failing"]:
             print(f"  ours {key[1]} {key[2]}: failing audits: {', '.join(r['failing'])}")
     defaults_failing = sorted({a for key, r in results.items() if key[0] == "default" for a in r["failing"]})
     print(f"  default configuration, failing audits: {', '.join(defaults_failing) or 'none'}")
-    print("Budgets (performance >= 95, accessibility/best practices/SEO 100): "
-          + ("met" if not missed else "MISSED: " + "; ".join(missed)))
+    print(
+        "Budgets (performance >= 95, accessibility/best practices/SEO 100): "
+        + ("met" if not missed else "MISSED: " + "; ".join(missed))
+    )
     return 1 if missed else 0
 
 

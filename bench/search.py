@@ -63,8 +63,12 @@ def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 def build_sites(work: Path) -> tuple[Path, Path]:
     ours = work / "pagefind-site"
-    subprocess.run([sys.executable, "-m", "handreiking.cli", "build", "--site-dir", str(ours)], cwd=ROOT, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "handreiking.cli", "build", "--site-dir", str(ours)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     # The same project with mkdocs-material's own search plugin and its own header.
     copy = work / "builtin"
     for part in ["docs", "data", "handreiking", "macros", "overrides", "mkdocs.yml"]:
@@ -74,9 +78,13 @@ def build_sites(work: Path) -> tuple[Path, Path]:
     config = (copy / "mkdocs.yml").read_text(encoding="utf-8").replace("plugins:\n", "plugins:\n  - search\n", 1)
     (copy / "mkdocs.yml").write_text(config, encoding="utf-8")
     builtin = work / "builtin-site"
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(builtin)], cwd=copy, check=True,
-                   capture_output=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1",
-                                             "DISABLE_MKDOCS_2_WARNING": "true"})
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(builtin)],
+        cwd=copy,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
+    )
     return ours, builtin
 
 
@@ -121,8 +129,10 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         ours, builtin = build_sites(Path(tmp))
-        index = {"pagefind": dir_size(ours / "pagefind"),
-                 "builtin": (builtin / "search" / "search_index.json").stat().st_size}
+        index = {
+            "pagefind": dir_size(ours / "pagefind"),
+            "builtin": (builtin / "search" / "search_index.json").stat().st_size,
+        }
         servers = {k: serve(d) for k, d in (("pagefind", ours), ("builtin", builtin))}
         results: dict[str, list[dict[str, float]]] = {"pagefind": [], "builtin": []}
         with sync_playwright() as p:
@@ -137,14 +147,20 @@ def main() -> int:
     med = {k: {m: statistics.median(r[m] for r in v) for m in v[0]} for k, v in results.items()}
     print(f"First search for {QUERY!r} on the home page, {RUNS} interleaved runs (median), gzip on the wire")
     print(f"{'':24}{'Pagefind':>14}{'built-in':>14}{'ratio':>10}")
-    rows = [("bytes on page view", "page_view"), ("bytes for the search", "search"),
-            ("bytes total", "total"), ("ms to first results", "ms")]
+    rows = [
+        ("bytes on page view", "page_view"),
+        ("bytes for the search", "search"),
+        ("bytes total", "total"),
+        ("ms to first results", "ms"),
+    ]
     for label, key in rows:
         a, b = med["pagefind"][key], med["builtin"][key]
         ratio = f"{a / b:.2f}" if b else "-"
         print(f"{label:24}{a:>14,.0f}{b:>14,.0f}{ratio:>10}")
-    print(f"{'index size on disk':24}{index['pagefind']:>14,}{index['builtin']:>14,}"
-          f"{index['pagefind'] / index['builtin']:>10.2f}")
+    print(
+        f"{'index size on disk':24}{index['pagefind']:>14,}{index['builtin']:>14,}"
+        f"{index['pagefind'] / index['builtin']:>10.2f}"
+    )
     print("(Pagefind's index is split in fragments: a search downloads only the ones it needs.)")
     return 0
 

@@ -49,7 +49,10 @@ def measure(browser, base_url: str, path: str) -> dict:  # type: ignore[no-untyp
     # requests of workers (the default theme's search worker) reach the page's session too, but
     # through Playwright's events only: count them from there when CDP did not see them
     seen: list[tuple[str, int]] = []
-    context.on("requestfinished", lambda r: seen.append((r.url, r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"])))
+    context.on(
+        "requestfinished",
+        lambda r: seen.append((r.url, r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"])),
+    )
     page.goto(base_url + path, wait_until="networkidle")
     page.wait_for_timeout(500)
     context.close()
@@ -89,28 +92,59 @@ def main() -> int:
         ratio = o["bytes"] / d["bytes"]
         if ratio > BUDGET:
             missed.append(label)
-        rows.append([f"{label} (/{path})", f"{o['bytes'] / 1024:.1f}", o["requests"], len(o["blocked"]),
-                     f"{d['bytes'] / 1024:.1f}", d["requests"], len(d["blocked"]), f"{ratio:.2f}",
-                     f"{o['requests'] / d['requests']:.2f}"])
+        rows.append(
+            [
+                f"{label} (/{path})",
+                f"{o['bytes'] / 1024:.1f}",
+                o["requests"],
+                len(o["blocked"]),
+                f"{d['bytes'] / 1024:.1f}",
+                d["requests"],
+                len(d["blocked"]),
+                f"{ratio:.2f}",
+                f"{o['requests'] / d['requests']:.2f}",
+            ]
+        )
     print()
     print(f"Page weight, compressed bytes over the wire (cold cache) -- {machine()}")
-    print(table(rows, ["page", "ours KB", "req", "blocked", "default KB", "req", "blocked*", "bytes ours/default",
-                       "requests ours/default"]))
-    print("* requests to other hosts (Google Fonts) that the default configuration makes on every view; blocked here, "
-          "their bytes are not counted")
+    print(
+        table(
+            rows,
+            [
+                "page",
+                "ours KB",
+                "req",
+                "blocked",
+                "default KB",
+                "req",
+                "blocked*",
+                "bytes ours/default",
+                "requests ours/default",
+            ],
+        )
+    )
+    print(
+        "* requests to other hosts (Google Fonts) that the default configuration makes on every view; blocked here, "
+        "their bytes are not counted"
+    )
     for name in ("ours", "default"):
         foreign = sorted({urlparse(u).netloc for r in results[name].values() for u in r["blocked"]})
         print(f"  {name}: requests to other hosts: {', '.join(foreign) if foreign else 'none'}")
     for label in PAGES:
         for name in ("ours", "default"):
-            parts = ", ".join(f"{k} {v / 1024:.1f}" for k, v in sorted(results[name][label]["by_type"].items(),
-                                                                       key=lambda kv: -kv[1]))
+            parts = ", ".join(
+                f"{k} {v / 1024:.1f}" for k, v in sorted(results[name][label]["by_type"].items(), key=lambda kv: -kv[1])
+            )
             print(f"  {label:10} {name:8} KB by type: {parts}")
     (of, ob), (df, db) = site_size(ours), site_size(default)
-    print(f"Site folder: ours {of} files, {ob / 1024 / 1024:.1f} MB; default {df} files, {db / 1024 / 1024:.1f} MB "
-          f"(ratio {ob / db:.2f}; Pagefind's index is in both)")
-    print(f"Budget: every page at most {BUDGET:.0%} of the default: "
-          + ("met" if not missed else f"MISSED on {', '.join(missed)}"))
+    print(
+        f"Site folder: ours {of} files, {ob / 1024 / 1024:.1f} MB; default {df} files, {db / 1024 / 1024:.1f} MB "
+        f"(ratio {ob / db:.2f}; Pagefind's index is in both)"
+    )
+    print(
+        f"Budget: every page at most {BUDGET:.0%} of the default: "
+        + ("met" if not missed else f"MISSED on {', '.join(missed)}")
+    )
     return 1 if missed else 0
 
 

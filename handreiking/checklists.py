@@ -22,14 +22,18 @@ from markupsafe import Markup
 
 from .paths import OVERRIDES_DIR
 
-_ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(str(OVERRIDES_DIR)), autoescape=True,
-                          trim_blocks=True, lstrip_blocks=True)
+_ENV = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(str(OVERRIDES_DIR)), autoescape=True, trim_blocks=True, lstrip_blocks=True
+)
 
 # One item of pymdownx.tasklist: its label (box and indicator only) and its text, up to a nested list
 # or the end of the item.
-_ITEM = re.compile(r'(?<=<li class="task-list-item">)<label class="task-list-control">'
-                   r'<input type="checkbox"(?P<attrs>[^>]*?)/?>(?:<span class="task-list-indicator"></span>)</label>'
-                   r'(?P<text>.*?)(?P<end>\s*)(?=<ul|<ol|</li>)', re.S)
+_ITEM = re.compile(
+    r'(?<=<li class="task-list-item">)<label class="task-list-control">'
+    r'<input type="checkbox"(?P<attrs>[^>]*?)/?>(?:<span class="task-list-indicator"></span>)</label>'
+    r"(?P<text>.*?)(?P<end>\s*)(?=<ul|<ol|</li>)",
+    re.S,
+)
 _HEADING = re.compile(r'<h[1-6]\b[^>]*\bid="([^"]+)"')
 _TAG = re.compile(r"<[^>]+>")
 MAX_SLUG = 60

@@ -28,8 +28,10 @@ def check(github: bool = False, data_dir: Path | None = None) -> int:
             for problem in exc.problems:
                 print(problem.github())
         return 1
-    print(f"Gegevens in orde: {len(kb.interventions)} interventies, {len(kb.riskfactors)} risicofactoren, "
-          f"{len(kb.partners)} partners, {len(kb.stadia)} stadia.")
+    print(
+        f"Gegevens in orde: {len(kb.interventions)} interventies, {len(kb.riskfactors)} risicofactoren, "
+        f"{len(kb.partners)} partners, {len(kb.stadia)} stadia."
+    )
     return 0
 
 
@@ -50,8 +52,18 @@ def source_date_epoch() -> str | None:
 def engine_build(config: Path, site_dir: Path) -> bool:
     """``mkdocs build --strict --clean`` as its own process (the engine is a command this package
     calls, not a library it imports). MkDocs prints its own messages; False when the build failed."""
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-           "--config-file", str(config), "--site-dir", str(site_dir)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--clean",
+        "--config-file",
+        str(config),
+        "--site-dir",
+        str(site_dir),
+    ]
     return subprocess.run(cmd, cwd=config.parent).returncode == 0
 
 
@@ -69,8 +81,7 @@ def build(site_dir: Path, config: Path) -> int:
         if epoch:
             os.environ["SOURCE_DATE_EPOCH"] = epoch
         ok = engine_build(config, tmp)
-        if not ok or not (tmp / "index.html").exists() \
-                or not (tmp / "pagefind" / "pagefind.js").exists():
+        if not ok or not (tmp / "index.html").exists() or not (tmp / "pagefind" / "pagefind.js").exists():
             print("Build mislukt (zie de meldingen hierboven); de vorige site is niet aangeraakt.", file=sys.stderr)
             return 1
         old = site_dir.with_name(f".{site_dir.name}-old")

@@ -36,9 +36,20 @@ POLICY: dict[str, list[str]] = {
 }
 # Script types the browser runs (https://html.spec.whatwg.org/#javascript-mime-type); a
 # type="application/json" block is data and needs no hash.
-EXECUTABLE_TYPES = {"", "module", "text/javascript", "application/javascript", "text/ecmascript",
-                    "application/ecmascript", "text/jscript", "text/livescript", "application/x-javascript",
-                    "application/x-ecmascript", "text/x-javascript", "text/x-ecmascript"}
+EXECUTABLE_TYPES = {
+    "",
+    "module",
+    "text/javascript",
+    "application/javascript",
+    "text/ecmascript",
+    "application/ecmascript",
+    "text/jscript",
+    "text/livescript",
+    "application/x-javascript",
+    "application/x-ecmascript",
+    "text/x-javascript",
+    "text/x-ecmascript",
+}
 META_NAME = 'http-equiv="Content-Security-Policy"'
 SKIP_DIRS = {"pagefind"}  # Pagefind's own files: fragments and data, not pages
 
@@ -106,8 +117,9 @@ def with_policy(html: str) -> str:
 
 
 def pages(site_dir: Path) -> list[Path]:
-    return [p for p in sorted(site_dir.rglob("*.html"))
-            if not SKIP_DIRS.intersection(p.relative_to(site_dir).parts[:1])]
+    return [
+        p for p in sorted(site_dir.rglob("*.html")) if not SKIP_DIRS.intersection(p.relative_to(site_dir).parts[:1])
+    ]
 
 
 def protect_site(site_dir: Path) -> int:

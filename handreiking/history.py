@@ -13,8 +13,20 @@ from pathlib import Path
 
 log = logging.getLogger("mkdocs.plugins.handreiking")
 
-MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-          "oktober", "november", "december"]
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 
 def dutch_date(day: dt.date) -> str:
@@ -24,8 +36,13 @@ def dutch_date(day: dt.date) -> str:
 def last_changed(root: Path) -> dict[str, dt.date]:
     """Path relative to ``root`` (posix) -> date of the last commit that touched it."""
     try:
-        out = subprocess.run(["git", "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", "docs", "data"],
-                             cwd=root, capture_output=True, text=True, timeout=60)
+        out = subprocess.run(
+            ["git", "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", "docs", "data"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         log.info("no git history (%s): pages get no 'Laatst bijgewerkt' date", exc)
         return {}

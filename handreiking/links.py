@@ -49,7 +49,6 @@ import sys
 import tempfile
 import threading
 import time
-import tomllib
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -57,6 +56,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urljoin, urlsplit
+
+import tomllib
 
 from .history import dutch_date
 from .loader import Problem
@@ -168,8 +169,10 @@ def load_config(path: Path = CONFIG_FILE) -> Config:
         m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         where = f"{name}:{m[1]}" if m else name
         col = f" (kolom {m[2]})" if m else ""
-        raise LinkCheckError(f"{where}: de TOML is ongeldig{col}: {re.sub(r' [(]at line.*', '', str(exc))}. "
-                             "Controleer aanhalingstekens, = tussen naam en waarde, en [koppen].") from None
+        raise LinkCheckError(
+            f"{where}: de TOML is ongeldig{col}: {re.sub(r' [(]at line.*', '', str(exc))}. "
+            "Controleer aanhalingstekens, = tussen naam en waarde, en [koppen]."
+        ) from None
     lines = _toml_lines(text)
     problems: list[Problem] = []
 
@@ -184,8 +187,12 @@ def load_config(path: Path = CONFIG_FILE) -> Config:
         if section == "negeren":
             continue
         if section not in SETTINGS:
-            problem((section,), "", section, f"onbekend onderdeel [{section}]; toegestaan: "
-                    f"{', '.join(f'[{s}]' for s in SETTINGS)}, [[negeren]]")
+            problem(
+                (section,),
+                "",
+                section,
+                f"onbekend onderdeel [{section}]; toegestaan: {', '.join(f'[{s}]' for s in SETTINGS)}, [[negeren]]",
+            )
             continue
         if not isinstance(content, dict):
             problem((section,), "", section, f"moet een onderdeel [{section}] zijn")
@@ -193,8 +200,12 @@ def load_config(path: Path = CONFIG_FILE) -> Config:
         for key, value in content.items():
             where = f"{section}.{key}"
             if key not in SETTINGS[section]:
-                problem((section, key), "", where, f"onbekende instelling; toegestaan in [{section}]: "
-                        f"{', '.join(SETTINGS[section])}")
+                problem(
+                    (section, key),
+                    "",
+                    where,
+                    f"onbekende instelling; toegestaan in [{section}]: {', '.join(SETTINGS[section])}",
+                )
                 continue
             kind, minimum = SETTINGS[section][key]
             if not _has_type(value, kind):
@@ -211,8 +222,9 @@ def load_config(path: Path = CONFIG_FILE) -> Config:
     ignores: list[Ignore] = []
     raw = data.get("negeren", [])
     if not isinstance(raw, list):
-        problem(("negeren",), "", "negeren",
-                "schrijf elk item als een eigen blok [[negeren]] met url of patroon, en reden")
+        problem(
+            ("negeren",), "", "negeren", "schrijf elk item als een eigen blok [[negeren]] met url of patroon, en reden"
+        )
         raw = []
     for index, item in enumerate(raw):
         entry = f"negeren[{index + 1}]"
@@ -225,15 +237,20 @@ def load_config(path: Path = CONFIG_FILE) -> Config:
                 problem((*base, key), entry, key, "onbekend veld; toegestaan: url, patroon, reden")
         reden = item.get("reden")
         if not isinstance(reden, str) or not reden.strip():
-            problem((*base, "reden"), entry, "reden", "elk adres op de negeerlijst heeft een reden nodig "
-                                                      "(waarom wordt het overgeslagen, en sinds wanneer?)")
+            problem(
+                (*base, "reden"),
+                entry,
+                "reden",
+                "elk adres op de negeerlijst heeft een reden nodig (waarom wordt het overgeslagen, en sinds wanneer?)",
+            )
         url, patroon = item.get("url"), item.get("patroon")
         if (url is None) == (patroon is None):
             problem(base, entry, "", "geef precies één van url (één adres) of patroon (reguliere expressie)")
             continue
         if url is not None and (not isinstance(url, str) or not re.match(r"https?://\S+$", url)):
-            problem((*base, "url"), entry, "url",
-                    f"{_toml_value(url)} is geen webadres dat begint met http:// of https://")
+            problem(
+                (*base, "url"), entry, "url", f"{_toml_value(url)} is geen webadres dat begint met http:// of https://"
+            )
             continue
         compiled = None
         if patroon is not None:
@@ -243,8 +260,13 @@ def load_config(path: Path = CONFIG_FILE) -> Config:
             try:
                 compiled = re.compile(patroon)
             except re.error as exc:
-                problem((*base, "patroon"), entry, "patroon", f"ongeldige reguliere expressie: {exc}. Tip: zet het "
-                                                              "patroon tussen enkele aanhalingstekens ('...')")
+                problem(
+                    (*base, "patroon"),
+                    entry,
+                    "patroon",
+                    f"ongeldige reguliere expressie: {exc}. Tip: zet het "
+                    "patroon tussen enkele aanhalingstekens ('...')",
+                )
                 continue
         if isinstance(reden, str) and reden.strip():
             ignores.append(Ignore(reden=reden.strip(), url=url, patroon=compiled))
@@ -309,8 +331,19 @@ def serve(directory: Path) -> Iterator[str]:
 
 
 class _LinkParser(HTMLParser):
-    ATTRS = {"a": "href", "area": "href", "link": "href", "img": "src", "script": "src", "iframe": "src",
-             "source": "src", "embed": "src", "video": "src", "audio": "src", "track": "src"}
+    ATTRS = {
+        "a": "href",
+        "area": "href",
+        "link": "href",
+        "img": "src",
+        "script": "src",
+        "iframe": "src",
+        "source": "src",
+        "embed": "src",
+        "video": "src",
+        "audio": "src",
+        "track": "src",
+    }
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -420,21 +453,24 @@ def parse_linkchecker_xml(data: bytes) -> list[LcEntry]:
             if element.tag != "urldata":
                 continue
             valid = element.find("valid")
-            entries.append(LcEntry(
-                url=(element.findtext("url") or "").strip(),
-                parent=(element.findtext("parent") or "").strip(),
-                realurl=(element.findtext("realurl") or "").strip(),
-                extern=(element.findtext("extern") or "0").strip() == "1",
-                valid=valid is not None and (valid.text or "").strip() == "1",
-                result=valid.get("result", "") if valid is not None else "",
-                warnings=[(w.get("tag", ""), w.text or "") for w in element.iterfind("warnings/warning")],
-                infos=[i.text or "" for i in element.iterfind("infos/info")],
-            ))
+            entries.append(
+                LcEntry(
+                    url=(element.findtext("url") or "").strip(),
+                    parent=(element.findtext("parent") or "").strip(),
+                    realurl=(element.findtext("realurl") or "").strip(),
+                    extern=(element.findtext("extern") or "0").strip() == "1",
+                    valid=valid is not None and (valid.text or "").strip() == "1",
+                    result=valid.get("result", "") if valid is not None else "",
+                    warnings=[(w.get("tag", ""), w.text or "") for w in element.iterfind("warnings/warning")],
+                    infos=[i.text or "" for i in element.iterfind("infos/info")],
+                )
+            )
     return entries
 
 
-def _linkchecker_rc(cfg: Config, *, timeout: int, maxrunseconds: int, recursion: int, rate: float,
-                    ignore: list[str]) -> str:
+def _linkchecker_rc(
+    cfg: Config, *, timeout: int, maxrunseconds: int, recursion: int, rate: float, ignore: list[str]
+) -> str:
     lines = [
         "[checking]",
         f"threads={cfg.threads}",
@@ -466,16 +502,27 @@ def run_linkchecker(urls: list[str], rc: str, hard_timeout: float) -> list[LcEnt
         env = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "LANGUAGE": "en"}
         # The log goes to stdout, not to a file: run as root, LinkChecker switches to the user
         # "nobody" after reading its settings and could not write into our folders.
-        cmd = [sys.executable, "-m", "linkcheck", "-f", str(rcfile), "--no-status", "--verbose",
-               "--output", "xml/utf-8", *urls]
+        cmd = [
+            sys.executable,
+            "-m",
+            "linkcheck",
+            "-f",
+            str(rcfile),
+            "--no-status",
+            "--verbose",
+            "--output",
+            "xml/utf-8",
+            *urls,
+        ]
         log.debug("running %s", " ".join(cmd[:8]) + f" ... ({len(urls)} URLs)")
         try:
             done = subprocess.run(cmd, capture_output=True, env=env, timeout=max(1.0, hard_timeout))
             stdout, stderr = done.stdout, done.stderr
             log.debug("LinkChecker exit status %s", done.returncode)
         except subprocess.TimeoutExpired as exc:
-            log.warning("LinkChecker na %.0f s gestopt (tijdslimiet); de rest controleert de herhaalronde.",
-                        hard_timeout)
+            log.warning(
+                "LinkChecker na %.0f s gestopt (tijdslimiet); de rest controleert de herhaalronde.", hard_timeout
+            )
             stdout, stderr = exc.stdout or b"", exc.stderr or b""
     for line in stderr.decode("utf-8", "replace").splitlines():
         if line.strip() and "dropping privileges" not in line and "Checking intern URLs only" not in line:
@@ -505,8 +552,17 @@ _RETRY_AFTER = re.compile(r"Retry-After: ([^)]*)\)")
 def _error_kind(text: str) -> str:
     if "Temporary failure in name resolution" in text or "[Errno -3]" in text:
         return "dns-tijdelijk"
-    if any(s in text for s in ("NameResolutionError", "Failed to resolve", "Name or service not known",
-                               "nodename nor servname", "No address associated", "getaddrinfo failed")):
+    if any(
+        s in text
+        for s in (
+            "NameResolutionError",
+            "Failed to resolve",
+            "Name or service not known",
+            "nodename nor servname",
+            "No address associated",
+            "getaddrinfo failed",
+        )
+    ):
         return "dns"
     if "TooManyRedirects" in text or "redirect loop" in text.lower():
         return "loop"
@@ -514,8 +570,18 @@ def _error_kind(text: str) -> str:
         return "ssl"
     if "Timeout" in text or "timed out" in text:
         return "timeout"
-    if any(s in text for s in ("ConnectionError", "Connection refused", "Connection reset", "RemoteDisconnected",
-                               "ChunkedEncodingError", "Connection aborted", "ProtocolError")):
+    if any(
+        s in text
+        for s in (
+            "ConnectionError",
+            "Connection refused",
+            "Connection reset",
+            "RemoteDisconnected",
+            "ChunkedEncodingError",
+            "Connection aborted",
+            "ProtocolError",
+        )
+    ):
         return "connection"
     return "other"
 
@@ -537,8 +603,11 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
 
 
 def attempt_from_linkchecker(entry: LcEntry) -> Attempt:
-    hops = [(int(m["code"]), m["url"]) for tag, text in entry.warnings
-            if tag == "http-redirected" and (m := _HOP.search(text))]
+    hops = [
+        (int(m["code"]), m["url"])
+        for tag, text in entry.warnings
+        if tag == "http-redirected" and (m := _HOP.search(text))
+    ]
     retry_after = None
     for tag, text in entry.warnings:
         if tag == "http-rate-limited" and (m := _RETRY_AFTER.search(text)):
@@ -565,7 +634,8 @@ def fetch(url: str, cfg: Config, deadline: float | None = None) -> Attempt:
         if parts.scheme not in ("http", "https") or not parts.hostname:
             return Attempt(hops=hops, error="other", detail=f"geen http(s)-adres: {current}")
         target = quote(parts.path or "/", safe="/%:@!$&'()*+,;=~-._") + (
-            "?" + quote(parts.query, safe="/%:@!$&'()*+,;=~-._?") if parts.query else "")
+            "?" + quote(parts.query, safe="/%:@!$&'()*+,;=~-._?") if parts.query else ""
+        )
         try:
             port = parts.port
         except ValueError:
@@ -579,15 +649,23 @@ def fetch(url: str, cfg: Config, deadline: float | None = None) -> Attempt:
         else:
             conn = http.client.HTTPConnection(parts.hostname, port, timeout=timeout)
         try:
-            conn.request("GET", target, headers={"User-Agent": cfg.user_agent, "Accept": "*/*",
-                                                 "Accept-Language": "nl,en;q=0.8", "Connection": "close"})
+            conn.request(
+                "GET",
+                target,
+                headers={
+                    "User-Agent": cfg.user_agent,
+                    "Accept": "*/*",
+                    "Accept-Language": "nl,en;q=0.8",
+                    "Connection": "close",
+                },
+            )
             response = conn.getresponse()
             status, location = response.status, response.getheader("Location")
             retry_after = parse_retry_after(response.getheader("Retry-After"))
         except socket.gaierror as exc:
             kind = "dns-tijdelijk" if exc.errno == socket.EAI_AGAIN else "dns"
             return Attempt(hops=hops, error=kind, detail=str(exc))
-        except (TimeoutError, socket.timeout) as exc:
+        except TimeoutError as exc:
             return Attempt(hops=hops, error="timeout", detail=str(exc) or "timed out")
         except ssl.SSLError as exc:
             return Attempt(hops=hops, error="ssl", detail=str(exc))
@@ -628,17 +706,26 @@ def classify(url: str, attempt: Attempt, cfg: Config) -> Verdict:
     via = f" (na doorverwijzing naar {hops[-1][1]})" if hops else ""
     error = attempt.error
     if error == "dns":
-        return Verdict("broken", None, f"het domein {urlsplit(hops[-1][1]).hostname if hops else host} bestaat niet "
-                                       f"(meer): de naam is onvindbaar (DNS){via}")
+        return Verdict(
+            "broken",
+            None,
+            f"het domein {urlsplit(hops[-1][1]).hostname if hops else host} bestaat niet "
+            f"(meer): de naam is onvindbaar (DNS){via}",
+        )
     if error == "loop":
-        return Verdict("broken", hops[0][0] if hops else None,
-                       f"doorverwijzingslus: de website stuurt steeds door ({len(hops)} keer) zonder bij een "
-                       "pagina aan te komen")
+        return Verdict(
+            "broken",
+            hops[0][0] if hops else None,
+            f"doorverwijzingslus: de website stuurt steeds door ({len(hops)} keer) zonder bij een pagina aan te komen",
+        )
     if error == "ssl":
         return Verdict("broken", None, f"de beveiligde verbinding (https-certificaat) klopt niet{via}")
     if error == "robots":
-        return Verdict("ignored", None, "niet gecontroleerd: robots.txt van deze website verbiedt het "
-                                        "(zie robots_txt in links.toml)")
+        return Verdict(
+            "ignored",
+            None,
+            "niet gecontroleerd: robots.txt van deze website verbiedt het (zie robots_txt in links.toml)",
+        )
     if error == "timeout":
         return Verdict("tijdelijk", None, f"geen antwoord binnen {cfg.per_verzoek:g} seconden{via}")
     if error == "dns-tijdelijk":
@@ -659,8 +746,12 @@ def classify(url: str, attempt: Attempt, cfg: Config) -> Verdict:
     if status == 410:
         return Verdict("broken", status, f"de pagina is verwijderd (410){via}")
     if status >= 400:
-        return Verdict("broken", status, f"de website weigert de pagina ({status}){via}. Werkt de link wel in een "
-                                         "browser, zet hem dan met een reden op de negeerlijst in links.toml")
+        return Verdict(
+            "broken",
+            status,
+            f"de website weigert de pagina ({status}){via}. Werkt de link wel in een "
+            "browser, zet hem dan met een reden op de negeerlijst in links.toml",
+        )
     permanent: list[tuple[int, str]] = []
     for hop in hops:
         if hop[0] not in PERMANENT:
@@ -668,8 +759,13 @@ def classify(url: str, attempt: Attempt, cfg: Config) -> Verdict:
         permanent.append(hop)
     if permanent:
         new = permanent[-1][1]
-        return Verdict("redirect", permanent[0][0], f"verhuisd: permanente doorverwijzing ({permanent[0][0]}) naar "
-                                                    f"{new}; vervang het oude adres door het nieuwe", new_url=new)
+        return Verdict(
+            "redirect",
+            permanent[0][0],
+            f"verhuisd: permanente doorverwijzing ({permanent[0][0]}) naar "
+            f"{new}; vervang het oude adres door het nieuwe",
+            new_url=new,
+        )
     if hops:
         return Verdict("ok", status, f"in orde ({status}) na tijdelijke doorverwijzing naar {hops[-1][1]}")
     return Verdict("ok", status, f"in orde ({status})")
@@ -716,8 +812,9 @@ def check_external(urls: list[str], cfg: Config, deadline: float) -> dict[str, C
         # LinkChecker stops taking new addresses after maxrunseconds; keep a share of the time for
         # the retry pass, and kill it if it overruns.
         budget = max(1, int(remaining * 0.6))
-        rc = _linkchecker_rc(cfg, timeout=timeout, maxrunseconds=budget, recursion=0, rate=cfg.max_per_seconde,
-                             ignore=[])
+        rc = _linkchecker_rc(
+            cfg, timeout=timeout, maxrunseconds=budget, recursion=0, rate=cfg.max_per_seconde, ignore=[]
+        )
         log.info("LinkChecker controleert %d externe adressen ...", len(urls))
         started = time.monotonic()
         entries = {e.url: e for e in run_linkchecker(urls, rc, hard_timeout=min(remaining, budget + timeout + 15))}
@@ -740,20 +837,23 @@ def check_external(urls: list[str], cfg: Config, deadline: float) -> dict[str, C
             else:
                 checked[url] = Checked(verdict, 1)
     if pending:
-        log.info("%d adressen gaven een tijdelijke fout of zijn nog niet gecontroleerd; opnieuw proberen ...",
-                 len(pending))
+        log.info(
+            "%d adressen gaven een tijdelijke fout of zijn nog niet gecontroleerd; opnieuw proberen ...", len(pending)
+        )
         limiter = _HostLimiter(cfg.max_gelijktijdig, cfg.max_per_seconde)
-        with concurrent.futures.ThreadPoolExecutor(max_workers=min(16, len(pending)),
-                                                   thread_name_prefix="retry") as pool:
-            futures = {pool.submit(_retry, url, first, done, cfg, limiter, deadline): url
-                       for url, (first, done) in pending.items()}
+        with concurrent.futures.ThreadPoolExecutor(
+            max_workers=min(16, len(pending)), thread_name_prefix="retry"
+        ) as pool:
+            futures = {
+                pool.submit(_retry, url, first, done, cfg, limiter, deadline): url
+                for url, (first, done) in pending.items()
+            }
             for future in concurrent.futures.as_completed(futures):
                 checked[futures[future]] = future.result()
     return checked
 
 
-def _retry(url: str, last: Attempt | None, done: int, cfg: Config, limiter: _HostLimiter,
-           deadline: float) -> Checked:
+def _retry(url: str, last: Attempt | None, done: int, cfg: Config, limiter: _HostLimiter, deadline: float) -> Checked:
     host = (urlsplit(url).hostname or "").lower()
     attempts = done
     retries = 0
@@ -762,7 +862,7 @@ def _retry(url: str, last: Attempt | None, done: int, cfg: Config, limiter: _Hos
             verdict = classify(url, last, cfg)
             if not verdict.temporary or retries >= cfg.pogingen:
                 break
-            wait = min(cfg.wachttijd * (2 ** retries), cfg.max_wachttijd)
+            wait = min(cfg.wachttijd * (2**retries), cfg.max_wachttijd)
             if last.retry_after is not None:
                 if last.retry_after > cfg.max_wachttijd:
                     verdict.message += f"; niet opnieuw geprobeerd: langer dan max_wachttijd ({cfg.max_wachttijd:g} s)"
@@ -772,8 +872,12 @@ def _retry(url: str, last: Attempt | None, done: int, cfg: Config, limiter: _Hos
             wait = 0.0
         if time.monotonic() + wait + cfg.per_verzoek > deadline:
             if last is None:
-                return Checked(Verdict("tijdelijk", None, "niet gecontroleerd: de tijdslimiet (tijd.totaal in "
-                                                          "links.toml) was bereikt"), 0)
+                return Checked(
+                    Verdict(
+                        "tijdelijk", None, "niet gecontroleerd: de tijdslimiet (tijd.totaal in links.toml) was bereikt"
+                    ),
+                    0,
+                )
             verdict.message += "; niet opnieuw geprobeerd: de tijdslimiet was bereikt"
             break
         time.sleep(wait)
@@ -802,27 +906,33 @@ class InternalFailure:
 def crawl(base: str, site: SiteLinks, cfg: Config, deadline: float) -> list[InternalFailure]:
     """LinkChecker over the served site: every internal link and file (no anchors, no external)."""
     remaining = max(1.0, deadline - time.monotonic())
-    rc = _linkchecker_rc(cfg, timeout=max(1, math.ceil(cfg.per_verzoek)), maxrunseconds=max(1, int(remaining)),
-                         recursion=-1, rate=1000, ignore=[f"!^{re.escape(base)}"])
+    rc = _linkchecker_rc(
+        cfg,
+        timeout=max(1, math.ceil(cfg.per_verzoek)),
+        maxrunseconds=max(1, int(remaining)),
+        recursion=-1,
+        rate=1000,
+        ignore=[f"!^{re.escape(base)}"],
+    )
     log.info("LinkChecker doorzoekt de site (interne links) ...")
     started = time.monotonic()
     entries = run_linkchecker([base], rc, hard_timeout=remaining)
     log.info("Interne links gecontroleerd in %.1f s (%d adressen).", time.monotonic() - started, len(entries))
     if not entries:
-        raise LinkCheckError("LinkChecker gaf geen resultaat voor de site; draai `python -m handreiking.links -v` "
-                             "voor details.")
+        raise LinkCheckError(
+            "LinkChecker gaf geen resultaat voor de site; draai `python -m handreiking.links -v` voor details."
+        )
     failures: dict[str, InternalFailure] = {}
     for entry in entries:
         if entry.extern or entry.valid:
             continue
-        path = "/" + entry.realurl[len(base):] if entry.realurl.startswith(base) else entry.realurl or entry.url
+        path = "/" + entry.realurl[len(base) :] if entry.realurl.startswith(base) else entry.realurl or entry.url
         m = re.match(r"(\d{3})\b", entry.result)
         status = int(m[1]) if m else None
-        message = (f"interne link werkt niet ({status})" if status
-                   else f"interne link werkt niet: {entry.result[:200]}")
+        message = f"interne link werkt niet ({status})" if status else f"interne link werkt niet: {entry.result[:200]}"
         item = failures.setdefault(path, InternalFailure(path, status, message, set()))
         if entry.parent.startswith(base):
-            item.pages.add("/" + entry.parent[len(base):])
+            item.pages.add("/" + entry.parent[len(base) :])
         # LinkChecker names only the first page with the link; the HTML scan knows the others.
         item.pages |= site.internal.get(unquote(urlsplit(path).path), set())
     return sorted(failures.values(), key=lambda f: f.url)
@@ -845,7 +955,7 @@ def urls_from_file(path: Path) -> list[str]:
         if re.match(r"https?://\S+$", line):
             urls.append(line)
         else:
-            problems.append(f"{path}:{number}: \"{line}\" is geen webadres dat begint met http:// of https://")
+            problems.append(f'{path}:{number}: "{line}" is geen webadres dat begint met http:// of https://')
     if problems:
         raise LinkCheckError("\n".join(problems))
     return list(dict.fromkeys(urls))
@@ -894,8 +1004,11 @@ def find_sources(urls: Iterable[str], dirs: list[Path]) -> dict[str, list[str]]:
                 lines = file.read_text(encoding="utf-8").splitlines()
             except (OSError, UnicodeDecodeError):
                 continue
-            name = _display(file) if file.resolve().is_relative_to(PROJECT_ROOT) else \
-                file.relative_to(root.parent).as_posix()
+            name = (
+                _display(file)
+                if file.resolve().is_relative_to(PROJECT_ROOT)
+                else file.relative_to(root.parent).as_posix()
+            )
             for number, line in enumerate(lines, 1):
                 if "http" not in line:
                     continue
@@ -921,9 +1034,17 @@ class Record:
     internal: bool = False
 
     def as_json(self) -> dict[str, Any]:
-        return {"url": self.url, "result": self.result, "status": self.status, "message": self.message,
-                "pages": self.pages, "new_url": self.new_url, "sources": self.sources,
-                "attempts": self.attempts, "internal": self.internal}
+        return {
+            "url": self.url,
+            "result": self.result,
+            "status": self.status,
+            "message": self.message,
+            "pages": self.pages,
+            "new_url": self.new_url,
+            "sources": self.sources,
+            "attempts": self.attempts,
+            "internal": self.internal,
+        }
 
 
 LABELS = {
@@ -933,8 +1054,13 @@ LABELS = {
     "ok": "In orde",
     "ignored": "Overgeslagen",
 }
-SHORT = {"broken": "kapot", "redirect": "verhuisd", "tijdelijk": "tijdelijk", "ok": "in orde",
-         "ignored": "overgeslagen"}
+SHORT = {
+    "broken": "kapot",
+    "redirect": "verhuisd",
+    "tijdelijk": "tijdelijk",
+    "ok": "in orde",
+    "ignored": "overgeslagen",
+}
 
 
 @dataclass
@@ -1003,31 +1129,42 @@ def _advice(record: Record) -> str:
     in_docs = [s for s in record.sources if s.startswith("docs/")]
     archive = f"[Internet Archive](https://web.archive.org/web/*/{record.url})"
     if record.internal:
-        return ("deze link wijst naar een pagina of bestand op de eigen site dat niet bestaat. Pas de link aan in de "
-                "pagina (docs/) of de gegevens (data/); komt hij uit het thema (overrides/), vraag dan een "
-                "ontwikkelaar.")
+        return (
+            "deze link wijst naar een pagina of bestand op de eigen site dat niet bestaat. Pas de link aan in de "
+            "pagina (docs/) of de gegevens (data/); komt hij uit het thema (overrides/), vraag dan een "
+            "ontwikkelaar."
+        )
     if record.result == "broken":
         steps = []
         if in_data:
-            steps.append(f"zoek een gearchiveerde kopie ({archive}) en zet bij deze link in `data/interventions.yaml` "
-                         "`archief: <adres van de kopie>` en `dood: true`; de site toont dan de archiefkopie en "
-                         "zegt dat erbij")
+            steps.append(
+                f"zoek een gearchiveerde kopie ({archive}) en zet bij deze link in `data/interventions.yaml` "
+                "`archief: <adres van de kopie>` en `dood: true`; de site toont dan de archiefkopie en "
+                "zegt dat erbij"
+            )
         if in_docs:
-            steps.append(f"pas de link aan in {_files(in_docs)}: een nieuw adres van hetzelfde document, of een "
-                         f"gearchiveerde kopie ({archive})")
+            steps.append(
+                f"pas de link aan in {_files(in_docs)}: een nieuw adres van hetzelfde document, of een "
+                f"gearchiveerde kopie ({archive})"
+            )
         if in_other_data:
-            steps.append(f"vervang het adres in {_files(in_other_data)} door een nieuw adres of een gearchiveerde "
-                         f"kopie ({archive})")
+            steps.append(
+                f"vervang het adres in {_files(in_other_data)} door een nieuw adres of een gearchiveerde "
+                f"kopie ({archive})"
+            )
         if not steps:
-            steps.append("het adres staat niet in docs/ of data/; het komt waarschijnlijk uit het thema (overrides/) "
-                         "of mkdocs.yml: vraag een ontwikkelaar")
+            steps.append(
+                "het adres staat niet in docs/ of data/; het komt waarschijnlijk uit het thema (overrides/) "
+                "of mkdocs.yml: vraag een ontwikkelaar"
+            )
         if record.status and 400 <= record.status < 500 and record.status not in (404, 410):
             steps.append("werkt de link wel in uw browser, zet hem dan met een reden op de negeerlijst in `links.toml`")
         return "; ".join(steps) + "."
     if record.result == "redirect":
         where = _files(record.sources) or "de bron (docs/ of data/)"
-        return (f"vervang in {where} het oude adres door `{record.new_url}` (controleer eerst of het dezelfde inhoud "
-                "is).")
+        return (
+            f"vervang in {where} het oude adres door `{record.new_url}` (controleer eerst of het dezelfde inhoud is)."
+        )
     return ""
 
 
@@ -1046,10 +1183,15 @@ def write_markdown(report: Report) -> str:
     scope = f" Alleen gecontroleerd: {report.scope}." if report.scope else ""
     external = len([r for r in report.records if not r.internal])
     pages = _n(report.site.page_count, "pagina", "pagina's")
-    what = (f"{_n(external, 'extern adres', 'externe adressen')} op {pages}" if report.external_checked
-            else f"de interne links van {pages} (externe links zijn deze keer niet gecontroleerd)")
-    out.append(f"\nGecontroleerd op {dutch_date(when.date())} om {when:%H:%M} (UTC), in {report.duration:.0f} "
-               f"seconden: {what}.{scope}")
+    what = (
+        f"{_n(external, 'extern adres', 'externe adressen')} op {pages}"
+        if report.external_checked
+        else f"de interne links van {pages} (externe links zijn deze keer niet gecontroleerd)"
+    )
+    out.append(
+        f"\nGecontroleerd op {dutch_date(when.date())} om {when:%H:%M} (UTC), in {report.duration:.0f} "
+        f"seconden: {what}.{scope}"
+    )
     out.append("\n| Resultaat | Aantal |\n| --- | ---: |")
     for result in RESULTS:
         out.append(f"| {LABELS[result]} | {report.count(result)} |")
@@ -1183,8 +1325,9 @@ def run(opts: Options) -> int:
     deadline = started + cfg.totaal
     site_dir = opts.site_dir.resolve()
     if not (site_dir / "index.html").is_file():
-        raise LinkCheckError(f"Geen gebouwde site in {_display(site_dir)} (index.html ontbreekt); "
-                             "bouw de site eerst met `make build`.")
+        raise LinkCheckError(
+            f"Geen gebouwde site in {_display(site_dir)} (index.html ontbreekt); bouw de site eerst met `make build`."
+        )
     if importlib.util.find_spec("linkcheck") is None:
         raise LinkCheckError("LinkChecker is niet geïnstalleerd; voer `make install` uit.")
 
@@ -1219,23 +1362,34 @@ def run(opts: Options) -> int:
         checked = {} if opts.internal_only else check_external(to_check, cfg, deadline)
         failures = crawling.result()
     for failure in failures:
-        records.append(Record(failure.url, "broken", failure.status, failure.message, sorted(failure.pages),
-                              internal=True))
+        records.append(
+            Record(failure.url, "broken", failure.status, failure.message, sorted(failure.pages), internal=True)
+        )
 
     if not opts.internal_only:
         for url in to_check:
             item = checked[url]
             v = item.verdict
-            records.append(Record(url, v.result, v.status, v.message, sorted(site.pages.get(url, ())),
-                                  new_url=v.new_url, attempts=item.attempts))
+            records.append(
+                Record(
+                    url,
+                    v.result,
+                    v.status,
+                    v.message,
+                    sorted(site.pages.get(url, ())),
+                    new_url=v.new_url,
+                    attempts=item.attempts,
+                )
+            )
 
     sources = find_sources([r.url for r in records if not r.internal], [opts.docs_dir, opts.data_dir])
     for r in records:
         r.sources = sources.get(r.url, []) if not r.internal else []
     order = {result: i for i, result in enumerate(RESULTS)}
     records.sort(key=lambda r: (order[r.result], not r.internal, r.url))
-    report = Report(records, dt.datetime.now(dt.timezone.utc), site, scope, not opts.internal_only,
-                    time.monotonic() - started)
+    report = Report(
+        records, dt.datetime.now(dt.timezone.utc), site, scope, not opts.internal_only, time.monotonic() - started
+    )
     json_path, md_path = write_reports(report, opts.reports_dir)
     if opts.github:
         for line in github_annotations(report):
@@ -1250,30 +1404,50 @@ def run(opts: Options) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m handreiking.links",
-                                     description="Controleer de links van de gebouwde site (intern en extern).")
+    parser = argparse.ArgumentParser(
+        prog="python -m handreiking.links", description="Controleer de links van de gebouwde site (intern en extern)."
+    )
     parser.add_argument("--site-dir", type=Path, default=SITE_DIR, help="de gebouwde site (standaard: site/)")
     parser.add_argument("--config", type=Path, default=CONFIG_FILE, help="instellingen (standaard: links.toml)")
-    parser.add_argument("--reports-dir", type=Path, default=REPORTS_DIR,
-                        help="waar de rapporten komen (standaard: reports/)")
+    parser.add_argument(
+        "--reports-dir", type=Path, default=REPORTS_DIR, help="waar de rapporten komen (standaard: reports/)"
+    )
     parser.add_argument("--docs-dir", type=Path, default=DOCS_DIR, help=argparse.SUPPRESS)
-    parser.add_argument("--data-dir", type=Path, default=Path(os.environ.get("HANDREIKING_DATA_DIR") or DATA_DIR),
-                        help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=Path(os.environ.get("HANDREIKING_DATA_DIR") or DATA_DIR),
+        help=argparse.SUPPRESS,
+    )
     scope = parser.add_mutually_exclusive_group()
-    scope.add_argument("--changed-from", metavar="GIT-REF",
-                       help="controleer alleen externe links die sinds deze versie in docs/ of data/ zijn toegevoegd "
-                            "of gewijzigd (voor pull requests, bijvoorbeeld origin/main)")
-    scope.add_argument("--only-urls-file", type=Path, metavar="BESTAND",
-                       help="controleer alleen de externe adressen in dit bestand (één per regel)")
+    scope.add_argument(
+        "--changed-from",
+        metavar="GIT-REF",
+        help="controleer alleen externe links die sinds deze versie in docs/ of data/ zijn toegevoegd "
+        "of gewijzigd (voor pull requests, bijvoorbeeld origin/main)",
+    )
+    scope.add_argument(
+        "--only-urls-file",
+        type=Path,
+        metavar="BESTAND",
+        help="controleer alleen de externe adressen in dit bestand (één per regel)",
+    )
     scope.add_argument("--internal-only", action="store_true", help="controleer alleen de interne links (geen netwerk)")
     parser.add_argument("--github", action="store_true", help="meld kapotte links ook als GitHub-annotaties")
     parser.add_argument("-v", "--verbose", action="store_true", help="meer details over de controle")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, format="%(message)s",
-                        stream=sys.stderr)
-    opts = Options(site_dir=args.site_dir, config=args.config, reports_dir=args.reports_dir, docs_dir=args.docs_dir,
-                   data_dir=args.data_dir, changed_from=args.changed_from, only_urls_file=args.only_urls_file,
-                   internal_only=args.internal_only, github=args.github)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, format="%(message)s", stream=sys.stderr)
+    opts = Options(
+        site_dir=args.site_dir,
+        config=args.config,
+        reports_dir=args.reports_dir,
+        docs_dir=args.docs_dir,
+        data_dir=args.data_dir,
+        changed_from=args.changed_from,
+        only_urls_file=args.only_urls_file,
+        internal_only=args.internal_only,
+        github=args.github,
+    )
     try:
         return run(opts)
     except LinkCheckError as exc:

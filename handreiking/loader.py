@@ -12,16 +12,27 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from collections.abc import Iterator
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .model import (ChangeEntry, EscalationModel, FrontMatter, Ingang, Intervention, KnowledgeBase, Partner,
-                    Phases, RiskFactor, Vocabularies, vocabulary_of)
+from .model import (
+    ChangeEntry,
+    EscalationModel,
+    FrontMatter,
+    Ingang,
+    Intervention,
+    KnowledgeBase,
+    Partner,
+    Phases,
+    RiskFactor,
+    Vocabularies,
+    vocabulary_of,
+)
 from .paths import DATA_DIR, DOCS_DIR
 from .safety import check_text
 
@@ -151,8 +162,16 @@ class _Source:
             self.problems.append(self._yaml_error(exc))
         except yaml.reader.ReaderError as exc:  # a control character, e.g. pasted from Word
             line = self.text.count("\n", 0, exc.position) + 1
-            self.problems.append(Problem(rel, line, "", "", f"onzichtbaar stuurteken (#x{exc.character:04x}) in "
-                                         "de tekst, vaak meegekomen bij kopiëren en plakken; typ de regel opnieuw"))
+            self.problems.append(
+                Problem(
+                    rel,
+                    line,
+                    "",
+                    "",
+                    f"onzichtbaar stuurteken (#x{exc.character:04x}) in "
+                    "de tekst, vaak meegekomen bij kopiëren en plakken; typ de regel opnieuw",
+                )
+            )
         except yaml.YAMLError as exc:
             self.problems.append(Problem(rel, 0, "", "", f"het bestand is geen geldige YAML: {exc}"))
         finally:
@@ -170,41 +189,64 @@ class _Source:
         mark = (exc.context_mark if opened else None) or exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         col = f" (kolom {mark.column + 1})" if mark else ""
-        return Problem(self.rel, line, "", "", f"de YAML is ongeldig{col}: {_yaml_problem(exc)}. "
-                       "Controleer inspringing (spaties, geen tabs), dubbele punten en aanhalingstekens.")
+        return Problem(
+            self.rel,
+            line,
+            "",
+            "",
+            f"de YAML is ongeldig{col}: {_yaml_problem(exc)}. "
+            "Controleer inspringing (spaties, geen tabs), dubbele punten en aanhalingstekens.",
+        )
 
     def _walk(self, node: yaml.Node, path: Path_) -> None:
         self.lines[path] = node.start_mark.line + 1
         if isinstance(node, yaml.ScalarNode):
             self.typed[path] = node.value
         elif node.flow_style:  # [a, b] or {a: b} on one line: keep its text for messages
-            self.typed[path] = self.text[node.start_mark.index:node.end_mark.index]
+            self.typed[path] = self.text[node.start_mark.index : node.end_mark.index]
         if isinstance(node, yaml.MappingNode):
             bad_key = next((k for k, _ in node.value if not isinstance(k, yaml.ScalarNode)), None)
             if bad_key is not None:  # {{ titel }} is a block whose field name is a block
                 field = _field_path(path[1:] if path and isinstance(path[0], int) else path)
                 if node.flow_style:
-                    self.problems.append(Problem(self.rel, self.lines[path], "", field,
-                                                 _starts_with_bracket(self.typed[path])))
+                    self.problems.append(
+                        Problem(self.rel, self.lines[path], "", field, _starts_with_bracket(self.typed[path]))
+                    )
                 else:
-                    self.problems.append(Problem(self.rel, bad_key.start_mark.line + 1, "", field,
-                                                 "een veldnaam moet tekst zijn; zet hem tussen aanhalingstekens"))
+                    self.problems.append(
+                        Problem(
+                            self.rel,
+                            bad_key.start_mark.line + 1,
+                            "",
+                            field,
+                            "een veldnaam moet tekst zijn; zet hem tussen aanhalingstekens",
+                        )
+                    )
                 return
             seen: dict[Any, int] = {}
             before: yaml.Node | None = None  # the value before this key
             for key_node, value_node in node.value:
                 key = key_node.value
                 line = key_node.start_mark.line + 1
-                if isinstance(before, yaml.ScalarNode) and before.style in ("|", ">") \
-                        and not re.fullmatch(r"[a-z][a-z0-9_]*", key):  # no field name: "Let op: ..."
+                if (
+                    isinstance(before, yaml.ScalarNode)
+                    and before.style in ("|", ">")
+                    and not re.fullmatch(r"[a-z][a-z0-9_]*", key)
+                ):  # no field name: "Let op: ..."
                     message = _outside_block(_LINE_BREAK.split(self.text), line - 1, key)
                     if message:  # a line meant for the | block above, not indented: YAML made a field of it
                         self.problems.append(Problem(self.rel, line, "", "", message))
                 before = value_node
                 if key in seen:
-                    self.problems.append(Problem(self.rel, line, "", str(key),
-                                                 f"dubbel veld; \"{key}\" staat ook op regel {seen[key]} "
-                                                 "in hetzelfde blok"))
+                    self.problems.append(
+                        Problem(
+                            self.rel,
+                            line,
+                            "",
+                            str(key),
+                            f'dubbel veld; "{key}" staat ook op regel {seen[key]} in hetzelfde blok',
+                        )
+                    )
                 seen[key] = line
                 self._walk(value_node, (*path, key))
                 self.lines[(*path, key)] = line  # the key's line reads best in messages
@@ -223,13 +265,14 @@ class _Source:
 
 
 def _special(char: str) -> str:
-    return f"een waarde die begint met {char} heeft in YAML een speciale betekenis; zet de tekst tussen " \
-           "aanhalingstekens"
+    return (
+        f"een waarde die begint met {char} heeft in YAML een speciale betekenis; zet de tekst tussen aanhalingstekens"
+    )
 
 
 _YAML_PROBLEMS = {
     "mapping values are not allowed here": "een dubbele punt staat op een plek waar dat niet mag "
-                                           "(zet tekst met een dubbele punt tussen aanhalingstekens)",
+    "(zet tekst met een dubbele punt tussen aanhalingstekens)",
     "could not find expected ':'": "er ontbreekt een dubbele punt na een veldnaam",
     "did not find expected key": "de inspringing klopt niet of er ontbreekt een veldnaam",
     "did not find expected '-' indicator": "de inspringing van een lijst klopt niet",
@@ -246,21 +289,27 @@ _YAML_PROBLEMS = {
     "expected escape sequence": "onbekend teken na een backslash (\\) tussen dubbele aanhalingstekens",
     "could not determine a constructor for the tag": _special("!"),
     "sequence entries are not allowed here": "een streepje (-) staat op een plek waar dat niet mag; begin een "
-                                             "lijst op een nieuwe regel, of zet tekst die met - begint tussen "
-                                             "aanhalingstekens",
+    "lijst op een nieuwe regel, of zet tekst die met - begint tussen "
+    "aanhalingstekens",
     "mapping keys are not allowed here": _special("?"),
     "but found another document": "een regel met --- begint een tweede document; haal die regel weg",
     "found unexpected document separator": "een regel met --- of ... hoort hier niet; haal die regel weg",
     "expected '<document start>'": "na een regel met ... mag niets meer staan; haal die regel weg",
     "invalid indentation or unclosed": "de inspringing klopt niet, of een [ of { is niet gesloten",
     "expected a comment or a line break": "na | of > mag op dezelfde regel geen tekst staan; begin de tekst op "
-                                          "de volgende regel, verder ingesprongen",
+    "de volgende regel, verder ingesprongen",
     "expected chomping or indentation indicators": "na | of > mag op dezelfde regel geen tekst staan; begin de "
-                                                   "tekst op de volgende regel, verder ingesprongen",
+    "tekst op de volgende regel, verder ingesprongen",
 }
 # The character a value starts with that has a special meaning in YAML, by PyYAML's context.
-_SPECIAL_CONTEXTS = {"while scanning an alias": "*", "while scanning an anchor": "&", "found duplicate anchor": "&",
-                     "while scanning a tag": "!", "while parsing a tag": "!", "while scanning a directive": "%"}
+_SPECIAL_CONTEXTS = {
+    "while scanning an alias": "*",
+    "while scanning an anchor": "&",
+    "found duplicate anchor": "&",
+    "while scanning a tag": "!",
+    "while parsing a tag": "!",
+    "while scanning a directive": "%",
+}
 
 
 def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
@@ -303,7 +352,7 @@ def _block_before(lines: list[str], index: int) -> tuple[int, int, int] | None:
         return None
     lead = header["lead"]
     key_column = len(lead) if header["key"] else len(lead.rstrip()) - 1
-    text = [_indent(line) for line in lines[start + 1:index] if line.strip()]
+    text = [_indent(line) for line in lines[start + 1 : index] if line.strip()]
     if not text or text[0] <= key_column or min(text) < text[0]:
         return None
     return start, key_column, text[0]
@@ -320,12 +369,15 @@ def _short_block_line(lines: list[str], exc: yaml.MarkedYAMLError) -> tuple[int,
     block = _block_before(lines, index) if 0 <= index < len(lines) else None
     if block and block[1] < _indent(lines[index]) < block[2]:
         start, key_column, indent = block
-        message = (f"deze regel springt minder ver in dan de eerste regel van het tekstblok "
-                   f"({_block_name(lines[start])} op regel {start + 1}); laat alle regels van het blok even ver "
-                   f"inspringen ({indent} spaties)")
+        message = (
+            f"deze regel springt minder ver in dan de eerste regel van het tekstblok "
+            f"({_block_name(lines[start])} op regel {start + 1}); laat alle regels van het blok even ver "
+            f"inspringen ({indent} spaties)"
+        )
         if re.match(r" *[a-z][a-z0-9_]*:( |$)", lines[index]):
-            message += f"; is het een nieuw veld, laat het dan even ver inspringen als het veld erboven " \
-                       f"({key_column} spaties)"
+            message += (
+                f"; is het een nieuw veld, laat het dan even ver inspringen als het veld erboven ({key_column} spaties)"
+            )
         return index, message
     if (exc.context or "").startswith("while scanning a simple key") and exc.context_mark:
         index = exc.context_mark.line  # a line without colon where a field should start
@@ -342,10 +394,12 @@ def _outside_block(lines: list[str], index: int, key: str) -> str | None:
     if not block or _indent(lines[index]) > block[1]:
         return None
     start, _, indent = block
-    made = f"YAML leest \"{key}\" daardoor als een nieuw veld; " if key else ""
-    return (f"deze regel springt niet verder in dan {_block_name(lines[start])} (regel {start + 1}) en valt daardoor "
-            f"buiten het tekstblok; {made}hoort hij bij het tekstblok, laat hem dan even ver inspringen als de "
-            f"eerste regel van het blok ({indent} spaties)")
+    made = f'YAML leest "{key}" daardoor als een nieuw veld; ' if key else ""
+    return (
+        f"deze regel springt niet verder in dan {_block_name(lines[start])} (regel {start + 1}) en valt daardoor "
+        f"buiten het tekstblok; {made}hoort hij bij het tekstblok, laat hem dan even ver inspringen als de "
+        f"eerste regel van het blok ({indent} spaties)"
+    )
 
 
 # A value that starts with { [ " or ': "naam: {{ titel }} en meer", "- 'auto's'"
@@ -363,23 +417,34 @@ def _text_after_closed_value(lines: list[str], exc: yaml.MarkedYAMLError) -> tup
     if not found or found.end("before") >= mark.column:
         return None
     before, value = found["before"].lstrip(), found["value"]
-    if not lines[mark.line][found.start("value"):mark.column].rstrip().endswith(_CLOSER[value[0]]):
+    if not lines[mark.line][found.start("value") : mark.column].rstrip().endswith(_CLOSER[value[0]]):
         return None
     if value[0] in "{[":
         what = "een blok met velden" if value[0] == "{" else "een lijst"
-        return mark.line, (f"YAML leest een waarde die begint met {value[0]} als {what}, en na de {_CLOSER[value[0]]} "
-                           f"mag niets meer staan; is het tekst, zet die dan tussen aanhalingstekens: "
-                           f"{before}{_quoted(value)}")
+        return mark.line, (
+            f"YAML leest een waarde die begint met {value[0]} als {what}, en na de {_CLOSER[value[0]]} "
+            f"mag niets meer staan; is het tekst, zet die dan tussen aanhalingstekens: "
+            f"{before}{_quoted(value)}"
+        )
     if value[0] == "'" and value.endswith("'"):  # 'auto's': an apostrophe in the text
         value = value[1:-1]
-    return mark.line, (f"YAML leest het tweede {found['value'][0]} als het einde van de tekst, maar daarna staat nog "
-                       f"tekst; zet de hele tekst tussen andere aanhalingstekens: {before}{_quoted(value)}")
+    return mark.line, (
+        f"YAML leest het tweede {found['value'][0]} als het einde van de tekst, maar daarna staat nog "
+        f"tekst; zet de hele tekst tussen andere aanhalingstekens: {before}{_quoted(value)}"
+    )
 
 
 # --------------------------------------------------------------------------- messages
 
-_TYPE_NAMES = {str: "tekst", int: "een getal", float: "een getal", bool: "ja/nee (true/false)",
-               list: "een lijst", dict: "een blok met velden", type(None): "leeg"}
+_TYPE_NAMES = {
+    str: "tekst",
+    int: "een getal",
+    float: "een getal",
+    bool: "ja/nee (true/false)",
+    list: "een lijst",
+    dict: "een blok met velden",
+    type(None): "leeg",
+}
 
 
 def _type_name(value: Any) -> str:
@@ -420,8 +485,10 @@ def _quoted(text: str) -> str:
 def _starts_with_bracket(typed: str) -> str:
     """Message for text that YAML read as a block or a list because it starts with { or [."""
     what = "een blok met velden" if typed.startswith("{") else "een lijst"
-    return f"YAML leest een waarde die begint met {typed[:1]} als {what}; zet de tekst tussen aanhalingstekens: " \
-           f"{_quoted(typed)}"
+    return (
+        f"YAML leest een waarde die begint met {typed[:1]} als {what}; zet de tekst tussen aanhalingstekens: "
+        f"{_quoted(typed)}"
+    )
 
 
 _DATE_FORMAT = "gebruik JJJJ-MM-DD, bijvoorbeeld 2026-11-28"
@@ -435,7 +502,7 @@ def _message(model: type[BaseModel], err: dict[str, Any], typed: str | None = No
         return "verplicht veld ontbreekt"
     if kind == "extra_forbidden":
         allowed = ", ".join(_allowed_fields(model, loc))
-        return f"onbekend veld \"{name}\"; toegestane velden: {allowed}"
+        return f'onbekend veld "{name}"; toegestane velden: {allowed}'
     if kind in ("string_type", "string_sub_type"):
         if isinstance(value, (dict, list)) and typed and typed[0] in "{[":
             return "moet tekst zijn, maar " + _starts_with_bracket(typed)
@@ -449,17 +516,19 @@ def _message(model: type[BaseModel], err: dict[str, Any], typed: str | None = No
         if not text:
             return f"mag niet leeg zijn; {_DATE_FORMAT}"
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return f"\"{text}\" is geen bestaande datum; controleer maand en dag ({_DATE_FORMAT})"
-        return f"\"{text}\" is geen geldige datum; {_DATE_FORMAT}"
+            return f'"{text}" is geen bestaande datum; controleer maand en dag ({_DATE_FORMAT})'
+        return f'"{text}" is geen geldige datum; {_DATE_FORMAT}'
     if kind == "list_type":
         return f"moet een lijst zijn, bijvoorbeeld [a, b], niet {_type_name(value)}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"moet een blok met velden zijn, niet {_type_name(value)}"
     if kind == "string_pattern_mismatch":
         if "B1" in ctx.get("pattern", ""):
-            return f"\"{value}\" is geen risicofactor; kies uit B1.1 tot en met B1.10"
-        return (f"\"{value}\" is geen geldige code; gebruik alleen kleine letters, cijfers en koppeltekens "
-                "(bijvoorbeeld \"buurt-bestuurt\")")
+            return f'"{value}" is geen risicofactor; kies uit B1.1 tot en met B1.10'
+        return (
+            f'"{value}" is geen geldige code; gebruik alleen kleine letters, cijfers en koppeltekens '
+            '(bijvoorbeeld "buurt-bestuurt")'
+        )
     if kind == "too_short":
         return "mag niet leeg zijn"
     if kind == "string_too_short":
@@ -474,9 +543,9 @@ def _message(model: type[BaseModel], err: dict[str, Any], typed: str | None = No
         return f"{value} valt buiten het toegestane bereik (0 tot en met 10)"
     if kind in ("bool_type", "bool_parsing"):
         text = typed if typed is not None else ("" if value is None else str(value))
-        return f"moet true of false zijn, niet \"{text}\"" if text else "moet true of false zijn, niet leeg"
+        return f'moet true of false zijn, niet "{text}"' if text else "moet true of false zijn, niet leeg"
     if kind == "literal_error":
-        return f"\"{typed or value}\" is niet toegestaan; kies uit: {ctx.get('expected', '').replace(chr(39), '').replace(' or ', ', ')}"
+        return f'"{typed or value}" is niet toegestaan; kies uit: {ctx.get("expected", "").replace(chr(39), "").replace(" or ", ", ")}'
     return f"ongeldige waarde (foutsoort {kind})"
 
 
@@ -506,8 +575,7 @@ def _entry_label(raw: Any, index: int) -> str:
     return _raw_id(raw) or f"item {index + 1}"
 
 
-def _parse(data_dir: Path, name: str, model: type[BaseModel], is_list: bool,
-           problems: list[Problem]) -> _Parsed | None:
+def _parse(data_dir: Path, name: str, model: type[BaseModel], is_list: bool, problems: list[Problem]) -> _Parsed | None:
     path = data_dir / name
     rel = f"{data_dir.name}/{name}"  # as the editor sees it: data/interventions.yaml
     if not path.exists():
@@ -516,8 +584,15 @@ def _parse(data_dir: Path, name: str, model: type[BaseModel], is_list: bool,
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        problems.append(Problem(rel, 0, "", "", f"het bestand is geen UTF-8-tekst ({exc.reason} op positie "
-                                             f"{exc.start}); sla het op als UTF-8"))
+        problems.append(
+            Problem(
+                rel,
+                0,
+                "",
+                "",
+                f"het bestand is geen UTF-8-tekst ({exc.reason} op positie {exc.start}); sla het op als UTF-8",
+            )
+        )
         return None
     src = _Source(rel, text)
     problems.extend(src.problems)
@@ -529,8 +604,15 @@ def _parse(data_dir: Path, name: str, model: type[BaseModel], is_list: bool,
         problems.append(Problem(rel, 1, "", "", f"het bestand is leeg; het moet {WHAT_FILE_HOLDS[name]} bevatten"))
         return None
     if not isinstance(data, expected):
-        problems.append(Problem(rel, src.line(()), "", "",
-                                f"het bestand bevat {_type_name(data)}; het moet {WHAT_FILE_HOLDS[name]} bevatten"))
+        problems.append(
+            Problem(
+                rel,
+                src.line(()),
+                "",
+                "",
+                f"het bestand bevat {_type_name(data)}; het moet {WHAT_FILE_HOLDS[name]} bevatten",
+            )
+        )
         return None
     problems.extend(_unsafe_text(src, is_list))
     parsed = _Parsed(src, [], None)
@@ -551,12 +633,25 @@ def _parse(data_dir: Path, name: str, model: type[BaseModel], is_list: bool,
                         label_ = _entry_label(nested[loc[1]], loc[1])
                         loc_ = loc[2:]
                 if is_list and err["type"] in ("model_type", "model_attributes_type", "dict_type") and not loc:
-                    problems.append(Problem(rel, src.line(base), label, "",
-                                            f"moet een blok met velden zijn (beginnend met '- id: ...'), "
-                                            f"niet {_type_name(raw)}"))
+                    problems.append(
+                        Problem(
+                            rel,
+                            src.line(base),
+                            label,
+                            "",
+                            f"moet een blok met velden zijn (beginnend met '- id: ...'), niet {_type_name(raw)}",
+                        )
+                    )
                     continue
-                problems.append(Problem(rel, src.line((*base, *loc)), label_, _field_path(loc_),
-                                        _message(model, err, src.typed.get((*base, *loc)))))
+                problems.append(
+                    Problem(
+                        rel,
+                        src.line((*base, *loc)),
+                        label_,
+                        _field_path(loc_),
+                        _message(model, err, src.typed.get((*base, *loc))),
+                    )
+                )
             continue
         if is_list:
             parsed.records.append((index, record))
@@ -604,10 +699,19 @@ def _unsafe_text(src: _Source, is_list: bool) -> list[Problem]:
 
 
 # Dutch name of one value of each vocabulary, for messages ("onbekende handeling ...").
-VALUE_NAMES = {"handelingen": "handeling", "schalen": "schaal", "weerbaarheid": "weerbaarheid",
-               "c1_groepen": "C1-groep", "casussen": "casus", "soorten": "soort", "riskfactors": "risicofactor",
-               "partners": "partner", "interventions": "interventie", "voorwaarden": "voorwaarde",
-               "stadia": "stadium"}
+VALUE_NAMES = {
+    "handelingen": "handeling",
+    "schalen": "schaal",
+    "weerbaarheid": "weerbaarheid",
+    "c1_groepen": "C1-groep",
+    "casussen": "casus",
+    "soorten": "soort",
+    "riskfactors": "risicofactor",
+    "partners": "partner",
+    "interventions": "interventie",
+    "voorwaarden": "voorwaarde",
+    "stadia": "stadium",
+}
 UNKNOWN = {"stadia": "onbekend"}  # "het stadium": onbekend stadium; the others take "onbekende"
 
 
@@ -621,8 +725,11 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
     if vocab:
         for key in ("handelingen", "schalen", "weerbaarheid", "c1_groepen", "casussen", "soorten"):
             ids[key] = [t.id for t in getattr(vocab, key)]
-    for key, name in (("partners", "partners.yaml"), ("riskfactors", "riskfactors.yaml"),
-                      ("interventions", "interventions.yaml")):
+    for key, name in (
+        ("partners", "partners.yaml"),
+        ("riskfactors", "riskfactors.yaml"),
+        ("interventions", "interventions.yaml"),
+    ):
         if name in parsed:
             ids[key] = parsed[name].raw_ids
     esc_p = parsed.get("escalatiemodel.yaml")
@@ -644,8 +751,13 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
         for index, rec in rows:
             line = parsed[name].source.line((*base, index, "id"))
             if rec.id in first:
-                report(name, (*base, index, "id"), rec.id, "id",
-                       f"dubbele id \"{rec.id}\"; dezelfde id staat al op regel {first[rec.id]}; elke id moet uniek zijn")
+                report(
+                    name,
+                    (*base, index, "id"),
+                    rec.id,
+                    "id",
+                    f'dubbele id "{rec.id}"; dezelfde id staat al op regel {first[rec.id]}; elke id moet uniek zijn',
+                )
             else:
                 first[rec.id] = line
 
@@ -660,16 +772,31 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
             for j, item in enumerate(values):
                 path = (*base, field, j) if isinstance(value, list) else (*base, field)
                 if item not in ids[key]:
-                    report(name, path, entry, field, f"{UNKNOWN.get(key, 'onbekende')} {VALUE_NAMES[key]} \"{item}\"; kies uit: "
-                                                     f"{', '.join(dict.fromkeys(ids[key]))}")
+                    report(
+                        name,
+                        path,
+                        entry,
+                        field,
+                        f'{UNKNOWN.get(key, "onbekende")} {VALUE_NAMES[key]} "{item}"; kies uit: '
+                        f"{', '.join(dict.fromkeys(ids[key]))}",
+                    )
                 elif item in values[:j]:
-                    report(name, path, entry, field, f"\"{item}\" staat twee keer in de lijst")
+                    report(name, path, entry, field, f'"{item}" staat twee keer in de lijst')
 
     def web_address(name: str, path: tuple[Any, ...], entry: str, field: str, url: str) -> None:
-        if not (url.startswith("http://") or url.startswith("https://")) or len(url.split("://", 1)[1]) < 3 \
-                or any(c.isspace() for c in url):
-            report(name, path, entry, field, f"\"{url}\" is geen geldig webadres; alleen adressen die beginnen "
-                                             "met http:// of https:// (zonder spaties) zijn toegestaan")
+        if (
+            not (url.startswith("http://") or url.startswith("https://"))
+            or len(url.split("://", 1)[1]) < 3
+            or any(c.isspace() for c in url)
+        ):
+            report(
+                name,
+                path,
+                entry,
+                field,
+                f'"{url}" is geen geldig webadres; alleen adressen die beginnen '
+                "met http:// of https:// (zonder spaties) zijn toegestaan",
+            )
 
     if vocab:
         for key in ("handelingen", "schalen", "weerbaarheid", "c1_groepen", "casussen", "soorten"):
@@ -677,8 +804,13 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
         for i, group in enumerate(vocab.c1_groepen):
             for field, key in (("weerbaarheid", "weerbaarheid"), ("schaal", "schalen")):
                 if getattr(group, field) not in ids[key]:
-                    report("vocabularies.yaml", ("c1_groepen", i, field), group.id, field,
-                           f"onbekende {VALUE_NAMES[key]} \"{getattr(group, field)}\"; kies uit: {', '.join(ids[key])}")
+                    report(
+                        "vocabularies.yaml",
+                        ("c1_groepen", i, field),
+                        group.id,
+                        field,
+                        f'onbekende {VALUE_NAMES[key]} "{getattr(group, field)}"; kies uit: {", ".join(ids[key])}',
+                    )
 
     for name in ("partners.yaml", "riskfactors.yaml", "interventions.yaml"):
         if name in parsed:
@@ -694,25 +826,45 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
             assert isinstance(iv, Intervention)
             for j, value in enumerate(iv.redactioneel):
                 if value not in fields:
-                    report(name, (index, "redactioneel", j), iv.id, "redactioneel",
-                           f"onbekende veldnaam \"{value}\"; kies uit: {', '.join(fields)}")
+                    report(
+                        name,
+                        (index, "redactioneel", j),
+                        iv.id,
+                        "redactioneel",
+                        f'onbekende veldnaam "{value}"; kies uit: {", ".join(fields)}',
+                    )
             if vocab:
                 for j, gid in enumerate(iv.c1_groepen):
                     group = next((g for g in vocab.c1_groepen if g.id == gid), None)
                     if group and group.weerbaarheid not in iv.weerbaarheid:
-                        report(name, (index, "c1_groepen", j), iv.id, "c1_groepen",
-                               f"groep \"{gid}\" hoort bij weerbaarheid \"{group.weerbaarheid}\"; "
-                               f"zet \"{group.weerbaarheid}\" ook bij weerbaarheid")
+                        report(
+                            name,
+                            (index, "c1_groepen", j),
+                            iv.id,
+                            "c1_groepen",
+                            f'groep "{gid}" hoort bij weerbaarheid "{group.weerbaarheid}"; '
+                            f'zet "{group.weerbaarheid}" ook bij weerbaarheid',
+                        )
                     if group and group.schaal not in iv.schaal:
-                        report(name, (index, "c1_groepen", j), iv.id, "c1_groepen",
-                               f"groep \"{gid}\" hoort bij schaal \"{group.schaal}\"; zet \"{group.schaal}\" ook bij schaal")
+                        report(
+                            name,
+                            (index, "c1_groepen", j),
+                            iv.id,
+                            "c1_groepen",
+                            f'groep "{gid}" hoort bij schaal "{group.schaal}"; zet "{group.schaal}" ook bij schaal',
+                        )
             for j, link in enumerate(iv.links):
                 web_address(name, (index, "links", j, "url"), iv.id, f"links[{j + 1}].url", link.url)
                 if link.archief is not None:
                     web_address(name, (index, "links", j, "archief"), iv.id, f"links[{j + 1}].archief", link.archief)
                 if link.dood and not link.archief:
-                    report(name, (index, "links", j, "dood"), iv.id, f"links[{j + 1}].dood",
-                           "een link die als dood is gemarkeerd heeft een archief-adres nodig (veld archief)")
+                    report(
+                        name,
+                        (index, "links", j, "dood"),
+                        iv.id,
+                        f"links[{j + 1}].dood",
+                        "een link die als dood is gemarkeerd heeft een archief-adres nodig (veld archief)",
+                    )
 
     if phases:
         name = "phases.yaml"
@@ -724,30 +876,50 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
         for i, stage in enumerate(phases.stadia):
             vocabulary_values(name, ("stadia", i), stage, stage.id)
             if stage.handeling in seen_handeling:
-                report(name, ("stadia", i, "handeling"), stage.id, "handeling",
-                       f"handeling \"{stage.handeling}\" hoort al bij stadium \"{seen_handeling[stage.handeling]}\"; "
-                       "elk stadium heeft een eigen handeling")
+                report(
+                    name,
+                    ("stadia", i, "handeling"),
+                    stage.id,
+                    "handeling",
+                    f'handeling "{stage.handeling}" hoort al bij stadium "{seen_handeling[stage.handeling]}"; '
+                    "elk stadium heeft een eigen handeling",
+                )
             seen_handeling[stage.handeling] = stage.id
             for j, ins in enumerate(stage.instrumenten):
                 path = ("stadia", i, "instrumenten", j)
                 field = f"instrumenten[{j + 1}]"
                 kinds = [k for k in ("interventie", "pagina", "url") if getattr(ins, k)]
                 if len(kinds) != 1:
-                    report(name, path, stage.id, field, "geef precies één van interventie, pagina of url "
-                                                        f"(nu: {', '.join(kinds) or 'geen'})")
+                    report(
+                        name,
+                        path,
+                        stage.id,
+                        field,
+                        f"geef precies één van interventie, pagina of url (nu: {', '.join(kinds) or 'geen'})",
+                    )
                     continue
                 if kinds[0] != "interventie" and not ins.titel:
                     report(name, path, stage.id, field, f"bij {kinds[0]} hoort een titel (de linktekst)")
                 if ins.interventie and "interventions" in ids and ins.interventie not in ids["interventions"]:
-                    report(name, (*path, "interventie"), stage.id, f"{field}.interventie",
-                           f"onbekende interventie \"{ins.interventie}\"; gebruik een id uit data/interventions.yaml")
+                    report(
+                        name,
+                        (*path, "interventie"),
+                        stage.id,
+                        f"{field}.interventie",
+                        f'onbekende interventie "{ins.interventie}"; gebruik een id uit data/interventions.yaml',
+                    )
                 if ins.url:
                     web_address(name, (*path, "url"), stage.id, f"{field}.url", ins.url)
                 if ins.pagina:
                     page = ins.pagina.split("#", 1)[0]
                     if not _page_exists(docs_dir, page, ids.get("interventions"), parsed.get("riskfactors.yaml")):
-                        report(name, (*path, "pagina"), stage.id, f"{field}.pagina",
-                               f"pagina \"{page}\" bestaat niet; geef een pad onder docs/, bijvoorbeeld samos/index.md")
+                        report(
+                            name,
+                            (*path, "pagina"),
+                            stage.id,
+                            f"{field}.pagina",
+                            f'pagina "{page}" bestaat niet; geef een pad onder docs/, bijvoorbeeld samos/index.md',
+                        )
 
     if escalation:
         unique_ids("escalatiemodel.yaml", list(enumerate(escalation.voorwaarden)), ("voorwaarden",))
@@ -758,21 +930,37 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
     if ch_p:
         for index, entry in ch_p.records:
             for j, page in enumerate(entry.paginas):  # type: ignore[attr-defined]
-                if not _page_exists(docs_dir, page.split("#", 1)[0], ids.get("interventions"),
-                                    parsed.get("riskfactors.yaml")):
-                    report("changelog.yaml", (index, "paginas", j), f"item {index + 1}", "paginas",
-                           f"pagina \"{page}\" bestaat niet; geef een pad onder docs/, bijvoorbeeld samos/index.md")
+                if not _page_exists(
+                    docs_dir, page.split("#", 1)[0], ids.get("interventions"), parsed.get("riskfactors.yaml")
+                ):
+                    report(
+                        "changelog.yaml",
+                        (index, "paginas", j),
+                        f"item {index + 1}",
+                        "paginas",
+                        f'pagina "{page}" bestaat niet; geef een pad onder docs/, bijvoorbeeld samos/index.md',
+                    )
 
     dn_p = parsed.get("direct-naar.yaml")
     if dn_p:
         if len(dn_p.records) > MAX_DIRECT_NAAR:
-            report("direct-naar.yaml", (MAX_DIRECT_NAAR,), f"item {MAX_DIRECT_NAAR + 1}", "",
-                   f"hooguit {MAX_DIRECT_NAAR} ingangen, zodat ze alle op het eerste scherm van een telefoon passen")
+            report(
+                "direct-naar.yaml",
+                (MAX_DIRECT_NAAR,),
+                f"item {MAX_DIRECT_NAAR + 1}",
+                "",
+                f"hooguit {MAX_DIRECT_NAAR} ingangen, zodat ze alle op het eerste scherm van een telefoon passen",
+            )
         for index, ingang in dn_p.records:
             page = ingang.pagina.split("#", 1)[0]  # type: ignore[attr-defined]
             if not _page_exists(docs_dir, page, ids.get("interventions"), parsed.get("riskfactors.yaml")):
-                report("direct-naar.yaml", (index, "pagina"), f"item {index + 1}", "pagina",
-                       f"pagina \"{page}\" bestaat niet; geef een pad onder docs/, bijvoorbeeld aanpak/fasewijzer.md")
+                report(
+                    "direct-naar.yaml",
+                    (index, "pagina"),
+                    f"item {index + 1}",
+                    "pagina",
+                    f'pagina "{page}" bestaat niet; geef een pad onder docs/, bijvoorbeeld aanpak/fasewijzer.md',
+                )
 
 
 def _page_exists(docs_dir: Path, page: str, iv_ids: list[str] | None, rf_p: _Parsed | None) -> bool:
@@ -784,8 +972,9 @@ def _page_exists(docs_dir: Path, page: str, iv_ids: list[str] | None, rf_p: _Par
             return True
     except (OSError, ValueError):  # a name too long for the file system, or with a NUL character
         return False
-    if (iv_ids is None and page.startswith("praktijkvoorbeelden/")) \
-            or (rf_p is None and page.startswith("risicofactoren/")):
+    if (iv_ids is None and page.startswith("praktijkvoorbeelden/")) or (
+        rf_p is None and page.startswith("risicofactoren/")
+    ):
         return True
     generated = {f"praktijkvoorbeelden/{i}.md" for i in iv_ids or []}
     if rf_p:
@@ -809,14 +998,23 @@ def front_matter_problems(rel: str, source: str) -> list[Problem]:
     problems = list(src.problems)
     if problems or not isinstance(src.data, dict):
         return problems
-    for key, value in src.data.items():
+    for key in src.data:
         typed = src.typed.get((key,))
         row = lines[src.line((key,)) - 1].split(":", 1)[-1].strip() if src.line((key,)) <= end else ""
-        if isinstance(typed, str) and row[:1] not in ("'", '"') and \
-                yaml.SafeLoader.resolve(yaml.SafeLoader, yaml.ScalarNode, typed, (True, False)).endswith(":timestamp"):
-            problems.append(Problem(rel, src.line((key,)), "", str(key),
-                                    f"YAML leest {typed} als een datum; zet de waarde tussen aanhalingstekens: "
-                                    f"{_quoted(typed)}"))
+        if (
+            isinstance(typed, str)
+            and row[:1] not in ("'", '"')
+            and yaml.SafeLoader.resolve(yaml.SafeLoader, yaml.ScalarNode, typed, (True, False)).endswith(":timestamp")
+        ):
+            problems.append(
+                Problem(
+                    rel,
+                    src.line((key,)),
+                    "",
+                    str(key),
+                    f"YAML leest {typed} als een datum; zet de waarde tussen aanhalingstekens: {_quoted(typed)}",
+                )
+            )
     if problems:
         return problems
     try:
@@ -824,8 +1022,15 @@ def front_matter_problems(rel: str, source: str) -> list[Problem]:
     except ValidationError as exc:
         for err in exc.errors():
             loc = tuple(err["loc"])
-            problems.append(Problem(rel, src.line(loc) if loc else 1, "", _field_path(loc),
-                                    _message(FrontMatter, err, src.typed.get(loc))))
+            problems.append(
+                Problem(
+                    rel,
+                    src.line(loc) if loc else 1,
+                    "",
+                    _field_path(loc),
+                    _message(FrontMatter, err, src.typed.get(loc)),
+                )
+            )
     return problems
 
 
@@ -846,8 +1051,13 @@ def validate(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> KnowledgeB
         for index, record in parsed[name].records:
             key = (src.rel, str(record.id))  # type: ignore[attr-defined]
             lines[key] = src.line((index,))
-            lines.update({(*key, field): src.lines[(index, field)] for field in type(record).model_fields
-                          if (index, field) in src.lines})
+            lines.update(
+                {
+                    (*key, field): src.lines[(index, field)]
+                    for field in type(record).model_fields
+                    if (index, field) in src.lines
+                }
+            )
     return KnowledgeBase(
         lines=lines,
         data_dir=data_dir,
@@ -876,4 +1086,3 @@ def load(data_dir: Path | None = None, docs_dir: Path | None = None) -> Knowledg
         _cache[key] = validate(data_dir, docs_dir)
         log.debug("knowledge base loaded from %s", data_dir)
     return _cache[key]
-

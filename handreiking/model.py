@@ -67,14 +67,21 @@ class Partner(Record):
 
 
 class Link(Record):
-    url: Text = Field(description="Webadres, beginnend met http:// of https://.",
-                      examples=["https://www.buurtbemiddeling.nl"])
-    titel: Text = Field(description="Betekenisvolle linktekst (nooit 'hier').",
-                        examples=["Landelijke website Buurtbemiddeling"])
-    archief: str | None = Field(None, description="Webadres van een gearchiveerde kopie (optioneel).",
-                                examples=["https://web.archive.org/web/2016/http://www.buurtbemiddeling.org"])
-    dood: bool = Field(False, description="true als de link niet meer werkt; de site toont dan de archiefkopie. "
-                                          "Alleen samen met archief.")
+    url: Text = Field(
+        description="Webadres, beginnend met http:// of https://.", examples=["https://www.buurtbemiddeling.nl"]
+    )
+    titel: Text = Field(
+        description="Betekenisvolle linktekst (nooit 'hier').", examples=["Landelijke website Buurtbemiddeling"]
+    )
+    archief: str | None = Field(
+        None,
+        description="Webadres van een gearchiveerde kopie (optioneel).",
+        examples=["https://web.archive.org/web/2016/http://www.buurtbemiddeling.org"],
+    )
+    dood: bool = Field(
+        False,
+        description="true als de link niet meer werkt; de site toont dan de archiefkopie. Alleen samen met archief.",
+    )
 
     @property
     def href(self) -> str:
@@ -83,40 +90,62 @@ class Link(Record):
 
 
 class Intervention(Record):
-    id: Slug = Field(description="Vaste code, ook gebruikt in het webadres van de pagina.",
-                     examples=["buurtbemiddeling"])
+    id: Slug = Field(
+        description="Vaste code, ook gebruikt in het webadres van de pagina.", examples=["buurtbemiddeling"]
+    )
     naam: Text = Field(description="Naam van de aanpak.", examples=["Buurtbemiddeling"])
     samenvatting: Annotated[str, StringConstraints(min_length=1, max_length=200)] = Field(
         description="Eén regel (hooguit 200 tekens) voor de kaart in het overzicht.",
-        examples=["Getrainde vrijwilligers brengen buren in conflict weer met elkaar in gesprek."])
+        examples=["Getrainde vrijwilligers brengen buren in conflict weer met elkaar in gesprek."],
+    )
     doel: Text = Field(description="Doel van de aanpak (Markdown).")
     werkwijze: Text = Field(description="Werkwijze van de aanpak (Markdown).")
     toelichting: str = Field("", description="Verdere tekst uit de handreiking (Markdown, optioneel).")
-    handelingen: list[Slug] = Field(min_length=1, description="Handelingen waarbij de aanpak past.",
-                                    json_schema_extra={"vocabulaire": "handelingen"},
-                                    examples=[["preventie", "interventie"]])
-    schaal: list[Slug] = Field(min_length=1, description="Schaalniveau(s).", examples=[["directe-leefomgeving"]],
-                               json_schema_extra={"vocabulaire": "schalen"})
-    weerbaarheid: list[Slug] = Field(min_length=1, description="Individuele en/of collectieve weerbaarheid.",
-                                     json_schema_extra={"vocabulaire": "weerbaarheid"},
-                                     examples=[["individueel"]])
-    c1_groepen: list[Slug] = Field(default_factory=list,
-                                   description="Groep(en) waaronder deel C1 het voorbeeld noemt (optioneel).",
-                                   json_schema_extra={"vocabulaire": "c1_groepen"},
-                                   examples=[["individueel-directe-leefomgeving"]])
-    risicofactoren: list[RiskFactorId] = Field(description="Risicofactoren (B1.1 t/m B1.10) die de aanpak aanpakt.",
-                                               json_schema_extra={"vocabulaire": "riskfactors"},
-                                               examples=[["B1.4", "B1.6"]])
-    betrokkenen: list[Slug] = Field(min_length=1, description="Betrokken partijen (id's uit partners.yaml).",
-                                    json_schema_extra={"vocabulaire": "partners"},
-                                    examples=[["bewoners", "woningcorporaties"]])
+    handelingen: list[Slug] = Field(
+        min_length=1,
+        description="Handelingen waarbij de aanpak past.",
+        json_schema_extra={"vocabulaire": "handelingen"},
+        examples=[["preventie", "interventie"]],
+    )
+    schaal: list[Slug] = Field(
+        min_length=1,
+        description="Schaalniveau(s).",
+        examples=[["directe-leefomgeving"]],
+        json_schema_extra={"vocabulaire": "schalen"},
+    )
+    weerbaarheid: list[Slug] = Field(
+        min_length=1,
+        description="Individuele en/of collectieve weerbaarheid.",
+        json_schema_extra={"vocabulaire": "weerbaarheid"},
+        examples=[["individueel"]],
+    )
+    c1_groepen: list[Slug] = Field(
+        default_factory=list,
+        description="Groep(en) waaronder deel C1 het voorbeeld noemt (optioneel).",
+        json_schema_extra={"vocabulaire": "c1_groepen"},
+        examples=[["individueel-directe-leefomgeving"]],
+    )
+    risicofactoren: list[RiskFactorId] = Field(
+        description="Risicofactoren (B1.1 t/m B1.10) die de aanpak aanpakt.",
+        json_schema_extra={"vocabulaire": "riskfactors"},
+        examples=[["B1.4", "B1.6"]],
+    )
+    betrokkenen: list[Slug] = Field(
+        min_length=1,
+        description="Betrokken partijen (id's uit partners.yaml).",
+        json_schema_extra={"vocabulaire": "partners"},
+        examples=[["bewoners", "woningcorporaties"]],
+    )
     links: list[Link] = Field(description="Alle webadressen die de handreiking bij de aanpak geeft.")
     bron: Text = Field(description="Deel van de handreiking waar de aanpak staat.", examples=["C1"])
-    voorbeelden: list[Text] = Field(default_factory=list, description="Gemeenten die als voorbeeld genoemd worden.",
-                                    examples=[["Utrecht"]])
-    redactioneel: list[str] = Field(description="Velden waarvan de waarde een redactionele keuze is "
-                                                "(afgeleid uit de tekst) en niet letterlijk in de handreiking staat.",
-                                    examples=[["handelingen", "risicofactoren"]])
+    voorbeelden: list[Text] = Field(
+        default_factory=list, description="Gemeenten die als voorbeeld genoemd worden.", examples=[["Utrecht"]]
+    )
+    redactioneel: list[str] = Field(
+        description="Velden waarvan de waarde een redactionele keuze is "
+        "(afgeleid uit de tekst) en niet letterlijk in de handreiking staat.",
+        examples=[["handelingen", "risicofactoren"]],
+    )
 
 
 class RiskFactor(Record):
@@ -124,9 +153,11 @@ class RiskFactor(Record):
     naam: Text = Field(description="Naam van de risicofactor.", examples=["Botsende opvattingen over schoon en heel"])
     beschrijving: Text = Field(description="Volledige tekst uit de handreiking (Markdown).")
     signalen: list[Text] = Field(min_length=1, description="Signalen om op te letten (redactioneel).")
-    casussen: list[Slug] = Field(description="Casussen uit B1 die de risicofactor illustreren.",
-                                 json_schema_extra={"vocabulaire": "casussen"},
-                                 examples=[["casus-1"]])
+    casussen: list[Slug] = Field(
+        description="Casussen uit B1 die de risicofactor illustreren.",
+        json_schema_extra={"vocabulaire": "casussen"},
+        examples=[["casus-1"]],
+    )
 
     @property
     def slug(self) -> str:
@@ -141,10 +172,14 @@ class Wave(Record):
 
 
 class Instrument(Record):
-    interventie: Slug | None = Field(None, description="Id van een interventie uit interventions.yaml.",
-                                     json_schema_extra={"vocabulaire": "interventions"})
-    pagina: str | None = Field(None, description="Pagina van deze site (pad onder docs/, eventueel met #anker).",
-                               examples=["samos/index.md"])
+    interventie: Slug | None = Field(
+        None,
+        description="Id van een interventie uit interventions.yaml.",
+        json_schema_extra={"vocabulaire": "interventions"},
+    )
+    pagina: str | None = Field(
+        None, description="Pagina van deze site (pad onder docs/, eventueel met #anker).", examples=["samos/index.md"]
+    )
     url: str | None = Field(None, description="Extern webadres.")
     titel: str | None = Field(None, description="Linktekst; verplicht bij pagina en url.")
 
@@ -154,51 +189,75 @@ class Stage(Record):
     naam: Text = Field(description="Naam van het stadium.", examples=["Relatieve rust"])
     intensiteit: Annotated[int, Field(ge=0, le=10)] = Field(description="Hoogte in de golfgrafiek (0 tot en met 10).")
     elementen: list[Text] = Field(min_length=1, description="Elementen van het stadium.")
-    handeling: Slug = Field(description="Handeling die bij dit stadium hoort.", examples=["proactie"],
-                            json_schema_extra={"vocabulaire": "handelingen"})
+    handeling: Slug = Field(
+        description="Handeling die bij dit stadium hoort.",
+        examples=["proactie"],
+        json_schema_extra={"vocabulaire": "handelingen"},
+    )
     acties: list[Text] = Field(min_length=1, description="Mogelijke acties.")
     code: Text = Field(description="Code van de rij instrumenten in de handreiking.", examples=["A1.1"])
     instrumenten: list[Instrument] = Field(description="Instrumenten uit A1.1 tot en met A1.6.")
-    betrokkenen: list[Slug] = Field(description="Betrokken partijen in dit stadium.",
-                                    json_schema_extra={"vocabulaire": "partners"})
+    betrokkenen: list[Slug] = Field(
+        description="Betrokken partijen in dit stadium.", json_schema_extra={"vocabulaire": "partners"}
+    )
 
 
 class Trigger(Record):
-    naam: Text = Field(description="Tekst van de markering in de golf (uit de figuur van deel A1).",
-                       examples=["Incident / Gebeurtenis (trigger)"])
-    voor: Slug = Field(description="Het stadium waar de markering vlak voor staat.", examples=["escalatie"],
-                       json_schema_extra={"vocabulaire": "stadia"})
+    naam: Text = Field(
+        description="Tekst van de markering in de golf (uit de figuur van deel A1).",
+        examples=["Incident / Gebeurtenis (trigger)"],
+    )
+    voor: Slug = Field(
+        description="Het stadium waar de markering vlak voor staat.",
+        examples=["escalatie"],
+        json_schema_extra={"vocabulaire": "stadia"},
+    )
 
 
 class Phases(Record):
     golf: list[Wave] = Field(min_length=1, description="De vijf fasen uit de introductie.")
     stadia: list[Stage] = Field(min_length=1, description="De zes stadia van het schema in deel A1.")
-    trigger: Trigger | None = Field(None, description="De markering van het incident dat de golf doet escaleren (optioneel).")
+    trigger: Trigger | None = Field(
+        None, description="De markering van het incident dat de golf doet escaleren (optioneel)."
+    )
 
 
 class Condition(Record):
     id: Slug = Field(description="Korte code van de voorwaarde.", examples=["relatie"])
-    naam: Text = Field(description="Korte naam voor het schema (redactioneel).", examples=["Gespannen relaties tussen groepen"])
+    naam: Text = Field(
+        description="Korte naam voor het schema (redactioneel).", examples=["Gespannen relaties tussen groepen"]
+    )
     tekst: Text = Field(description="Tekst uit de handreiking (Markdown).")
 
 
 class Lesson(Record):
-    voorwaarden: list[Slug] = Field(min_length=1, description="Voorwaarde(n) die de les aanpakt (redactioneel).",
-                                    json_schema_extra={"vocabulaire": "voorwaarden"}, examples=[["relatie"]])
+    voorwaarden: list[Slug] = Field(
+        min_length=1,
+        description="Voorwaarde(n) die de les aanpakt (redactioneel).",
+        json_schema_extra={"vocabulaire": "voorwaarden"},
+        examples=[["relatie"]],
+    )
     tekst: Text = Field(description="Tekst uit de handreiking (Markdown).")
 
 
 class EscalationModel(Record):
-    voorwaarden: list[Condition] = Field(min_length=1, description="De noodzakelijke voorwaarden voor grootschalig geweld.")
+    voorwaarden: list[Condition] = Field(
+        min_length=1, description="De noodzakelijke voorwaarden voor grootschalig geweld."
+    )
     lessen: list[Lesson] = Field(min_length=1, description="De lessen voor preventie en reactie.")
 
 
 class ChangeEntry(Record):
     datum: date = Field(description="Datum van de wijziging (JJJJ-MM-DD).", examples=["2026-11-28"])
-    titel: Text = Field(description="Korte titel van de wijziging.", examples=["Praktijkvoorbeeld Buurtbemiddeling bijgewerkt"])
+    titel: Text = Field(
+        description="Korte titel van de wijziging.", examples=["Praktijkvoorbeeld Buurtbemiddeling bijgewerkt"]
+    )
     beschrijving: str = Field("", description="Wat er veranderd is en waarom (Markdown, optioneel).")
-    paginas: list[Text] = Field(default_factory=list, description="Gewijzigde pagina's (pad onder docs/, optioneel).",
-                                examples=[["samos/kernteam.md"]])
+    paginas: list[Text] = Field(
+        default_factory=list,
+        description="Gewijzigde pagina's (pad onder docs/, optioneel).",
+        examples=[["samos/kernteam.md"]],
+    )
 
 
 class SearchOptions(Record):
@@ -210,29 +269,44 @@ class FrontMatter(Record):
 
     title: Text = Field(description="Titel in het menu, de tab en de zoekresultaten.", examples=["Urgentiedilemma"])
     description: Text = Field(description="Eén zin die zegt wat de pagina beantwoordt.")
-    code: Text | None = Field(None, description="Code van het deel van de handreiking (getoond als label).",
-                              examples=["A2"])
-    soort: Slug | None = Field(None, description="Soort pagina (id uit soorten); filter bij zoeken.",
-                               json_schema_extra={"vocabulaire": "soorten"}, examples=["vraag-en-antwoord"])
+    code: Text | None = Field(
+        None, description="Code van het deel van de handreiking (getoond als label).", examples=["A2"]
+    )
+    soort: Slug | None = Field(
+        None,
+        description="Soort pagina (id uit soorten); filter bij zoeken.",
+        json_schema_extra={"vocabulaire": "soorten"},
+        examples=["vraag-en-antwoord"],
+    )
     render_macros: bool = Field(False, description="true: de pagina gebruikt macro's ({{ ... }}) van de site.")
-    scripts: list[Text] = Field(default_factory=list, description="Scripts uit overrides/assets/javascripts/.",
-                                examples=[["filter.js"]])
+    scripts: list[Text] = Field(
+        default_factory=list, description="Scripts uit overrides/assets/javascripts/.", examples=[["filter.js"]]
+    )
     hide: list[Literal["navigation", "toc", "footer", "path", "tags", "feedback"]] = Field(
-        default_factory=list, description="Delen van het thema die de pagina verbergt.", examples=[["toc"]])
+        default_factory=list, description="Delen van het thema die de pagina verbergt.", examples=[["toc"]]
+    )
     search: SearchOptions | None = Field(None, description="Zoekinstellingen (exclude: true).")
-    vergadering: bool = Field(False, description="true: de checklist krijgt een blok Vergadering (datum, aanleiding, "
-                                                 "aanwezigen, besluiten), alleen in deze browser bewaard.")
+    vergadering: bool = Field(
+        False,
+        description="true: de checklist krijgt een blok Vergadering (datum, aanleiding, "
+        "aanwezigen, besluiten), alleen in deze browser bewaard.",
+    )
 
 
 class Ingang(Record):
     """One entry point of the "Direct naar" block (home page and the page-not-found page)."""
 
-    pagina: Text = Field(description="Pagina van deze site (pad onder docs/, eventueel met #anker).",
-                         examples=["aanpak/fasewijzer.md"])
-    titel: Text = Field(description="Kop of vraag uit de handreiking; de tekst van de link.",
-                        examples=["Wat doe je eraan?"])
-    tekst: str = Field("", description="Korte zin uit de handreiking onder de titel (optioneel).",
-                       examples=["Welke handelingsperspectieven passen bij welke fasen?"])
+    pagina: Text = Field(
+        description="Pagina van deze site (pad onder docs/, eventueel met #anker).", examples=["aanpak/fasewijzer.md"]
+    )
+    titel: Text = Field(
+        description="Kop of vraag uit de handreiking; de tekst van de link.", examples=["Wat doe je eraan?"]
+    )
+    tekst: str = Field(
+        "",
+        description="Korte zin uit de handreiking onder de titel (optioneel).",
+        examples=["Welke handelingsperspectieven passen bij welke fasen?"],
+    )
     code: str = Field("", description="Code van het deel van de handreiking (optioneel).", examples=["A1"])
 
 
@@ -252,7 +326,7 @@ class Rows(Generic[T]):
 
     def __init__(self, items: list[T]):
         self._items = list(items)
-        self._by_id = {getattr(item, "id"): item for item in self._items}
+        self._by_id = {item.id: item for item in self._items}
 
     def __iter__(self) -> Iterator[T]:
         return iter(self._items)
@@ -281,10 +355,20 @@ class KnowledgeBase:
     """The validated knowledge base. Relations are stored once (on the interventions) and
     derived here in both directions, computed once at load time."""
 
-    def __init__(self, *, vocab: Vocabularies, partners: list[Partner], interventions: list[Intervention],
-                 riskfactors: list[RiskFactor], phases: Phases, changelog: list[ChangeEntry] | None = None,
-                 escalation: EscalationModel | None = None, direct_naar: list[Ingang] | None = None,
-                 lines: dict[tuple[str, ...], int] | None = None, data_dir: Path | None = None):
+    def __init__(
+        self,
+        *,
+        vocab: Vocabularies,
+        partners: list[Partner],
+        interventions: list[Intervention],
+        riskfactors: list[RiskFactor],
+        phases: Phases,
+        changelog: list[ChangeEntry] | None = None,
+        escalation: EscalationModel | None = None,
+        direct_naar: list[Ingang] | None = None,
+        lines: dict[tuple[str, ...], int] | None = None,
+        data_dir: Path | None = None,
+    ):
         self.vocab = vocab
         # (file, record id) -> line where the record starts; (file, record id, field) -> the field's line
         self.lines = lines or {}
@@ -337,8 +421,10 @@ class KnowledgeBase:
         this one. Only the first ``scan`` interventions per shared risk factor or handeling are
         scored, so a build stays linear in the number of interventions."""
         scores: dict[str, int] = {}
-        for weight, index, keys in ((2, self._by_riskfactor, intervention.risicofactoren),
-                                    (1, self._by_handeling, intervention.handelingen)):
+        for weight, index, keys in (
+            (2, self._by_riskfactor, intervention.risicofactoren),
+            (1, self._by_handeling, intervention.handelingen),
+        ):
             for key in keys:
                 for other in index.get(key, [])[:scan]:
                     if other.id != intervention.id:

@@ -11,8 +11,14 @@ from typing import Any
 
 from .model import KnowledgeBase
 
-FILES = ("interventies.json", "interventies.csv", "risicofactoren.json", "risicofactoren.csv",
-         "fasen.json", "fasen.csv")
+FILES = (
+    "interventies.json",
+    "interventies.csv",
+    "risicofactoren.json",
+    "risicofactoren.csv",
+    "fasen.json",
+    "fasen.csv",
+)
 
 
 def _json(data: Any) -> str:
@@ -35,11 +41,16 @@ def contents(kb: KnowledgeBase) -> dict[str, str]:
     for rf in riskfactors:
         rf["interventies"] = [i.id for i in kb.interventions_for_riskfactor(rf["id"])]
     phases = kb.phases.model_dump(mode="json")
-    flat_interventions = [{**i, "links": [f"{link['titel']} <{link['url']}>" for link in i["links"]]}
-                          for i in interventions]
-    flat_stages = [{**{k: v for k, v in s.items() if k != "instrumenten"},
-                    "instrumenten": [ins.get("interventie") or ins.get("titel") for ins in s["instrumenten"]]}
-                   for s in phases["stadia"]]
+    flat_interventions = [
+        {**i, "links": [f"{link['titel']} <{link['url']}>" for link in i["links"]]} for i in interventions
+    ]
+    flat_stages = [
+        {
+            **{k: v for k, v in s.items() if k != "instrumenten"},
+            "instrumenten": [ins.get("interventie") or ins.get("titel") for ins in s["instrumenten"]],
+        }
+        for s in phases["stadia"]
+    ]
     files = {
         "interventies.json": _json(interventions),
         "interventies.csv": _csv(flat_interventions),

@@ -53,8 +53,10 @@ def problems(items: list[Redirect], pages: set[str]) -> list[str]:
             out.append(f"{where}: deze pagina bestaat nog; een doorverwijzing zou haar overschrijven")
         target = item.new.split("#", 1)[0]
         if target not in pages:
-            out.append(f"{where}: de nieuwe pagina \"{target}\" bestaat niet; geef een pad onder docs/, "
-                       "bijvoorbeeld samos/index.md")
+            out.append(
+                f'{where}: de nieuwe pagina "{target}" bestaat niet; geef een pad onder docs/, '
+                "bijvoorbeeld samos/index.md"
+            )
     return out
 
 
@@ -66,8 +68,9 @@ def relative(target_url: str, from_url: str) -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
-def write(site_dir: Path, items: list[Redirect], env: Any, *, site_url: str, site_name: str,
-          titles: dict[str, str]) -> int:
+def write(
+    site_dir: Path, items: list[Redirect], env: Any, *, site_url: str, site_name: str, titles: dict[str, str]
+) -> int:
     """Writes one redirect page per entry; returns how many."""
     template = env.get_template(TEMPLATE)
     base = (site_url or "").rstrip("/") + "/" if site_url else ""

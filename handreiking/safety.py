@@ -19,10 +19,10 @@ stands behind both checks.
 
 from __future__ import annotations
 
+import html as html_lib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-import html as html_lib
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -36,17 +36,49 @@ from .paths import PROJECT_ROOT
 # Schemes a link may use; anything else (javascript:, data:, vbscript:, file: ...) is refused.
 LINK_SCHEMES = {"http", "https", "mailto", "tel"}
 # Attributes whose value the browser follows or loads as an address.
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "background", "cite", "data",
-                  "longdesc", "manifest", "ping", "codebase", "dynsrc", "lowsrc"}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "poster",
+    "background",
+    "cite",
+    "data",
+    "longdesc",
+    "manifest",
+    "ping",
+    "codebase",
+    "dynsrc",
+    "lowsrc",
+}
 # Attributes that load a file at once (an image), where another host means a request to it.
 LOADING_ATTRIBUTES = {"src", "poster", "background", "data", "srcset", "dynsrc", "lowsrc"}
 # Elements that run, embed or redirect; never allowed in a page of the guide.
-FORBIDDEN_ELEMENTS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "meta", "link",
-                      "style", "portal", "fencedframe", "noscript", "template"}
+FORBIDDEN_ELEMENTS = {
+    "script",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "base",
+    "meta",
+    "link",
+    "style",
+    "portal",
+    "fencedframe",
+    "noscript",
+    "template",
+}
 
-SAFE_TEXT_HINT = ("schrijf gewone tekst met Markdown, bijvoorbeeld **vet**, *schuin* of [linktekst](https://…)")
-SAFE_LINK_HINT = ("gebruik een webadres dat begint met https:// of http://, een e-mailadres (mailto:) of een "
-                  "pagina van deze site (bijvoorbeeld ../samos/index.md)")
+SAFE_TEXT_HINT = "schrijf gewone tekst met Markdown, bijvoorbeeld **vet**, *schuin* of [linktekst](https://…)"
+SAFE_LINK_HINT = (
+    "gebruik een webadres dat begint met https:// of http://, een e-mailadres (mailto:) of een "
+    "pagina van deze site (bijvoorbeeld ../samos/index.md)"
+)
 
 
 @dataclass(frozen=True)
@@ -102,29 +134,52 @@ class _Scanner(HTMLParser):
         for name, value in attrs:
             value = value or ""
             if name.startswith("on"):
-                self.findings.append(Finding(f"het attribuut {name}= (JavaScript bij een gebeurtenis) is niet "
-                                             f"toegestaan; {SAFE_TEXT_HINT}", name))
+                self.findings.append(
+                    Finding(
+                        f"het attribuut {name}= (JavaScript bij een gebeurtenis) is niet toegestaan; {SAFE_TEXT_HINT}",
+                        name,
+                    )
+                )
             elif name in ("srcdoc", "ping"):  # a document in an attribute; a request to another host
                 self.findings.append(Finding(f"het attribuut {name}= is niet toegestaan; {SAFE_TEXT_HINT}", name))
             elif name == "style":  # can load from another host; the page's policy refuses it anyway
-                self.findings.append(Finding("het attribuut style= is niet toegestaan; de vormgeving staat in "
-                                             "overrides/assets/stylesheets/site.css (vraag de ontwikkelaars)", name))
+                self.findings.append(
+                    Finding(
+                        "het attribuut style= is niet toegestaan; de vormgeving staat in "
+                        "overrides/assets/stylesheets/site.css (vraag de ontwikkelaars)",
+                        name,
+                    )
+                )
             elif name in URL_ATTRIBUTES or name.endswith(":href"):
                 scheme = scheme_of(value)
                 if scheme and scheme not in LINK_SCHEMES:
-                    self.findings.append(Finding(f"een link naar \"{_short(value)}\" is niet toegestaan "
-                                                 f"({scheme}: kan code uitvoeren of is geen webadres); {SAFE_LINK_HINT}",
-                                                 scheme))
+                    self.findings.append(
+                        Finding(
+                            f'een link naar "{_short(value)}" is niet toegestaan '
+                            f"({scheme}: kan code uitvoeren of is geen webadres); {SAFE_LINK_HINT}",
+                            scheme,
+                        )
+                    )
                 elif name in LOADING_ATTRIBUTES and _other_host(value):
-                    self.findings.append(Finding(f"\"{_short(value)}\" laadt een bestand van een andere website; "
-                                                 "dat mag niet (privacy van bezoekers): zet het bestand in docs/ "
-                                                 "en verwijs ernaar, of maak er een gewone link van", value))
+                    self.findings.append(
+                        Finding(
+                            f'"{_short(value)}" laadt een bestand van een andere website; '
+                            "dat mag niet (privacy van bezoekers): zet het bestand in docs/ "
+                            "en verwijs ernaar, of maak er een gewone link van",
+                            value,
+                        )
+                    )
             elif name == "srcset" and value.strip():
                 for candidate in value.split(","):
                     address = candidate.strip().split(" ")[0]
                     if scheme_of(address) or address.startswith("//"):
-                        self.findings.append(Finding(f"\"{_short(address)}\" laadt een bestand van een andere website "
-                                                     "of via een ongeldig adres; dat mag niet", address))
+                        self.findings.append(
+                            Finding(
+                                f'"{_short(address)}" laadt een bestand van een andere website '
+                                "of via een ongeldig adres; dat mag niet",
+                                address,
+                            )
+                        )
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -172,8 +227,16 @@ def _site_markdown_settings(config_file: Path = PROJECT_ROOT / "mkdocs.yml") -> 
 # Extensions left out of the check: they put HTML of their own into the stash (code blocks, task
 # list boxes) or turn raw HTML into Markdown (md_in_html), which would hide an editor's HTML.
 # Without them a code fence reads as inline code and a raw <div markdown> as raw HTML: stricter.
-_NOT_FOR_DATA_TEXT = {"md_in_html", "pymdownx.superfences", "pymdownx.tasklist", "fenced_code", "codehilite",
-                      "pymdownx.highlight", "pymdownx.inlinehilite", "pymdownx.snippets"}
+_NOT_FOR_DATA_TEXT = {
+    "md_in_html",
+    "pymdownx.superfences",
+    "pymdownx.tasklist",
+    "fenced_code",
+    "codehilite",
+    "pymdownx.highlight",
+    "pymdownx.inlinehilite",
+    "pymdownx.snippets",
+}
 
 
 @lru_cache(maxsize=1)
@@ -205,13 +268,17 @@ def check_text(text: str) -> list[Finding]:
     raw = [part.strip() for part in _raw_html_parts(converter) if part.strip()]
     # a character reference is HTML too; one that HTML does not know ("OO&V;") stays text
     for ref in dict.fromkeys(part for part in raw if part.startswith("&") and html_lib.unescape(part) != part):
-        findings.append(Finding(f"de HTML-code \"{_short(ref)}\" is niet toegestaan; typ het teken zelf "
-                                "(bijvoorbeeld é of &)", ref))
+        findings.append(
+            Finding(f'de HTML-code "{_short(ref)}" is niet toegestaan; typ het teken zelf (bijvoorbeeld é of &)', ref)
+        )
     tags = [part for part in raw if not part.startswith("&")]
     if tags:
         more = f" en nog {len(tags) - 1} HTML-code{'s' if len(tags) > 2 else ''}" if len(tags) > 1 else ""
-        findings.append(Finding(f"HTML is niet toegestaan (\"{_short(tags[0])}\"{more}); {SAFE_TEXT_HINT}",
-                                tags[0].split(">")[0][:40]))
+        findings.append(
+            Finding(
+                f'HTML is niet toegestaan ("{_short(tags[0])}"{more}); {SAFE_TEXT_HINT}', tags[0].split(">")[0][:40]
+            )
+        )
     # What Markdown itself made: links, images, attributes from {: ... } (attr_list).
     findings += [f for f in scan_html(html, set()) if f not in findings]
     if "{" in text and "\n" not in text.strip():

@@ -22,8 +22,22 @@ FILE_NAME = "hr-woorden.json"
 # What Pagefind never indexes, and what hooks.py excludes on Pagefind's command line.
 SKIPPED_TAGS = {"script", "style", "noscript", "template", "svg"}
 EXCLUDED_CLASSES = {"headerlink", "hr-code-label"}
-VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-             "track", "wbr"}
+VOID_TAGS = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "param",
+    "source",
+    "track",
+    "wbr",
+}
 WORD = re.compile(r"[^\W_]+(?:\.\d+)*")  # section codes ("B1.9") stay whole, as in Pagefind
 
 
@@ -48,8 +62,7 @@ class _IndexedText(HTMLParser):
             return
         names = dict(attrs)
         classes = set((names.get("class") or "").split())
-        skipped = (tag in SKIPPED_TAGS or "data-pagefind-ignore" in names
-                   or bool(classes & EXCLUDED_CLASSES))
+        skipped = tag in SKIPPED_TAGS or "data-pagefind-ignore" in names or bool(classes & EXCLUDED_CLASSES)
         body = "data-pagefind-body" in names
         self.stack.append((tag, body, skipped))
         self.in_body += body
@@ -101,6 +114,5 @@ def vocabulary(site_dir: Path) -> dict:
 def write(site_dir: Path) -> Path:
     """Writes the vocabulary next to the Pagefind index; returns its path."""
     target = site_dir / "pagefind" / FILE_NAME
-    target.write_text(json.dumps(vocabulary(site_dir), ensure_ascii=False, separators=(",", ":")),
-                      encoding="utf-8")
+    target.write_text(json.dumps(vocabulary(site_dir), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return target

@@ -102,8 +102,9 @@ def macro_message(error: Exception, markdown: str, page: Any) -> str:
         line, problem = _syntax_problem(error, markdown, offset)
     else:
         line, problem = _template_line(error.__traceback__), _runtime_problem(error, page)
-    return f"{where}:{offset + line}: fout in een macro: {problem}" if line else \
-        f"{where}: fout in een macro: {problem}"
+    return (
+        f"{where}:{offset + line}: fout in een macro: {problem}" if line else f"{where}: fout in een macro: {problem}"
+    )
 
 
 def _template_line(tb: TracebackType | None) -> int | None:
@@ -118,12 +119,18 @@ def _template_line(tb: TracebackType | None) -> int | None:
 
 def _quoted(error: Exception) -> str:
     text = getattr(error, "message", None) or str(error)
-    return f"onverwachte fout ({type(error).__name__}: \"{text}\"); controleer deze regel"
+    return f'onverwachte fout ({type(error).__name__}: "{text}"); controleer deze regel'
 
 
 # Jinja's names of tokens, as an editor writes them
-_TOKENS = {"end of print statement": "}}", "end of statement block": "%}", "end of template": "het einde van de pagina",
-           "begin of print statement": "{{", "begin of statement block": "{%", "name": "een naam"}
+_TOKENS = {
+    "end of print statement": "}}",
+    "end of statement block": "%}",
+    "end of template": "het einde van de pagina",
+    "begin of print statement": "{{",
+    "begin of statement block": "{%",
+    "name": "een naam",
+}
 
 
 def _token(description: str) -> str:
@@ -150,24 +157,27 @@ def _syntax_problem(error: jinja2.TemplateSyntaxError, markdown: str, offset: in
             return line, f"{{% {tag} %}} sluit niets af; er staat geen {{% {tag[3:]} %}} voor, of het is al afgesloten"
         return line, f"onbekende opdracht {{% {tag} %}}; controleer de schrijfwijze tussen {{% en %}}"
     if m := re.match(r"No filter named '([^']+)'", text):
-        return line, f"onbekend filter \"{m.group(1)}\"{_did_you_mean(m.group(1), _filters())}; " \
-                     "controleer de schrijfwijze na het teken |"
+        return (
+            line,
+            f'onbekend filter "{m.group(1)}"{_did_you_mean(m.group(1), _filters())}; '
+            "controleer de schrijfwijze na het teken |",
+        )
     if m := re.match(r"No test named '([^']+)'", text):
-        return line, f"onbekende test \"{m.group(1)}\"; controleer de schrijfwijze na \"is\""
+        return line, f'onbekende test "{m.group(1)}"; controleer de schrijfwijze na "is"'
     if m := re.match(r"unexpected '(.+)', expected '(.+)'$", text):
-        return line, f"er ontbreekt een \"{m.group(2)}\" vóór \"{m.group(1)}\"; sluit elk haakje dat u opent"
+        return line, f'er ontbreekt een "{m.group(2)}" vóór "{m.group(1)}"; sluit elk haakje dat u opent'
     if m := re.match(r"unexpected end of template, expected '(.+)'\.?$", text):
         return line, f"de pagina eindigt midden in een opdracht; er ontbreekt {_token(m.group(1))}"
     if m := re.match(r"expected token '(.+)', got '(.+)'$", text):
-        return line, f"er staat \"{m.group(2)}\" waar {_token(m.group(1))} moet staan; controleer de schrijfwijze"
+        return line, f'er staat "{m.group(2)}" waar {_token(m.group(1))} moet staan; controleer de schrijfwijze'
     if m := re.match(r"Expected an expression, got '(.+)'$", text):
         return line, f"er ontbreekt een naam of waarde vóór {_token(m.group(1))}"
     if m := re.match(r"unexpected char (['\"])(.)\1 at \d+$", text):
         if m.group(2) in "'\"":
             return line, f"het aanhalingsteken {m.group(2)} wordt niet gesloten; zet er een tweede achter de tekst"
-        return line, f"onverwacht teken \"{m.group(2)}\"; controleer de schrijfwijze tussen {{{{ en }}}}"
+        return line, f'onverwacht teken "{m.group(2)}"; controleer de schrijfwijze tussen {{{{ en }}}}'
     if m := re.match(r"unexpected '(.+)'$", text):
-        return line, f"onverwacht \"{m.group(1)}\"; sluit {{{{ af met }}}} en {{% met %}}"
+        return line, f'onverwacht "{m.group(1)}"; sluit {{{{ af met }}}} en {{% met %}}'
     if text.startswith("Missing end of comment tag"):
         return line, "een opmerking {# wordt niet afgesloten; sluit haar af met #}"
     return line, _quoted(error)
@@ -185,12 +195,12 @@ def _open_blocks(markdown: str, until: int | None = None) -> list[tuple[str, int
     except jinja2.TemplateSyntaxError:
         return []
     stack: list[tuple[str, int]] = []
-    for i, (line, kind, value) in enumerate(tokens[:-1]):
+    for i, (line, kind, _value) in enumerate(tokens[:-1]):
         if kind != "block_begin" or tokens[i + 1][1] != "name":
             continue
         tag = tokens[i + 1][2]
         if tag in _BLOCKS:
-            rest = tokens[i + 2:]
+            rest = tokens[i + 2 :]
             end = next((j for j, t in enumerate(rest) if t[1] == "block_end"), len(rest))
             if tag == "set" and any(t[1] == "operator" and t[2] == "=" for t in rest[:end]):
                 continue  # {% set x = ... %} has no end tag
@@ -210,15 +220,16 @@ def _runtime_problem(error: Exception, page: Any) -> str:
         return text
     if isinstance(error, jinja2.UndefinedError):
         if m := re.match(r"'([^']+)' is undefined$", text):
-            return f"onbekende naam \"{m.group(1)}\"{_did_you_mean(m.group(1), _names(page))}; " \
-                   "controleer de schrijfwijze tussen {{ en }}"
+            return (
+                f'onbekende naam "{m.group(1)}"{_did_you_mean(m.group(1), _names(page))}; '
+                "controleer de schrijfwijze tussen {{ en }}"
+            )
         if m := re.search(r"has no (?:attribute|element) '?([^']+)'?$", text):
-            return f"onbekend onderdeel \"{m.group(1)}\"; controleer de schrijfwijze tussen {{{{ en }}}}"
+            return f'onbekend onderdeel "{m.group(1)}"; controleer de schrijfwijze tussen {{{{ en }}}}'
     if isinstance(error, jinja2.TemplateNotFound):
-        return f"het bestand \"{error.name}\" om in te voegen bestaat niet; geef een pad onder docs/"
-    if isinstance(error, TypeError):
-        if problem := _call_problem(text):
-            return problem
+        return f'het bestand "{error.name}" om in te voegen bestaat niet; geef een pad onder docs/'
+    if isinstance(error, TypeError) and (problem := _call_problem(text)):
+        return problem
     return _quoted(error)
 
 
@@ -229,16 +240,16 @@ def _call_problem(text: str) -> str | None:
         return None
     name, rest = m.group(1).rsplit(".", 1)[-1], m.group(2)
     if k := re.match(r"got an unexpected keyword argument '(\w+)'", rest):
-        what = f"onbekend argument \"{k.group(1)}\""
+        what = f'onbekend argument "{k.group(1)}"'
     elif k := re.match(r"takes (?:from \d+ to )?(\d+) positional arguments? but (\d+) (?:was|were) given", rest):
         what = f"te veel waarden ({k.group(2)}; hooguit {k.group(1)})"
     elif k := re.match(r"missing \d+ required (?:positional |keyword-only )?arguments?: (.+)", rest):
         what = f"er ontbreekt een waarde voor {k.group(1).replace(' and ', ', ')}"
     elif k := re.match(r"got multiple values for argument '(\w+)'", rest):
-        what = f"argument \"{k.group(1)}\" staat er twee keer"
+        what = f'argument "{k.group(1)}" staat er twee keer'
     else:
         return None
-    return f"verkeerde aanroep van \"{name}\": {what}; {_usage(name)}"
+    return f'verkeerde aanroep van "{name}": {what}; {_usage(name)}'
 
 
 def _usage(name: str) -> str:
@@ -255,7 +266,9 @@ def _usage(name: str) -> str:
     optional = [p.default is not inspect.Parameter.empty for p in params]
     if all(optional):
         return f"mogelijke argumenten (alle optioneel): {', '.join(p.name for p in params)}"
-    return "mogelijke argumenten: " + ", ".join(p.name + (" (optioneel)" if o else "") for p, o in zip(params, optional))
+    return "mogelijke argumenten: " + ", ".join(
+        p.name + (" (optioneel)" if o else "") for p, o in zip(params, optional, strict=True)
+    )
 
 
 def _macros_plugin() -> Any:
@@ -278,23 +291,53 @@ def _filters() -> set[str]:
 
 def _did_you_mean(name: str, known: set[str]) -> str:
     close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
-    return f" (bedoelt u \"{close[0]}\"?)" if close else ""
+    return f' (bedoelt u "{close[0]}"?)' if close else ""
 
 
 # --------------------------------------------------------------------------- broken links
 
 _LINK = r"^Doc file '(?P<src>.+?)' contains "
 _WARNINGS = [
-    ("not_found", re.compile(_LINK + r"a link '(?P<url>.*?)', but the target(?: '.*?')? is not found among "
-                              r"documentation files\.(?: Did you mean '(?P<suggest>.*)'\?)?$", re.S)),
-    ("unrecognized", re.compile(_LINK + r"an unrecognized relative link '(?P<url>.*?)', it was left as is\."
-                                 r"(?: Did you mean '(?P<suggest>.*)'\?)?$", re.S)),
-    ("absolute", re.compile(_LINK + r"an absolute link '(?P<url>.*?)', it was left as is\."
-                             r"(?: Did you mean '(?P<suggest>.*)'\?)?$", re.S)),
-    ("anchor_here", re.compile(_LINK + r"a link '(?P<url>.*?)', but there is no such anchor on this page\."
-                                r"(?P<footnote> This seems to be a footnote)?.*$", re.S)),
-    ("anchor", re.compile(_LINK + r"a link '(?P<url>.*?)', but the doc '(?P<target>.+?)' does not contain an "
-                           r"anchor '#(?P<anchor>.*)'\.$", re.S)),
+    (
+        "not_found",
+        re.compile(
+            _LINK + r"a link '(?P<url>.*?)', but the target(?: '.*?')? is not found among "
+            r"documentation files\.(?: Did you mean '(?P<suggest>.*)'\?)?$",
+            re.S,
+        ),
+    ),
+    (
+        "unrecognized",
+        re.compile(
+            _LINK + r"an unrecognized relative link '(?P<url>.*?)', it was left as is\."
+            r"(?: Did you mean '(?P<suggest>.*)'\?)?$",
+            re.S,
+        ),
+    ),
+    (
+        "absolute",
+        re.compile(
+            _LINK + r"an absolute link '(?P<url>.*?)', it was left as is\."
+            r"(?: Did you mean '(?P<suggest>.*)'\?)?$",
+            re.S,
+        ),
+    ),
+    (
+        "anchor_here",
+        re.compile(
+            _LINK + r"a link '(?P<url>.*?)', but there is no such anchor on this page\."
+            r"(?P<footnote> This seems to be a footnote)?.*$",
+            re.S,
+        ),
+    ),
+    (
+        "anchor",
+        re.compile(
+            _LINK + r"a link '(?P<url>.*?)', but the doc '(?P<target>.+?)' does not contain an "
+            r"anchor '#(?P<anchor>.*)'\.$",
+            re.S,
+        ),
+    ),
 ]
 _PAGE_ERROR = re.compile(r"^Error (reading|building) page '(?P<src>.+?)':(?P<rest>.*)$", re.S)
 _HEADING_ANCHOR = "(klik in de site op # naast de kop: het anker staat dan in het adres, na #)"
@@ -332,26 +375,32 @@ def _link_message(kind: str, found: dict[str, str | None]) -> str:
     record = _record(*_build.generated[src]) if src in _build.generated else None
     here = f"de pagina {src}" if record is not None else "deze pagina"
     example = get_relative_url(EXAMPLE_PAGE, src)
-    hint = found.get("suggest") and f"bedoelt u \"{found['suggest']}\"?"
+    hint = found.get("suggest") and f'bedoelt u "{found["suggest"]}"?'
     path_hint = f"geef het pad van een pagina onder docs/, gezien vanaf {here}, bijvoorbeeld {example}"
     written = url  # what to look for in the source
     if kind == "not_found":
-        text = f"link naar \"{url}\": die pagina bestaat niet; {hint or path_hint}"
+        text = f'link naar "{url}": die pagina bestaat niet; {hint or path_hint}'
     elif kind == "unrecognized":
-        text = f"link naar \"{url}\": dat is geen pagina (er ontbreekt .md); {hint or path_hint}"
+        text = f'link naar "{url}": dat is geen pagina (er ontbreekt .md); {hint or path_hint}'
     elif kind == "absolute":
-        text = f"link naar \"{url}\": een link binnen de site begint niet met /; {hint or path_hint} " \
-               "(een link naar een andere website begint met https://)"
+        text = (
+            f'link naar "{url}": een link binnen de site begint niet met /; {hint or path_hint} '
+            "(een link naar een andere website begint met https://)"
+        )
     elif kind == "anchor_here" and found.get("footnote"):
         note = url.split(":", 1)[-1]
         written = f"[^{note}]"
         text = f"voetnoot [^{note}] staat nergens in de tekst; zet [^{note}] in de tekst of haal de voetnoot weg"
     elif kind == "anchor_here":
-        text = f"link naar \"{url}\": het anker \"{url}\" bestaat niet op {here}; kies het anker van een kop op " \
-               f"{here} {_HEADING_ANCHOR}"
+        text = (
+            f'link naar "{url}": het anker "{url}" bestaat niet op {here}; kies het anker van een kop op '
+            f"{here} {_HEADING_ANCHOR}"
+        )
     else:
-        text = f"link naar \"{url}\": het anker \"#{found['anchor']}\" bestaat niet op pagina {found['target']}; " \
-               f"kies het anker van een kop op die pagina {_HEADING_ANCHOR}"
+        text = (
+            f'link naar "{url}": het anker "#{found["anchor"]}" bestaat niet op pagina {found["target"]}; '
+            f"kies het anker van een kop op die pagina {_HEADING_ANCHOR}"
+        )
     return f"{_place(src, written, _mentions)}: {text}"
 
 

@@ -6,11 +6,17 @@ from typing import Any
 
 from handreiking.history import dutch_date
 from handreiking.model import KnowledgeBase
+
 from .render import Renderer
 
 
 def register(env: Any, kb: KnowledgeBase, render: Renderer) -> None:
     @env.macro
     def changelog() -> str:
-        return render("changelog.html", from_url=env.page.url if env.page else "", kb=kb,
-                      entries=kb.changelog, dutch_date=dutch_date)
+        return render(
+            "changelog.html",
+            from_url=env.page.url if env.page else "",
+            kb=kb,
+            entries=kb.changelog,
+            dutch_date=dutch_date,
+        )

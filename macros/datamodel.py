@@ -11,6 +11,7 @@ from pydantic_core import PydanticUndefined
 
 from handreiking.loader import FILES
 from handreiking.model import KnowledgeBase, vocabulary_of
+
 from .render import Renderer
 
 TYPE_NAMES = {"str": "tekst", "int": "geheel getal", "bool": "true of false", "date": "datum (JJJJ-MM-DD)"}
@@ -45,16 +46,18 @@ def describe(model: type[BaseModel], kb: KnowledgeBase) -> list[dict[str, Any]]:
             allowed = ", ".join(rows_.ids)
         example = field.examples[0] if field.examples else None
         default = field.default if field.default is not PydanticUndefined else None
-        rows.append({
-            "naam": name,
-            "betekenis": field.description or "",
-            "verplicht": field.is_required(),
-            "type": _type_name(field.annotation),
-            "toegestaan": allowed,
-            "voorbeeld": json.dumps(example, ensure_ascii=False) if example is not None else "",
-            "standaard": default,
-            "onderdelen": _nested(field.annotation),
-        })
+        rows.append(
+            {
+                "naam": name,
+                "betekenis": field.description or "",
+                "verplicht": field.is_required(),
+                "type": _type_name(field.annotation),
+                "toegestaan": allowed,
+                "voorbeeld": json.dumps(example, ensure_ascii=False) if example is not None else "",
+                "standaard": default,
+                "onderdelen": _nested(field.annotation),
+            }
+        )
     return rows
 
 

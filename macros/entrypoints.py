@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from handreiking.model import KnowledgeBase
+
 from .render import Renderer
 
 

@@ -8,6 +8,7 @@ import textwrap
 from typing import Any
 
 from handreiking.model import KnowledgeBase
+
 from .render import Renderer
 
 # Characters per line of a condition's name in its box of the SVG (16 units per character cell).
@@ -27,6 +28,12 @@ def register(env: Any, kb: KnowledgeBase, render: Renderer) -> None:
     def escalation_diagram() -> str:
         conditions = kb.escalation.voorwaarden if kb.escalation else []
         lines = {c.id: textwrap.wrap(c.naam, LINE_CHARS, break_long_words=False) for c in conditions}
-        lessons = {c.id: [i for i, lesson in enumerate(kb.escalation.lessen, start=1) if c.id in lesson.voorwaarden]
-                   for c in conditions} if kb.escalation else {}
+        lessons = (
+            {
+                c.id: [i for i, lesson in enumerate(kb.escalation.lessen, start=1) if c.id in lesson.voorwaarden]
+                for c in conditions
+            }
+            if kb.escalation
+            else {}
+        )
         return render("escalation-diagram.html", kb=kb, lines=lines, lessons=lessons)

@@ -21,7 +21,6 @@ from pathlib import Path
 import jinja2
 import markupsafe
 import material
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -30,21 +29,22 @@ from mkdocs.structure.pages import Page
 # MkDocs loads this file by path, not as part of the package.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from handreiking import checklists, csp, opendata, printall, redirects, safety, searchwords  # noqa: E402
+from handreiking.history import dutch_date, last_changed  # noqa: E402
 from handreiking.loader import front_matter_problems  # noqa: E402
 from handreiking.model import KnowledgeBase  # noqa: E402
-from macros import buildmessages  # noqa: E402
-from handreiking import checklists, csp, opendata, printall, redirects, safety, searchwords  # noqa: E402
-from macros.buildmessages import load_for_build  # noqa: E402
-from macros.navcache import NavCache  # noqa: E402
-from handreiking.history import dutch_date, last_changed  # noqa: E402
 from handreiking.paths import OVERRIDES_DIR, PROJECT_ROOT  # noqa: E402
 from handreiking.urls import page_url  # noqa: E402
+from macros import buildmessages  # noqa: E402
+from macros.buildmessages import load_for_build  # noqa: E402
+from macros.navcache import NavCache  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.handreiking")
 
 RECORD_TEMPLATES = "records/"
 UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
-PRINT_PAGE = """---
+PRINT_PAGE = (
+    """---
 title: De hele handreiking afdrukken
 description: De volledige handreiking op één pagina, om af te drukken of als PDF te bewaren.
 soort: achtergrond
@@ -58,7 +58,10 @@ search:
 Deze pagina bevat de hele handreiking, inclusief alle praktijkvoorbeelden en risicofactoren, om
 af te drukken of als PDF te bewaren (kies in het afdrukvenster van uw browser "Opslaan als PDF").
 
-""" + printall.PLACEHOLDER + "\n"
+"""
+    + printall.PLACEHOLDER
+    + "\n"
+)
 _dates: dict = {}
 _nav_order: list[str] = []  # src_uri of the pages in navigation order
 _contents: dict[str, tuple[Page, str]] = {}  # src_uri -> (page, rendered content)
@@ -90,14 +93,17 @@ def check_front_matter(where: str, source: str, meta: dict) -> None:
     """What reading the front matter (:func:`handreiking.loader.front_matter_problems`, in
     ``on_page_read_source``) cannot see: a page without front matter, and HTML in a title."""
     if not source.startswith("---"):
-        raise PluginError(f"{where}:1: kopregels ontbreken; begin de pagina met '---', dan title: en "
-                          "description:, dan weer '---'")
+        raise PluginError(
+            f"{where}:1: kopregels ontbreken; begin de pagina met '---', dan title: en description:, dan weer '---'"
+        )
     for key in ("title", "description", "code"):
         markup = safety.markup_in_plain_text(str(meta.get(key) or ""))
         if markup:
             line = next((i + 1 for i, row in enumerate(source.splitlines()) if row.startswith(f"{key}:")), 1)
-            raise PluginError(f"{where}:{line}: {key}: HTML is niet toegestaan in de kopregels (\"{markup[:40]}\"); "
-                              "schrijf gewone tekst")
+            raise PluginError(
+                f'{where}:{line}: {key}: HTML is niet toegestaan in de kopregels ("{markup[:40]}"); '
+                "schrijf gewone tekst"
+            )
 
 
 def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
@@ -110,8 +116,10 @@ def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
             source = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = raw.count(b"\n", 0, exc.start) + 1
-            raise PluginError(f"{where}:{line}: het bestand is geen UTF-8-tekst ({exc.reason} op positie {exc.start}); "
-                              "sla het op als UTF-8") from None
+            raise PluginError(
+                f"{where}:{line}: het bestand is geen UTF-8-tekst ({exc.reason} op positie {exc.start}); "
+                "sla het op als UTF-8"
+            ) from None
         problems = front_matter_problems(where, source)
         if problems:
             raise PluginError("\n".join(map(str, problems)))
@@ -128,11 +136,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         check_front_matter(where, page.file.content_string, page.meta)
     soort = page.meta.get("soort")
     if soort is not None and soort not in kb.soorten:
-        raise PluginError(f"{where}: soort: onbekende soort \"{soort}\"; kies uit: {', '.join(kb.soorten.ids)}")
+        raise PluginError(f'{where}: soort: onbekende soort "{soort}"; kies uit: {", ".join(kb.soorten.ids)}')
     for script in page.meta.get("scripts") or []:
         if not (OVERRIDES_DIR / "assets" / "javascripts" / str(script)).is_file():
-            raise PluginError(f"{where}: scripts: onbekend script \"{script}\"; het moet staan in "
-                              "overrides/assets/javascripts/")
+            raise PluginError(
+                f'{where}: scripts: onbekend script "{script}"; het moet staan in overrides/assets/javascripts/'
+            )
     for key in ("title", "description"):  # the theme writes these into <title> and an attribute unescaped
         if isinstance(page.meta.get(key), str):
             page.meta[key] = markupsafe.escape(page.meta[key])
@@ -181,8 +190,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.remove(file)  # material's search worker and lunr (Pagefind searches) and source maps
     for src_uri, content in record_pages(kb, config).items():
         if files.get_file_from_path(src_uri) is not None:
-            raise PluginError(f"docs/{src_uri}: deze pagina wordt gemaakt uit de gegevens; "
-                              "verwijder het bestand uit docs/ en pas de gegevens in data/ aan")
+            raise PluginError(
+                f"docs/{src_uri}: deze pagina wordt gemaakt uit de gegevens; "
+                "verwijder het bestand uit docs/ en pas de gegevens in data/ aan"
+            )
         files.append(File.generated(config, src_uri, content=content))
     files.append(File.generated(config, printall.PRINT_PAGE, content=PRINT_PAGE))
     for name, content in opendata.contents(kb).items():
@@ -202,13 +213,31 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
-    redirects.write(site, redirects.redirects(config.extra), config.theme.get_env().overlay(autoescape=True), site_url=config.site_url or "",
-                    site_name=config.site_name, titles=_titles)
+    redirects.write(
+        site,
+        redirects.redirects(config.extra),
+        config.theme.get_env().overlay(autoescape=True),
+        site_url=config.site_url or "",
+        site_name=config.site_name,
+        titles=_titles,
+    )
     if not _serving[0]:  # the local preview's live-reload script could not run under the policy
         csp.protect_site(site)  # every page, also those that plugins and templates wrote
-    cmd = [sys.executable, "-m", "pagefind_bin", "--site", str(site), "--force-language", "nl", "--silent",
-           # permalink anchors ("#") and the section-code label are not content
-           "--exclude-selectors", ".headerlink", "--exclude-selectors", ".hr-code-label"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pagefind_bin",
+        "--site",
+        str(site),
+        "--force-language",
+        "nl",
+        "--silent",
+        # permalink anchors ("#") and the section-code label are not content
+        "--exclude-selectors",
+        ".headerlink",
+        "--exclude-selectors",
+        ".hr-code-label",
+    ]
     result = subprocess.run(cmd, capture_output=True, text=True)
     if result.returncode != 0 or not (site / "pagefind" / "pagefind.js").exists():
         raise PluginError(f"Pagefind kon de zoekindex niet bouwen:\n{result.stdout}{result.stderr}")
@@ -238,8 +267,14 @@ def on_env(env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-
     """The theme's templates also under "material/", so an override can include the original
     (overrides/partials/nav.html); the navigation cache for pages outside the nav; and what the
     page-not-found page needs: the "Direct naar" entries and ``page_url`` (``a/b.md`` -> ``a/b/``)."""
-    env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({"material": jinja2.FileSystemLoader(
-        str(Path(material.__file__).parent / "templates"))})])
+    env.loader = jinja2.ChoiceLoader(
+        [
+            env.loader,
+            jinja2.PrefixLoader(
+                {"material": jinja2.FileSystemLoader(str(Path(material.__file__).parent / "templates"))}
+            ),
+        ]
+    )
     env.globals["nav_cache"] = _nav_cache
     # the page-not-found page (overrides/404.html) shows the home page's "Direct naar" block
     env.globals["direct_naar"] = knowledge_base(config).direct_naar
@@ -265,8 +300,13 @@ def check_page_safety(html: str, page: Page) -> None:
     the editor wrote it: the line in docs/, or the data line of a generated page's record."""
     findings = safety.check_page_html(html)
     if findings:
-        raise PluginError("\n".join(dict.fromkeys(
-            f"{buildmessages.source_place(page.file.src_uri, f.needle)}: {f.message}" for f in findings)))
+        raise PluginError(
+            "\n".join(
+                dict.fromkeys(
+                    f"{buildmessages.source_place(page.file.src_uri, f.needle)}: {f.message}" for f in findings
+                )
+            )
+        )
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -298,8 +338,12 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     _titles[page.file.src_uri] = page.title or ""
     if page.file.src_uri != printall.PRINT_PAGE:
         return output
-    parts = [printall.Part(url=p.url, title=p.title or "", code=str(p.meta.get("code") or ""), html=html)
-             for uri in _nav_order if uri in _contents for p, html in [_contents[uri]]]
+    parts = [
+        printall.Part(url=p.url, title=p.title or "", code=str(p.meta.get("code") or ""), html=html)
+        for uri in _nav_order
+        if uri in _contents
+        for p, html in [_contents[uri]]
+    ]
     return output.replace(printall.PLACEHOLDER, printall.combine(parts, page.url), 1)
 
 

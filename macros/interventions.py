@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .buildmessages import MacroError
 from handreiking.model import KnowledgeBase
+
+from .buildmessages import MacroError
 from .render import Renderer
 
 
@@ -19,13 +20,18 @@ def register(env: Any, kb: KnowledgeBase, render: Renderer) -> None:
         return render("intervention-overview.html", from_url=here(), kb=kb, items=list(kb.interventions))
 
     @env.macro
-    def intervention_list(handeling: str | None = None, riskfactor: str | None = None,
-                          c1_groep: str | None = None) -> str:
+    def intervention_list(
+        handeling: str | None = None, riskfactor: str | None = None, c1_groep: str | None = None
+    ) -> str:
         """A plain linked list of interventions, optionally for one handeling, risk factor or C1 group."""
         for value, rows in ((handeling, kb.handelingen), (riskfactor, kb.riskfactors), (c1_groep, kb.c1_groepen)):
             if value is not None and value not in rows:
-                raise MacroError(f"intervention_list: onbekende waarde \"{value}\"; kies uit: {', '.join(rows.ids)}")
-        items = kb.interventions.filtered(lambda i: (not handeling or handeling in i.handelingen)
-                                          and (not riskfactor or riskfactor in i.risicofactoren)
-                                          and (not c1_groep or c1_groep in i.c1_groepen))
+                raise MacroError(f'intervention_list: onbekende waarde "{value}"; kies uit: {", ".join(rows.ids)}')
+        items = kb.interventions.filtered(
+            lambda i: (
+                (not handeling or handeling in i.handelingen)
+                and (not riskfactor or riskfactor in i.risicofactoren)
+                and (not c1_groep or c1_groep in i.c1_groepen)
+            )
+        )
         return render("intervention-list.html", from_url=here(), kb=kb, items=list(items))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from handreiking.model import KnowledgeBase, Stage
+
 from .render import Renderer
 
 # Geometry of the wave in SVG units. The SVG is shown from 45em (720 px) wide, where it is drawn at
@@ -54,8 +55,10 @@ def wave(kb: KnowledgeBase) -> tuple[list[WavePoint], str]:
     (Catmull-Rom spline written as cubic Bezier segments)."""
     stages = list(kb.stadia)
     step = (WIDTH - 2 * MARGIN_X) / max(len(stages) - 1, 1)
-    points = [WavePoint(s, MARGIN_X + i * step, BASELINE - (BASELINE - TOP) * s.intensiteit / 10)
-              for i, s in enumerate(stages)]
+    points = [
+        WavePoint(s, MARGIN_X + i * step, BASELINE - (BASELINE - TOP) * s.intensiteit / 10)
+        for i, s in enumerate(stages)
+    ]
     xy = [(MARGIN_X - step / 2, BASELINE)] + [(p.x, p.y) for p in points] + [(WIDTH - MARGIN_X + step / 2, BASELINE)]
     d = f"M {xy[0][0]:.1f} {xy[0][1]:.1f}"
     for i in range(len(xy) - 1):
@@ -81,9 +84,22 @@ def register(env: Any, kb: KnowledgeBase, render: Renderer) -> None:
         """The wave of tension as an SVG; each stage links to its section of ``target``."""
         points, path = wave(kb)
         step = points[1].x - points[0].x if len(points) > 1 else WIDTH - 2 * MARGIN_X
-        return render("phase-wave.html", from_url=here(), kb=kb, points=points, path=path, target=target,
-                      width=WIDTH, height=HEIGHT, baseline=BASELINE, top=TOP, box_width=step - 8,
-                      box_height=BOX_HEIGHT, trigger=kb.phases.trigger, trigger_x=trigger_x(kb, points))
+        return render(
+            "phase-wave.html",
+            from_url=here(),
+            kb=kb,
+            points=points,
+            path=path,
+            target=target,
+            width=WIDTH,
+            height=HEIGHT,
+            baseline=BASELINE,
+            top=TOP,
+            box_width=step - 8,
+            box_height=BOX_HEIGHT,
+            trigger=kb.phases.trigger,
+            trigger_x=trigger_x(kb, points),
+        )
 
     @env.macro
     def phase_sequence() -> str:

@@ -6,6 +6,7 @@ from typing import Any
 
 import markdown as md
 from markupsafe import Markup
+
 from handreiking.urls import href
 
 

@@ -10,8 +10,14 @@ from tests.conftest import format_violations, run_axe
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "samos/urgentiedilemma/", "praktijkvoorbeelden/", "praktijkvoorbeelden/buurtbemiddeling/",
-         "risicofactoren/b1-4/", "aanpak/fasewijzer/"]
+PAGES = [
+    "",
+    "samos/urgentiedilemma/",
+    "praktijkvoorbeelden/",
+    "praktijkvoorbeelden/buurtbemiddeling/",
+    "risicofactoren/b1-4/",
+    "aanpak/fasewijzer/",
+]
 
 
 def test_home_page_opens_with_faq(page, base_url: str) -> None:

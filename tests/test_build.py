@@ -14,7 +14,6 @@ from handreiking.loader import load
 from tests.conftest import project_copy, run_cli
 
 
-
 def test_build_produces_site_and_search_index(site_dir: Path) -> None:
     assert (site_dir / "index.html").is_file()
     assert (site_dir / "pagefind" / "pagefind.js").is_file()
@@ -36,7 +35,11 @@ def test_nav_does_not_list_every_record(site_dir: Path) -> None:
     """Material writes the whole nav into every page: records stay out of it (no quadratic build)."""
     kb = load()
     html = (site_dir / "samos" / "urgentiedilemma" / "index.html").read_text(encoding="utf-8")
-    nav = html.split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0] if "md-nav--primary" in html else html
+    nav = (
+        html.split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+        if "md-nav--primary" in html
+        else html
+    )
     listed = [i.id for i in kb.interventions if f"praktijkvoorbeelden/{i.id}/" in nav]
     assert listed == []
 
@@ -51,13 +54,17 @@ def test_record_pages_share_one_rendering_of_the_navigation(site_dir: Path) -> N
     that must not change: every record page carries the full navigation with links relative to
     itself and nothing marked as the current page; pages in the nav still get their own."""
     kb = load()
-    navs = {primary_nav((site_dir / "praktijkvoorbeelden" / i.id / "index.html").read_text(encoding="utf-8"))
-            for i in kb.interventions}
+    navs = {
+        primary_nav((site_dir / "praktijkvoorbeelden" / i.id / "index.html").read_text(encoding="utf-8"))
+        for i in kb.interventions
+    }
     assert len(navs) == 1
     nav = navs.pop()
     assert 'href="../../samos/urgentiedilemma/"' in nav and 'href="../"' in nav  # relative to the record
     assert "md-nav__link--active" not in nav
-    risk = primary_nav((site_dir / "risicofactoren" / next(iter(kb.riskfactors)).slug / "index.html").read_text(encoding="utf-8"))
+    risk = primary_nav(
+        (site_dir / "risicofactoren" / next(iter(kb.riskfactors)).slug / "index.html").read_text(encoding="utf-8")
+    )
     assert 'href="../../praktijkvoorbeelden/"' in risk and "md-nav__link--active" not in risk
     own = primary_nav((site_dir / "samos" / "urgentiedilemma" / "index.html").read_text(encoding="utf-8"))
     assert "md-nav__link--active" in own and 'href="../kernteam/"' in own
@@ -75,7 +82,10 @@ def test_nav_cache_renders_once_per_folder_and_never_for_pages_in_the_nav() -> N
     cache.reset(["samos/index.md"])
     assert cache.key(page("samos/index.md", "samos/")) is None
     assert cache.key(None) is None
-    a, b = page("praktijkvoorbeelden/a.md", "praktijkvoorbeelden/a/"), page("praktijkvoorbeelden/b.md", "praktijkvoorbeelden/b/")
+    a, b = (
+        page("praktijkvoorbeelden/a.md", "praktijkvoorbeelden/a/"),
+        page("praktijkvoorbeelden/b.md", "praktijkvoorbeelden/b/"),
+    )
     c = page("risicofactoren/c.md", "risicofactoren/c/")
     assert cache.key(a) == cache.key(b) != cache.key(c)
     render = lambda: calls.append(1) or f"nav {len(calls)}"  # noqa: E731
@@ -88,7 +98,9 @@ def test_nav_cache_renders_once_per_folder_and_never_for_pages_in_the_nav() -> N
 def test_checklist_toolbar_goes_after_the_title_or_before_the_first_checklist() -> None:
     from macros import hooks
 
-    item = '<ul class="task-list">\n<li class="task-list-item"><label class="task-list-control">x</label> Punt</li>\n</ul>'
+    item = (
+        '<ul class="task-list">\n<li class="task-list-item"><label class="task-list-control">x</label> Punt</li>\n</ul>'
+    )
     titled = f'<h1 id="t">Titel</h1>\n<p>Inleiding</p>\n{item}'
     out = hooks._checklist_bar(titled)
     assert out.count('class="hr-checklist-bar"') == 1
@@ -140,52 +152,83 @@ def test_mkdocs_itself_reports_data_errors_in_dutch(tmp_path: Path) -> None:
     """`mkdocs build`/`serve` validate in the hook too: same messages, no traceback."""
     root = project_copy(tmp_path)
     (root / "data" / "riskfactors.yaml").write_text("", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],
-                            cwd=root, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert "data/riskfactors.yaml:1: het bestand is leeg" in result.stderr
 
 
-@pytest.mark.parametrize("front_matter,message", [
-    ("---\ntitle: Contact\ndescription: Vragen: mail ons\n---\n",
-     "docs/contact.md:3: de YAML is ongeldig (kolom 20): een dubbele punt staat op een plek waar dat niet mag (zet "
-     "tekst met een dubbele punt tussen aanhalingstekens)."),
-    ("---\ntitle: 2026-02-30\ndescription: Vragen.\n---\n",
-     'docs/contact.md:2: title: YAML leest 2026-02-30 als een datum; zet de waarde tussen aanhalingstekens: '
-     '"2026-02-30"'),
-    ("---\ntitle: Contact\ndescription: 2026-13-01\n---\n",
-     'docs/contact.md:3: description: YAML leest 2026-13-01 als een datum; zet de waarde tussen aanhalingstekens: '
-     '"2026-13-01"'),
-    ("---\ntitle: 2016\ndescription: Vragen.\n---\n",
-     'docs/contact.md:2: title: moet tekst zijn, niet een getal; zet de waarde tussen aanhalingstekens: "2016"'),
-    ("---\ntitle: {{ titel }}\ndescription: Vragen.\n---\n",
-     "docs/contact.md:2: title: YAML leest een waarde die begint met { als een blok met velden; zet de tekst tussen "
-     'aanhalingstekens: "{{ titel }}"'),
-    ("---\ntitle: Contact\n---\n", "docs/contact.md:2: description: verplicht veld ontbreekt"),
-    ("---\ntitle: Contact\ndescription: Vragen.\nsoort: faq\n---\n",
-     'docs/contact.md: soort: onbekende soort "faq"; kies uit: vraag-en-antwoord'),
-    ("---\ntitle: Contact\ndescription: Vragen.\nauteur: X\n---\n",
-     'docs/contact.md:4: auteur: onbekend veld "auteur"; toegestane velden: title, description, code, soort, '
-     "render_macros, scripts, hide, search"),
-    ("---\ntitle: Contact\ndescription: Vragen.\nhide: 5\n---\n",
-     "docs/contact.md:4: hide: moet een lijst zijn, bijvoorbeeld [a, b], niet een getal"),
-    ("---\ntitle: Contact\ndescription: Vragen.\nhide: [navigatie]\n---\n",
-     'docs/contact.md:4: hide[1]: "navigatie" is niet toegestaan; kies uit: navigation, toc, footer, path, tags, '
-     "feedback"),
-    ("---\ntitle: Contact\ndescription: Vragen.\nrender_macros: ja\n---\n",
-     'docs/contact.md:4: render_macros: moet true of false zijn, niet "ja"'),
-    ("---\ntitle: Contact\ndescription: Vragen.\n---\n\xff\n", "docs/contact.md:5: het bestand is geen UTF-8-tekst "
-     "(invalid start byte op positie"),
-    ("---\ntitle: Contact\ndescription: Vragen.\n", "docs/contact.md:1: de kopregels worden niet afgesloten; zet een "
-     "regel '---' na het laatste veld"),
-])
+@pytest.mark.parametrize(
+    "front_matter,message",
+    [
+        (
+            "---\ntitle: Contact\ndescription: Vragen: mail ons\n---\n",
+            "docs/contact.md:3: de YAML is ongeldig (kolom 20): een dubbele punt staat op een plek waar dat niet mag (zet "
+            "tekst met een dubbele punt tussen aanhalingstekens).",
+        ),
+        (
+            "---\ntitle: 2026-02-30\ndescription: Vragen.\n---\n",
+            "docs/contact.md:2: title: YAML leest 2026-02-30 als een datum; zet de waarde tussen aanhalingstekens: "
+            '"2026-02-30"',
+        ),
+        (
+            "---\ntitle: Contact\ndescription: 2026-13-01\n---\n",
+            "docs/contact.md:3: description: YAML leest 2026-13-01 als een datum; zet de waarde tussen aanhalingstekens: "
+            '"2026-13-01"',
+        ),
+        (
+            "---\ntitle: 2016\ndescription: Vragen.\n---\n",
+            'docs/contact.md:2: title: moet tekst zijn, niet een getal; zet de waarde tussen aanhalingstekens: "2016"',
+        ),
+        (
+            "---\ntitle: {{ titel }}\ndescription: Vragen.\n---\n",
+            "docs/contact.md:2: title: YAML leest een waarde die begint met { als een blok met velden; zet de tekst tussen "
+            'aanhalingstekens: "{{ titel }}"',
+        ),
+        ("---\ntitle: Contact\n---\n", "docs/contact.md:2: description: verplicht veld ontbreekt"),
+        (
+            "---\ntitle: Contact\ndescription: Vragen.\nsoort: faq\n---\n",
+            'docs/contact.md: soort: onbekende soort "faq"; kies uit: vraag-en-antwoord',
+        ),
+        (
+            "---\ntitle: Contact\ndescription: Vragen.\nauteur: X\n---\n",
+            'docs/contact.md:4: auteur: onbekend veld "auteur"; toegestane velden: title, description, code, soort, '
+            "render_macros, scripts, hide, search",
+        ),
+        (
+            "---\ntitle: Contact\ndescription: Vragen.\nhide: 5\n---\n",
+            "docs/contact.md:4: hide: moet een lijst zijn, bijvoorbeeld [a, b], niet een getal",
+        ),
+        (
+            "---\ntitle: Contact\ndescription: Vragen.\nhide: [navigatie]\n---\n",
+            'docs/contact.md:4: hide[1]: "navigatie" is niet toegestaan; kies uit: navigation, toc, footer, path, tags, '
+            "feedback",
+        ),
+        (
+            "---\ntitle: Contact\ndescription: Vragen.\nrender_macros: ja\n---\n",
+            'docs/contact.md:4: render_macros: moet true of false zijn, niet "ja"',
+        ),
+        (
+            "---\ntitle: Contact\ndescription: Vragen.\n---\n\xff\n",
+            "docs/contact.md:5: het bestand is geen UTF-8-tekst (invalid start byte op positie",
+        ),
+        (
+            "---\ntitle: Contact\ndescription: Vragen.\n",
+            "docs/contact.md:1: de kopregels worden niet afgesloten; zet een regel '---' na het laatste veld",
+        ),
+    ],
+)
 def test_bad_front_matter_stops_the_build(tmp_path: Path, front_matter: str, message: str) -> None:
     root = project_copy(tmp_path)
     page = root / "docs" / "contact.md"
     body = page.read_text(encoding="utf-8").split("\n---\n", 1)[1]
     # "\xff" stands for a byte that is no UTF-8 (a page saved in another encoding)
-    page.write_bytes((front_matter + body).encode("utf-8").replace("\xff".encode("utf-8"), b"\xff"))
+    page.write_bytes((front_matter + body).encode("utf-8").replace("\xff".encode(), b"\xff"))
     result = run_cli("build", cwd=root)
     output = result.stdout + result.stderr
     assert result.returncode == 1
@@ -210,17 +253,33 @@ MACRO_PAGE = "docs/aanpak/fasewijzer.md"
 MACRO_CALL = "{{ phase_table() }}"
 
 
-@pytest.mark.parametrize("replacement,message", [
-    ("{{ onbekend }}", 'onbekende naam "onbekend"; controleer de schrijfwijze tussen {{ en }}'),
-    ("{{ interventie_lijst( }}", 'er ontbreekt een ")" vóór "}"; sluit elk haakje dat u opent'),
-    ("{% if x %}", "{% if %} wordt niet afgesloten; zet {% endif %} waar het blok eindigt"),
-    ("{{ kb | onbekendfilter }}", 'onbekend filter "onbekendfilter"; controleer de schrijfwijze na het teken |'),
-    ("{{ phase_table(1, 2) }}", 'verkeerde aanroep van "phase_table": te veel waarden (2; hooguit 0); '
-                                "schrijf phase_table() zonder iets tussen de haakjes"),
-    ('{{ intervention_list(handeling="x") }}', 'intervention_list: onbekende waarde "x"; kies uit: proactie, '
-                                               "signalering, preventie, interventie, repressie, nazorg"),
-], ids=["onbekende-naam", "syntaxis", "if-zonder-endif", "onbekend-filter", "verkeerde-argumenten",
-        "verkeerde-waarde"])
+@pytest.mark.parametrize(
+    "replacement,message",
+    [
+        ("{{ onbekend }}", 'onbekende naam "onbekend"; controleer de schrijfwijze tussen {{ en }}'),
+        ("{{ interventie_lijst( }}", 'er ontbreekt een ")" vóór "}"; sluit elk haakje dat u opent'),
+        ("{% if x %}", "{% if %} wordt niet afgesloten; zet {% endif %} waar het blok eindigt"),
+        ("{{ kb | onbekendfilter }}", 'onbekend filter "onbekendfilter"; controleer de schrijfwijze na het teken |'),
+        (
+            "{{ phase_table(1, 2) }}",
+            'verkeerde aanroep van "phase_table": te veel waarden (2; hooguit 0); '
+            "schrijf phase_table() zonder iets tussen de haakjes",
+        ),
+        (
+            '{{ intervention_list(handeling="x") }}',
+            'intervention_list: onbekende waarde "x"; kies uit: proactie, '
+            "signalering, preventie, interventie, repressie, nazorg",
+        ),
+    ],
+    ids=[
+        "onbekende-naam",
+        "syntaxis",
+        "if-zonder-endif",
+        "onbekend-filter",
+        "verkeerde-argumenten",
+        "verkeerde-waarde",
+    ],
+)
 def test_macro_mistake_is_reported_in_dutch_at_its_line(tmp_path: Path, replacement: str, message: str) -> None:
     """A Jinja mistake on a page with `render_macros: true`: the page's file and the line in the
     file (front matter counted), no traceback."""
@@ -228,7 +287,7 @@ def test_macro_mistake_is_reported_in_dutch_at_its_line(tmp_path: Path, replacem
     page = root / MACRO_PAGE
     text = page.read_text(encoding="utf-8")
     assert text.count(MACRO_CALL) == 1
-    line = text[:text.index(MACRO_CALL)].count("\n") + 1
+    line = text[: text.index(MACRO_CALL)].count("\n") + 1
     page.write_text(text.replace(MACRO_CALL, replacement), encoding="utf-8")
     assert f"{MACRO_PAGE}:{line}: fout in een macro: {message}" in _failed_build(root)
 
@@ -251,56 +310,79 @@ def _add_to_block(root: Path, rel: str, key: str, link: str) -> tuple[str, int]:
     text = path.read_text(encoding="utf-8")
     match = re.search(rf"^- id: (\S+)\n(?:  .*\n)*?  {key}: \|\n.*\n    ", text, re.M)
     assert match, key
-    path.write_text(text[:match.end()] + f"Zie {link}. " + text[match.end():], encoding="utf-8")
-    return match.group(1), text[:match.end()].count("\n") + 1
+    path.write_text(text[: match.end()] + f"Zie {link}. " + text[match.end() :], encoding="utf-8")
+    return match.group(1), text[: match.end()].count("\n") + 1
 
 
-@pytest.mark.parametrize("kind", ["pagina", "anker-andere-pagina", "anker-zelfde-pagina", "interventie-doel",
-                                  "risicofactor-beschrijving"])
+@pytest.mark.parametrize(
+    "kind", ["pagina", "anker-andere-pagina", "anker-zelfde-pagina", "interventie-doel", "risicofactor-beschrijving"]
+)
 def test_broken_link_is_reported_in_dutch_at_its_line(tmp_path: Path, kind: str) -> None:
     """A broken link stops the (strict) build with a Dutch message at the line where it is
     written: in the page, or in the data file the page is generated from."""
     root = project_copy(tmp_path)
     if kind == "pagina":
         line = _add_to_page(root, "docs/contact.md", "Zie [de pagina](bestaat-niet.md).")
-        message = (f'docs/contact.md:{line}: link naar "bestaat-niet.md": die pagina bestaat niet; geef het pad van '
-                   "een pagina onder docs/, gezien vanaf deze pagina, bijvoorbeeld samos/index.md")
+        message = (
+            f'docs/contact.md:{line}: link naar "bestaat-niet.md": die pagina bestaat niet; geef het pad van '
+            "een pagina onder docs/, gezien vanaf deze pagina, bijvoorbeeld samos/index.md"
+        )
     elif kind == "anker-andere-pagina":
         line = _add_to_page(root, "docs/aanpak/index.md", "Zie [SAMOS](../samos/index.md#geen-anker).")
-        message = (f'docs/aanpak/index.md:{line}: link naar "../samos/index.md#geen-anker": het anker "#geen-anker" '
-                   f"bestaat niet op pagina samos/index.md; kies het anker van een kop op die pagina {ANCHOR_HINT}")
+        message = (
+            f'docs/aanpak/index.md:{line}: link naar "../samos/index.md#geen-anker": het anker "#geen-anker" '
+            f"bestaat niet op pagina samos/index.md; kies het anker van een kop op die pagina {ANCHOR_HINT}"
+        )
     elif kind == "anker-zelfde-pagina":
         line = _add_to_page(root, "docs/contact.md", "Zie [hierboven](#geen-anker).")
-        message = (f'docs/contact.md:{line}: link naar "#geen-anker": het anker "#geen-anker" bestaat niet op deze '
-                   f"pagina; kies het anker van een kop op deze pagina {ANCHOR_HINT}")
+        message = (
+            f'docs/contact.md:{line}: link naar "#geen-anker": het anker "#geen-anker" bestaat niet op deze '
+            f"pagina; kies het anker van een kop op deze pagina {ANCHOR_HINT}"
+        )
     elif kind == "interventie-doel":
         record, line = _add_to_block(root, "data/interventions.yaml", "doel", "[de pagina](../bestaat-niet.md)")
-        message = (f'data/interventions.yaml:{line}: {record}: doel: link naar "../bestaat-niet.md": die pagina '
-                   "bestaat niet; geef het pad van een pagina onder docs/, gezien vanaf de pagina "
-                   f"praktijkvoorbeelden/{record}.md, bijvoorbeeld ../samos/index.md")
+        message = (
+            f'data/interventions.yaml:{line}: {record}: doel: link naar "../bestaat-niet.md": die pagina '
+            "bestaat niet; geef het pad van een pagina onder docs/, gezien vanaf de pagina "
+            f"praktijkvoorbeelden/{record}.md, bijvoorbeeld ../samos/index.md"
+        )
     else:
-        record, line = _add_to_block(root, "data/riskfactors.yaml", "beschrijving",
-                                     "[de aanpak](../samos/index.md#geen-anker)")
-        message = (f'data/riskfactors.yaml:{line}: {record}: beschrijving: link naar "../samos/index.md#geen-anker": '
-                   f'het anker "#geen-anker" bestaat niet op pagina samos/index.md; kies het anker van een kop op '
-                   f"die pagina {ANCHOR_HINT}")
+        record, line = _add_to_block(
+            root, "data/riskfactors.yaml", "beschrijving", "[de aanpak](../samos/index.md#geen-anker)"
+        )
+        message = (
+            f'data/riskfactors.yaml:{line}: {record}: beschrijving: link naar "../samos/index.md#geen-anker": '
+            f'het anker "#geen-anker" bestaat niet op pagina samos/index.md; kies het anker van een kop op '
+            f"die pagina {ANCHOR_HINT}"
+        )
     assert message in _failed_build(root)
 
 
-@pytest.mark.parametrize("warning,message", [
-    ("Doc file 'a/p.md' contains an absolute link '/samos/', it was left as is. Did you mean '../samos/index.md'?",
-     'docs/a/p.md:5: link naar "/samos/": een link binnen de site begint niet met /; bedoelt u "../samos/index.md"? '
-     "(een link naar een andere website begint met https://)"),
-    ("Doc file 'a/p.md' contains an unrecognized relative link 'samos', it was left as is.",
-     'docs/a/p.md:5: link naar "samos": dat is geen pagina (er ontbreekt .md); geef het pad van een pagina onder '
-     "docs/, gezien vanaf deze pagina, bijvoorbeeld ../samos/index.md"),
-    ("Doc file 'a/p.md' contains a link '#fnref:2', but there is no such anchor on this page. This seems to be a "
-     "footnote that is never referenced.",
-     "docs/a/p.md:9: voetnoot [^2] staat nergens in de tekst; zet [^2] in de tekst of haal de voetnoot weg"),
-    ("Doc file 'a/p.md' contains a link 'b.md', but the target 'a/b.md' is not found among documentation files.",
-     'docs/a/p.md: link naar "b.md": die pagina bestaat niet; geef het pad van een pagina onder docs/, gezien '
-     "vanaf deze pagina, bijvoorbeeld ../samos/index.md"),  # not written in the page (made by a macro): no line
-])
+@pytest.mark.parametrize(
+    "warning,message",
+    [
+        (
+            "Doc file 'a/p.md' contains an absolute link '/samos/', it was left as is. Did you mean '../samos/index.md'?",
+            'docs/a/p.md:5: link naar "/samos/": een link binnen de site begint niet met /; bedoelt u "../samos/index.md"? '
+            "(een link naar een andere website begint met https://)",
+        ),
+        (
+            "Doc file 'a/p.md' contains an unrecognized relative link 'samos', it was left as is.",
+            'docs/a/p.md:5: link naar "samos": dat is geen pagina (er ontbreekt .md); geef het pad van een pagina onder '
+            "docs/, gezien vanaf deze pagina, bijvoorbeeld ../samos/index.md",
+        ),
+        (
+            "Doc file 'a/p.md' contains a link '#fnref:2', but there is no such anchor on this page. This seems to be a "
+            "footnote that is never referenced.",
+            "docs/a/p.md:9: voetnoot [^2] staat nergens in de tekst; zet [^2] in de tekst of haal de voetnoot weg",
+        ),
+        (
+            "Doc file 'a/p.md' contains a link 'b.md', but the target 'a/b.md' is not found among documentation files.",
+            'docs/a/p.md: link naar "b.md": die pagina bestaat niet; geef het pad van een pagina onder docs/, gezien '
+            "vanaf deze pagina, bijvoorbeeld ../samos/index.md",
+        ),  # not written in the page (made by a macro): no line
+    ],
+)
 def test_link_warning_in_dutch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, warning: str, message: str) -> None:
     """The rarer link warnings, without a build: MkDocs' text in, the editors' line out."""
     from types import SimpleNamespace

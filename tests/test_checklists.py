@@ -43,9 +43,13 @@ def test_every_checklist_item_has_its_text_in_its_label_and_a_stable_id(site_dir
         items = re.findall(r'<li class="task-list-item">(.*?)(?=<ul|<ol|</li>)', html, re.S)
         ids = []
         for item in items:
-            found = re.fullmatch(r'<label class="task-list-control"><input type="checkbox" data-hr-punt="([a-z0-9-]+)"'
-                                 r' disabled(?: checked)?><span class="task-list-indicator"></span> '
-                                 r'<span class="task-list-text">(.+?)</span></label>\s*', item, re.S)
+            found = re.fullmatch(
+                r'<label class="task-list-control"><input type="checkbox" data-hr-punt="([a-z0-9-]+)"'
+                r' disabled(?: checked)?><span class="task-list-indicator"></span> '
+                r'<span class="task-list-text">(.+?)</span></label>\s*',
+                item,
+                re.S,
+            )
             assert found, f"/{built.path}: {item[:160]}"
             ids.append(found.group(1))
         assert len(ids) == len(set(ids)), f"/{built.path}: ids repeat"
@@ -71,7 +75,9 @@ def test_tapping_an_items_text_ticks_its_box(browser, base_url: str) -> None:
         assert spot and square
         x, y = spot["x"] + spot["width"] / 2, spot["y"] + spot["height"] / 2
         # the tap lands on the text, well clear of the box itself
-        assert not (square["x"] <= x <= square["x"] + square["width"] and square["y"] <= y <= square["y"] + square["height"])
+        assert not (
+            square["x"] <= x <= square["x"] + square["width"] and square["y"] <= y <= square["y"] + square["height"]
+        )
         text.tap()
         expect(target).to_be_checked()
         expect(page.locator(".hr-checklist-status")).to_have_text(re.compile(r"^1 van \d+ punten afgevinkt$"))
@@ -98,12 +104,16 @@ def page_with_added_item(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.browser
-def test_saved_ticks_stay_on_their_items_when_an_item_is_added(browser, site_dir: Path, tmp_path: Path,
-                                                               page_with_added_item: Path) -> None:
+def test_saved_ticks_stay_on_their_items_when_an_item_is_added(
+    browser, site_dir: Path, tmp_path: Path, page_with_added_item: Path
+) -> None:
     live = tmp_path / "site"
     shutil.copytree(site_dir, live)
-    ticked = ["Wat is er gebeurd?", "Welke signalen hebben we ontvangen?",
-              "Kunnen we op basis van deze signalen een gedegen beeld van de situatie vormen?"]
+    ticked = [
+        "Wat is er gebeurd?",
+        "Welke signalen hebben we ontvangen?",
+        "Kunnen we op basis van deze signalen een gedegen beeld van de situatie vormen?",
+    ]
     with serve_directory(live) as url:
         context = browser.new_context(locale="nl-NL", **PHONE)
         try:
@@ -149,10 +159,18 @@ def test_ticks_saved_by_position_are_moved_over_once(page, base_url: str) -> Non
 
 # --------------------------------------------------------------------------- the Vergadering block
 
-FIELD_NAMES = {"Datum": "datum", "Aanleiding": "aanleiding", "Aanwezigen": "aanwezigen",
-               "Besluiten en afspraken": "besluiten"}
-MEETING = {"Datum": "2026-11-28", "Aanleiding": "Onrust na een incident bij het winkelcentrum",
-           "Aanwezigen": "Gemeente, wijkagent, jongerenwerk", "Besluiten en afspraken": "SAMOS verder activeren.\nTerugkoppeling vrijdag."}
+FIELD_NAMES = {
+    "Datum": "datum",
+    "Aanleiding": "aanleiding",
+    "Aanwezigen": "aanwezigen",
+    "Besluiten en afspraken": "besluiten",
+}
+MEETING = {
+    "Datum": "2026-11-28",
+    "Aanleiding": "Onrust na een incident bij het winkelcentrum",
+    "Aanwezigen": "Gemeente, wijkagent, jongerenwerk",
+    "Besluiten en afspraken": "SAMOS verder activeren.\nTerugkoppeling vrijdag.",
+}
 PRINTED = {**MEETING, "Datum": "28 november 2026"}
 
 
@@ -174,8 +192,11 @@ def test_meeting_details_survive_a_reload_and_are_printed(browser, base_url: str
         keys = page.evaluate("Object.keys(localStorage)")
         assert keys == [CHECKLIST_KEY_PREFIX + "/" + CHECKLIST_PAGE]  # one entry, under the checklist prefix
         assert stored(page)["vergadering"] == {  # type: ignore[index]
-            "datum": "2026-11-28", "aanleiding": MEETING["Aanleiding"], "aanwezigen": MEETING["Aanwezigen"],
-            "besluiten": MEETING["Besluiten en afspraken"]}
+            "datum": "2026-11-28",
+            "aanleiding": MEETING["Aanleiding"],
+            "aanwezigen": MEETING["Aanwezigen"],
+            "besluiten": MEETING["Besluiten en afspraken"],
+        }
         violations = run_axe(page)
         assert violations == [], format_violations(violations)
 
@@ -197,8 +218,10 @@ def test_meeting_details_survive_a_reload_and_are_printed(browser, base_url: str
         page.get_by_role("button", name="Vergadering wissen").click()
         for label in MEETING:
             expect(block.get_by_label(label, exact=True)).to_have_value("")
-        assert stored(page) == {"punten": [box(page, "Wat is er gebeurd?").get_attribute("data-hr-punt")],
-                                "vergadering": {}}
+        assert stored(page) == {
+            "punten": [box(page, "Wat is er gebeurd?").get_attribute("data-hr-punt")],
+            "vergadering": {},
+        }
         page.get_by_role("button", name="Alle vinkjes wissen").click()
         assert page.evaluate("Object.keys(localStorage)") == []  # nothing left behind
     finally:
@@ -206,6 +229,9 @@ def test_meeting_details_survive_a_reload_and_are_printed(browser, base_url: str
 
 
 def test_meeting_block_only_on_pages_that_ask_for_it(site_dir: Path) -> None:
-    with_block = {p.path for p in built_pages(site_dir)
-                  if "data-hr-vergadering" in (site_dir / p.file).read_text(encoding="utf-8")}
+    with_block = {
+        p.path
+        for p in built_pages(site_dir)
+        if "data-hr-vergadering" in (site_dir / p.file).read_text(encoding="utf-8")
+    }
     assert with_block == {CHECKLIST_PAGE}  # `vergadering: true` in its front matter

@@ -8,19 +8,40 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
-
 from handreiking.loader import load
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 # The practice examples the guide describes in C1 (one per heading), and instruments of A1/B1.
 SOURCE_EXAMPLES = [
-    "Portiekgesprekken", "Nieuwe buren", "Buurtbemiddeling", "BeterBuren", "Buurtambassadeurs",
-    "Adopteer een bak", "Buurtpreventie", "WhatsApp Buurtpreventie", "Burgernet", "Meldingsapps",
-    "PortiekPortiers", "Buurt Bestuurt", "Buurtveiligheidsteams", "Jongeren lossen het op", "Thuis Op Straat",
-    "Ara Cora", "JongerenPreventieTeam", "Inkr8", "Geef om de Jan Eef", "BuurtPraktijkTeam",
-    "Treiteraanpak", "TOP 600", "GGD", "Crisiscommunicatie", "Galerijgesprekken", "Leefregels",
-    "Right to challenge", "rolmodellen",
+    "Portiekgesprekken",
+    "Nieuwe buren",
+    "Buurtbemiddeling",
+    "BeterBuren",
+    "Buurtambassadeurs",
+    "Adopteer een bak",
+    "Buurtpreventie",
+    "WhatsApp Buurtpreventie",
+    "Burgernet",
+    "Meldingsapps",
+    "PortiekPortiers",
+    "Buurt Bestuurt",
+    "Buurtveiligheidsteams",
+    "Jongeren lossen het op",
+    "Thuis Op Straat",
+    "Ara Cora",
+    "JongerenPreventieTeam",
+    "Inkr8",
+    "Geef om de Jan Eef",
+    "BuurtPraktijkTeam",
+    "Treiteraanpak",
+    "TOP 600",
+    "GGD",
+    "Crisiscommunicatie",
+    "Galerijgesprekken",
+    "Leefregels",
+    "Right to challenge",
+    "rolmodellen",
 ]
 
 RISK_FACTORS = {
@@ -56,9 +77,7 @@ class _Collector(HTMLParser):
             self.ids[a["id"] or ""] = tag
         if tag == "article":
             self._article += 1
-        if tag == "nav" and "md-nav--primary" in (a.get("class") or ""):
-            self._nav += 1
-        elif tag == "nav" and self._nav:
+        if tag == "nav" and "md-nav--primary" in (a.get("class") or "") or tag == "nav" and self._nav:
             self._nav += 1
         if tag in ("script", "style"):
             self._skip += 1
@@ -154,8 +173,11 @@ def _site_hrefs(site_dir: Path) -> set[str]:
 
 
 def test_every_external_address_of_the_source_is_linked(site_dir: Path) -> None:
-    expected = [line.strip() for line in (FIXTURES / "source_urls.txt").read_text(encoding="utf-8").splitlines()
-                if line.strip() and not line.startswith("#")]
+    expected = [
+        line.strip()
+        for line in (FIXTURES / "source_urls.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     assert len(expected) >= 90
     hrefs = {h.replace("&amp;", "&") for h in _site_hrefs(site_dir)}
     normalised = {unquote(h).rstrip("/").lower() for h in hrefs}
@@ -194,10 +216,12 @@ def test_every_page_is_reachable_from_the_navigation(site_dir: Path) -> None:
             if target.is_file() and target not in seen:
                 seen.add(target)
                 todo.append(target)
-    records = {site_dir / "praktijkvoorbeelden" / i / "index.html" for i in kb.interventions.ids} | \
-              {site_dir / "risicofactoren" / r.slug / "index.html" for r in kb.riskfactors}
-    unreachable = [p.relative_to(site_dir).as_posix() for p in content_pages(site_dir)
-                   if p not in seen and p not in records]
+    records = {site_dir / "praktijkvoorbeelden" / i / "index.html" for i in kb.interventions.ids} | {
+        site_dir / "risicofactoren" / r.slug / "index.html" for r in kb.riskfactors
+    }
+    unreachable = [
+        p.relative_to(site_dir).as_posix() for p in content_pages(site_dir) if p not in seen and p not in records
+    ]
     assert unreachable == []
     # records are reachable through their overview pages
     overview = parse(site_dir / "praktijkvoorbeelden" / "index.html")
@@ -209,8 +233,12 @@ def test_every_page_is_reachable_from_the_navigation(site_dir: Path) -> None:
 
 
 def test_section_codes_are_visible_labels(site_dir: Path) -> None:
-    for url, code in [("samos/urgentiedilemma", "A2"), ("samos/werkprotocol-kernteam", "A2.1"),
-                      ("rellen/escalatiemodel", "B3"), ("risicofactoren/b1-4", "B1.4")]:
+    for url, code in [
+        ("samos/urgentiedilemma", "A2"),
+        ("samos/werkprotocol-kernteam", "A2.1"),
+        ("rellen/escalatiemodel", "B3"),
+        ("risicofactoren/b1-4", "B1.4"),
+    ]:
         html = (site_dir / url / "index.html").read_text(encoding="utf-8")
         assert f'<span class="hr-code" title="Onderdeel van de handreiking">{code}</span>' in html, url
 
@@ -221,9 +249,15 @@ def test_print_all_page_carries_the_whole_guide(site_dir: Path) -> None:
     html = (site_dir / "afdrukken" / "index.html").read_text(encoding="utf-8")
     parts = re.findall(r'<section class="hr-print-part" id="([^"]+)"', html)
     assert len(parts) == len(set(parts))
-    for expected in ["p-start", "p-samos-urgentiedilemma", "p-samos-werkprotocol-kernteam", "p-rellen-conclusie",
-                     "p-inspiratie", *[f"p-praktijkvoorbeelden-{i}" for i in kb.interventions.ids],
-                     *[f"p-risicofactoren-{r.slug}" for r in kb.riskfactors]]:
+    for expected in [
+        "p-start",
+        "p-samos-urgentiedilemma",
+        "p-samos-werkprotocol-kernteam",
+        "p-rellen-conclusie",
+        "p-inspiratie",
+        *[f"p-praktijkvoorbeelden-{i}" for i in kb.interventions.ids],
+        *[f"p-risicofactoren-{r.slug}" for r in kb.riskfactors],
+    ]:
         assert expected in parts, expected
     assert not any(p.startswith(("p-zoeken", "p-redactie")) for p in parts)
     ids = re.findall(r'\bid="([^"]+)"', html)

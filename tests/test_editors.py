@@ -13,10 +13,10 @@ from pathlib import Path
 
 import yaml
 
-from macros.datamodel import describe
 from handreiking.history import dutch_date
 from handreiking.loader import FILES, load, validate
 from handreiking.paths import DOCS_DIR
+from macros.datamodel import describe
 from tests.conftest import PROJECT_ROOT, project_copy
 
 MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
@@ -45,8 +45,9 @@ def test_every_page_has_feedback_and_edit_link(site_dir: Path) -> None:
         if 'http-equiv="refresh"' in html:
             continue  # redirect stubs
         assert "Klopt er iets niet op deze pagina?" in html, page
-        assert re.search(r'href="https://github\.com/[^"]+/(edit/main/docs/[^"]+\.md|blob/main/data/[a-z]+\.yaml#L\d+)"',
-                         html), page
+        assert re.search(
+            r'href="https://github\.com/[^"]+/(edit/main/docs/[^"]+\.md|blob/main/data/[a-z]+\.yaml#L\d+)"', html
+        ), page
 
 
 def test_record_pages_link_to_their_yaml_entry(site_dir: Path) -> None:
@@ -61,13 +62,21 @@ def test_record_pages_link_to_their_yaml_entry(site_dir: Path) -> None:
 
 def test_last_changed_date_in_dutch(site_dir: Path) -> None:
     html = _html(site_dir, "samos/urgentiedilemma")
-    tracked = subprocess.run(["git", "ls-files", "--error-unmatch", "docs/samos/urgentiedilemma.md"],
-                             cwd=PROJECT_ROOT, capture_output=True).returncode == 0
+    tracked = (
+        subprocess.run(
+            ["git", "ls-files", "--error-unmatch", "docs/samos/urgentiedilemma.md"],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+        ).returncode
+        == 0
+    )
     if tracked:
-        found = re.search(rf'Laatst bijgewerkt: <time datetime="(\d{{4}}-\d\d-\d\d)">(\d+ ({MONTHS}) \d{{4}})</time>',
-                          html)
+        found = re.search(
+            rf'Laatst bijgewerkt: <time datetime="(\d{{4}}-\d\d-\d\d)">(\d+ ({MONTHS}) \d{{4}})</time>', html
+        )
         assert found, "no date on a page tracked by git"
         import datetime as dt
+
         assert dutch_date(dt.date.fromisoformat(found.group(1))) == found.group(2)
     else:
         assert "Laatst bijgewerkt" not in html
@@ -75,7 +84,9 @@ def test_last_changed_date_in_dutch(site_dir: Path) -> None:
 
 def test_build_without_git_history_still_works(tmp_path: Path) -> None:
     root = project_copy(tmp_path, "nogit", previous_site=False)
-    result = subprocess.run([sys.executable, "-m", "handreiking.cli", "build"], cwd=root, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "handreiking.cli", "build"], cwd=root, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     html = (root / "site" / "samos" / "urgentiedilemma" / "index.html").read_text(encoding="utf-8")
     assert "Laatst bijgewerkt" not in html
@@ -90,8 +101,9 @@ def test_every_old_address_still_resolves(site_dir: Path) -> None:
         stub = site_dir / old.removesuffix(".md") / "index.html"
         assert stub.is_file(), old
         target = new.removesuffix("index.md").removesuffix(".md").rstrip("/")
-        assert re.search(rf'http-equiv="refresh" content="0; url=[./]*{re.escape(target)}/?"',
-                         stub.read_text(encoding="utf-8")), (old, new)
+        assert re.search(
+            rf'http-equiv="refresh" content="0; url=[./]*{re.escape(target)}/?"', stub.read_text(encoding="utf-8")
+        ), (old, new)
         assert (site_dir / target / "index.html").is_file(), new
 
 
@@ -125,15 +137,20 @@ def test_copy_me_templates_are_valid(data_copy: Path) -> None:
     templates = PROJECT_ROOT / "data" / "sjablonen"
     iv = yaml.safe_load((templates / "interventie.yaml").read_text(encoding="utf-8"))
     path = data_copy / "interventions.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + (templates / "interventie.yaml").read_text(encoding="utf-8"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + (templates / "interventie.yaml").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
     rf = yaml.safe_load((templates / "risicofactor.yaml").read_text(encoding="utf-8"))
     rf_path = data_copy / "riskfactors.yaml"
-    rf_path.write_text(rf_path.read_text(encoding="utf-8") + (templates / "risicofactor.yaml").read_text(encoding="utf-8"),
-                       encoding="utf-8")
+    rf_path.write_text(
+        rf_path.read_text(encoding="utf-8") + (templates / "risicofactor.yaml").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
     ph_path = data_copy / "phases.yaml"
-    ph_path.write_text(ph_path.read_text(encoding="utf-8") + (templates / "fase.yaml").read_text(encoding="utf-8"),
-                       encoding="utf-8")
+    ph_path.write_text(
+        ph_path.read_text(encoding="utf-8") + (templates / "fase.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     kb = validate(data_copy, DOCS_DIR)
     assert iv[0]["id"] in kb.interventions
     assert rf[0]["id"] in kb.riskfactors

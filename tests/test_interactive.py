@@ -3,6 +3,7 @@ risk-factor selector and the checklists, each answering from the same data as th
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import pytest
@@ -15,9 +16,11 @@ from tests.conftest import format_violations, run_axe
 pytestmark = pytest.mark.browser
 
 
-VISIBLE_IDS_JS = ("() => [...document.querySelectorAll('[data-intervention]')]"
-                  ".filter(e => !e.hidden && getComputedStyle(e).display !== 'none')"
-                  ".map(e => e.dataset.intervention)")
+VISIBLE_IDS_JS = (
+    "() => [...document.querySelectorAll('[data-intervention]')]"
+    ".filter(e => !e.hidden && getComputedStyle(e).display !== 'none')"
+    ".map(e => e.dataset.intervention)"
+)
 
 
 def visible_ids(page) -> list[str]:  # type: ignore[no-untyped-def]
@@ -28,11 +31,10 @@ def expect_ids(page, expected: list[str], timeout: float = 5000) -> None:  # typ
     """Waits until the shown cards are exactly ``expected`` (the scripts may update after the event
     that Playwright waited for, e.g. a form's reset), then asserts it with a readable message."""
     want = sorted(expected)
-    try:
-        page.wait_for_function(f"(want) => JSON.stringify(({VISIBLE_IDS_JS})().sort()) === JSON.stringify(want)",
-                               arg=want, timeout=timeout)
-    except PlaywrightTimeoutError:
-        pass
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function(
+            f"(want) => JSON.stringify(({VISIBLE_IDS_JS})().sort()) === JSON.stringify(want)", arg=want, timeout=timeout
+        )
     assert sorted(visible_ids(page)) == want
 
 
@@ -175,14 +177,16 @@ def settle(page) -> None:  # type: ignore[no-untyped-def]
 SCRIPTED_PAGES = ["samos/werkprotocol-kernteam/", "praktijkvoorbeelden/", "risicofactoren/", "zoeken/", ""]
 
 
-@pytest.mark.parametrize("viewport", [{"width": 412, "height": 823}, {"width": 1350, "height": 940}],
-                         ids=["phone", "desktop"])
+@pytest.mark.parametrize(
+    "viewport", [{"width": 412, "height": 823}, {"width": 1350, "height": 940}], ids=["phone", "desktop"]
+)
 def test_pages_with_scripts_do_not_shift_while_loading(browser, base_url: str, viewport: dict) -> None:
     """What the page scripts add (checklist toolbar, filter forms, search) takes its place before
     the first paint: on a slow phone (4 x CPU slowdown) and on a desktop, nothing on these pages
     moves when the scripts run (Cumulative Layout Shift 0)."""
-    context = browser.new_context(viewport=viewport, is_mobile=viewport["width"] < 500,
-                                  has_touch=viewport["width"] < 500)
+    context = browser.new_context(
+        viewport=viewport, is_mobile=viewport["width"] < 500, has_touch=viewport["width"] < 500
+    )
     try:
         page = context.new_page()
         context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})

@@ -199,8 +199,10 @@ reden = "Testadres dat nooit opgevraagd mag worden."
 def _page(title: str, links_: list[str], canonical: str = "") -> str:
     anchors = "\n".join(f'<li><a href="{href}">{href}</a></li>' for href in links_)
     head = f'<link rel="canonical" href="{canonical}">' if canonical else ""
-    return (f"<!doctype html><html lang=nl><head><meta charset=utf-8><title>{title} - Testsite</title>{head}"
-            f"</head><body><ul>\n{anchors}\n</ul></body></html>\n")
+    return (
+        f"<!doctype html><html lang=nl><head><meta charset=utf-8><title>{title} - Testsite</title>{head}"
+        f"</head><body><ul>\n{anchors}\n</ul></body></html>\n"
+    )
 
 
 @dataclass
@@ -218,23 +220,48 @@ def make_site(tmp: Path, server: FixtureServer, broken_internal: bool = True, **
     u = server.url
     site = tmp / "site"
     (site / "bronnen").mkdir(parents=True)
-    (site / "index.html").write_text(_page("Home", [
-        "bronnen/", *(["missing.html"] if broken_internal else []), "bronnen/#geen-anker",
-        "mailto:redactie@example.org",
-        OWN_SITE + "bronnen/",
-        u("/ok"), u("/anchor") + "#missing", u("/moved"), u("/moved-308"), u("/chain"), u("/moved-gone"),
-        u("/gone"), u("/deleted"), u("/forbidden"), u("/error"), u("/flaky"), u("/loop"), u("/slow"),
-        u("/busy-once"), u("/busy"), u("/busy-long"), u("/ignored"), DNS_FAILURE,
-    ], canonical=OWN_SITE), encoding="utf-8")
-    (site / "bronnen" / "index.html").write_text(_page("Bronnen", ["../", u("/ok"), u("/gone")]),
-                                                 encoding="utf-8")
+    (site / "index.html").write_text(
+        _page(
+            "Home",
+            [
+                "bronnen/",
+                *(["missing.html"] if broken_internal else []),
+                "bronnen/#geen-anker",
+                "mailto:redactie@example.org",
+                OWN_SITE + "bronnen/",
+                u("/ok"),
+                u("/anchor") + "#missing",
+                u("/moved"),
+                u("/moved-308"),
+                u("/chain"),
+                u("/moved-gone"),
+                u("/gone"),
+                u("/deleted"),
+                u("/forbidden"),
+                u("/error"),
+                u("/flaky"),
+                u("/loop"),
+                u("/slow"),
+                u("/busy-once"),
+                u("/busy"),
+                u("/busy-long"),
+                u("/ignored"),
+                DNS_FAILURE,
+            ],
+            canonical=OWN_SITE,
+        ),
+        encoding="utf-8",
+    )
+    (site / "bronnen" / "index.html").write_text(_page("Bronnen", ["../", u("/ok"), u("/gone")]), encoding="utf-8")
     docs, data = tmp / "docs", tmp / "data"
     docs.mkdir()
     data.mkdir()
     (docs / "bronnen.md").write_text(f"# Bronnen\n\nZie [het rapport]({u('/gone')}).\n", encoding="utf-8")
     (data / "interventions.yaml").write_text(
         f"- id: voorbeeld\n  links:\n    - url: {u('/deleted')}\n      titel: Verwijderd\n"
-        f"    - url: {u('/moved')}\n      titel: Verhuisd\n", encoding="utf-8")
+        f"    - url: {u('/moved')}\n      titel: Verhuisd\n",
+        encoding="utf-8",
+    )
     text = TEST_CONFIG.format(ignored=u("/ignored"))
     for key, value in config.items():
         section, name = key.split("__")
@@ -249,10 +276,28 @@ def make_site(tmp: Path, server: FixtureServer, broken_internal: bool = True, **
 
 
 def run_links(tiny: TinySite, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "handreiking.links", "--site-dir", str(tiny.site), "--config",
-                           str(tiny.config), "--reports-dir", str(tiny.reports), "--docs-dir", str(tiny.docs),
-                           "--data-dir", str(tiny.data), *args],
-                          cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "handreiking.links",
+            "--site-dir",
+            str(tiny.site),
+            "--config",
+            str(tiny.config),
+            "--reports-dir",
+            str(tiny.reports),
+            "--docs-dir",
+            str(tiny.docs),
+            "--data-dir",
+            str(tiny.data),
+            *args,
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 @dataclass
@@ -272,34 +317,43 @@ def full_run(tmp_path_factory: pytest.TempPathFactory, fixture_server: FixtureSe
     result = run_links(tiny)
     seconds = time.monotonic() - started
     report = json.loads((tiny.reports / "links.json").read_text(encoding="utf-8"))
-    return Run(result, report, {r["url"]: r for r in report["links"]},
-               (tiny.reports / "links.md").read_text(encoding="utf-8"), seconds)
+    return Run(
+        result,
+        report,
+        {r["url"]: r for r in report["links"]},
+        (tiny.reports / "links.md").read_text(encoding="utf-8"),
+        seconds,
+    )
 
 
 # --------------------------------------------------------------------------- classification
 
 
-@pytest.mark.parametrize(("path", "result", "status"), [
-    ("/ok", "ok", 200),
-    ("/anchor#missing", "ok", 200),  # anchors of external pages are not checked (MkDocs checks our own)
-    ("/chain", "ok", 200),  # temporary redirects are followed
-    ("/flaky", "ok", 200),  # 503 once, fine on the retry
-    ("/busy-once", "ok", 200),  # 429 once, fine after Retry-After
-    ("/moved", "redirect", 301),
-    ("/moved-308", "redirect", 308),
-    ("/gone", "broken", 404),
-    ("/deleted", "broken", 410),
-    ("/forbidden", "broken", 403),
-    ("/moved-gone", "broken", 404),
-    ("/loop", "broken", 302),
-    ("/error", "tijdelijk", 500),
-    ("/slow", "tijdelijk", None),
-    ("/busy", "tijdelijk", 429),
-    ("/busy-long", "tijdelijk", 429),
-    ("/ignored", "ignored", None),
-])
-def test_every_fixture_case_is_classified(full_run: Run, fixture_server: FixtureServer, path: str, result: str,
-                                          status: int | None) -> None:
+@pytest.mark.parametrize(
+    ("path", "result", "status"),
+    [
+        ("/ok", "ok", 200),
+        ("/anchor#missing", "ok", 200),  # anchors of external pages are not checked (MkDocs checks our own)
+        ("/chain", "ok", 200),  # temporary redirects are followed
+        ("/flaky", "ok", 200),  # 503 once, fine on the retry
+        ("/busy-once", "ok", 200),  # 429 once, fine after Retry-After
+        ("/moved", "redirect", 301),
+        ("/moved-308", "redirect", 308),
+        ("/gone", "broken", 404),
+        ("/deleted", "broken", 410),
+        ("/forbidden", "broken", 403),
+        ("/moved-gone", "broken", 404),
+        ("/loop", "broken", 302),
+        ("/error", "tijdelijk", 500),
+        ("/slow", "tijdelijk", None),
+        ("/busy", "tijdelijk", 429),
+        ("/busy-long", "tijdelijk", 429),
+        ("/ignored", "ignored", None),
+    ],
+)
+def test_every_fixture_case_is_classified(
+    full_run: Run, fixture_server: FixtureServer, path: str, result: str, status: int | None
+) -> None:
     record = full_run.records[fixture_server.url(path)]
     assert (record["result"], record["status"]) == (result, status), record
 
@@ -311,30 +365,49 @@ def test_dns_failure_is_broken(full_run: Run) -> None:
 
 
 def test_messages_and_new_addresses(full_run: Run, fixture_server: FixtureServer) -> None:
-    r = {path: full_run.records[fixture_server.url(path)] for path in
-         ("/moved", "/moved-308", "/chain", "/moved-gone", "/loop", "/slow", "/busy", "/busy-long", "/error",
-          "/busy-once", "/ignored", "/gone", "/forbidden")}
+    r = {
+        path: full_run.records[fixture_server.url(path)]
+        for path in (
+            "/moved",
+            "/moved-308",
+            "/chain",
+            "/moved-gone",
+            "/loop",
+            "/slow",
+            "/busy",
+            "/busy-long",
+            "/error",
+            "/busy-once",
+            "/ignored",
+            "/gone",
+            "/forbidden",
+        )
+    }
     ok_via_moved = fixture_server.on("/moved", "/ok")
     assert r["/moved"]["new_url"] == ok_via_moved
-    assert r["/moved"]["message"] == (f"verhuisd: permanente doorverwijzing (301) naar {ok_via_moved}; "
-                                      "vervang het oude adres door het nieuwe")
+    assert r["/moved"]["message"] == (
+        f"verhuisd: permanente doorverwijzing (301) naar {ok_via_moved}; vervang het oude adres door het nieuwe"
+    )
     assert r["/moved-308"]["new_url"] == fixture_server.url("/ok")
     assert r["/chain"]["new_url"] is None
-    assert r["/chain"]["message"] == ("in orde (200) na tijdelijke doorverwijzing naar "
-                                      f"{fixture_server.on('/chain', '/ok')}")
-    assert r["/moved-gone"]["message"] == ("de pagina bestaat niet (meer) (404) (na doorverwijzing naar "
-                                           f"{fixture_server.on('/moved-gone', '/gone')})")
+    assert r["/chain"]["message"] == (
+        f"in orde (200) na tijdelijke doorverwijzing naar {fixture_server.on('/chain', '/ok')}"
+    )
+    assert r["/moved-gone"]["message"] == (
+        f"de pagina bestaat niet (meer) (404) (na doorverwijzing naar {fixture_server.on('/moved-gone', '/gone')})"
+    )
     assert r["/loop"]["message"].startswith("doorverwijzingslus: de website stuurt steeds door")
     assert r["/gone"]["message"] == "de pagina bestaat niet (meer) (404)"
     assert "negeerlijst in links.toml" in r["/forbidden"]["message"]
     assert r["/slow"]["message"] == "geen antwoord binnen 1 seconden (na 3 pogingen)"
     assert r["/error"]["message"] == "serverfout (500) (na 3 pogingen)"
-    assert r["/busy"]["message"] == ("te veel verzoeken (429); de website vraagt 1 seconden te wachten "
-                                     "(na 3 pogingen)")
+    assert r["/busy"]["message"] == ("te veel verzoeken (429); de website vraagt 1 seconden te wachten (na 3 pogingen)")
     # Retry-After beyond max_wachttijd: give up at once instead of waiting an hour
     assert r["/busy-long"]["attempts"] == 1
-    assert r["/busy-long"]["message"] == ("te veel verzoeken (429); de website vraagt 3600 seconden te wachten; "
-                                          "niet opnieuw geprobeerd: langer dan max_wachttijd (2 s)")
+    assert r["/busy-long"]["message"] == (
+        "te veel verzoeken (429); de website vraagt 3600 seconden te wachten; "
+        "niet opnieuw geprobeerd: langer dan max_wachttijd (2 s)"
+    )
     assert r["/busy-once"]["attempts"] == 2
     assert r["/ignored"]["message"] == "negeerlijst: Testadres dat nooit opgevraagd mag worden."
 
@@ -371,7 +444,8 @@ def test_pages_sources_and_scope(full_run: Run, fixture_server: FixtureServer) -
 def test_internal_broken_link_is_reported_and_anchor_left_to_mkdocs(full_run: Run) -> None:
     internal = [r for r in full_run.report["links"] if r["internal"]]
     assert [(r["url"], r["result"], r["status"], r["pages"]) for r in internal] == [
-        ("/missing.html", "broken", 404, ["/"])]
+        ("/missing.html", "broken", 404, ["/"])
+    ]
 
 
 def test_exit_status_and_time(full_run: Run) -> None:
@@ -385,8 +459,14 @@ def test_markdown_report(full_run: Run, fixture_server: FixtureServer) -> None:
     md = full_run.markdown
     broken = full_run.report["summary"]["broken"]
     assert md.startswith(f"# Linkcontrole: {broken} kapotte links\n")
-    for heading in (f"## Kapot ({broken})", "## Verhuisd (2)", "## Tijdelijk niet bereikbaar (4)", "## Per pagina",
-                    "## Wat moet ik doen?", "<summary>Overgeslagen (1)</summary>"):
+    for heading in (
+        f"## Kapot ({broken})",
+        "## Verhuisd (2)",
+        "## Tijdelijk niet bereikbaar (4)",
+        "## Per pagina",
+        "## Wat moet ik doen?",
+        "<summary>Overgeslagen (1)</summary>",
+    ):
         assert heading in md
     assert "| Kapot | " + str(broken) + " |" in md
     # the dead link in the data: archive advice with the file; the one in docs/: fix it there
@@ -412,8 +492,7 @@ def test_only_urls_file(tmp_path: Path, fixture_server: FixtureServer) -> None:
     fixture_server.reset()
     tiny = make_site(tmp_path, fixture_server)
     listed = tmp_path / "urls.txt"
-    listed.write_text(f"# nieuwe links\n{fixture_server.url('/gone')}\n{fixture_server.url('/ok')}\n",
-                      encoding="utf-8")
+    listed.write_text(f"# nieuwe links\n{fixture_server.url('/gone')}\n{fixture_server.url('/ok')}\n", encoding="utf-8")
     result = run_links(tiny, "--only-urls-file", str(listed))
     assert result.returncode == 1, result.stderr
     report = json.loads((tiny.reports / "links.json").read_text(encoding="utf-8"))
@@ -427,8 +506,12 @@ def test_changed_from_checks_only_added_links(tmp_path: Path, fixture_server: Fi
     tiny = make_site(tmp_path, fixture_server, broken_internal=False)
 
     def git(*args: str) -> None:
-        subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args], cwd=tmp_path,
-                       check=True, capture_output=True)
+        subprocess.run(
+            ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+            cwd=tmp_path,
+            check=True,
+            capture_output=True,
+        )
 
     git("init", "-q")
     git("add", "docs", "data")
@@ -447,9 +530,15 @@ def test_changed_from_checks_only_added_links(tmp_path: Path, fixture_server: Fi
 
 def test_total_time_bound(tmp_path: Path, fixture_server: FixtureServer) -> None:
     fixture_server.reset()
-    tiny = make_site(tmp_path, fixture_server, broken_internal=False, tijd__totaal=4, herhalen__pogingen=10,
-                     herhalen__wachttijd=1,
-                     herhalen__max_wachttijd=30)
+    tiny = make_site(
+        tmp_path,
+        fixture_server,
+        broken_internal=False,
+        tijd__totaal=4,
+        herhalen__pogingen=10,
+        herhalen__wachttijd=1,
+        herhalen__max_wachttijd=30,
+    )
     listed = tmp_path / "urls.txt"
     listed.write_text(f"{fixture_server.url('/slow')}\n{fixture_server.url('/error')}\n", encoding="utf-8")
     started = time.monotonic()
@@ -466,28 +555,44 @@ def test_total_time_bound(tmp_path: Path, fixture_server: FixtureServer) -> None
 
 
 CONFIG_ERRORS = [
-    ("[herhalen]\npogingen = \"drie\"\n",
-     'links.toml:2: herhalen.pogingen: moet een geheel getal zijn, niet "drie"'),
+    ('[herhalen]\npogingen = "drie"\n', 'links.toml:2: herhalen.pogingen: moet een geheel getal zijn, niet "drie"'),
     ("[tijd]\nper_verzoek = 0\n", "links.toml:2: tijd.per_verzoek: moet minstens 0.1 zijn, niet 0"),
-    ("[tijd]\ntimeout = 5\n",
-     "links.toml:2: tijd.timeout: onbekende instelling; toegestaan in [tijd]: per_verzoek, totaal"),
-    ("[tijden]\n", "links.toml:1: tijden: onbekend onderdeel [tijden]; toegestaan: [tijd], [herhalen], [per_server], "
-                   "[verzoek], [linkchecker], [[negeren]]"),
-    ("[linkchecker]\nrobots_txt = \"nee\"\n",
-     'links.toml:2: linkchecker.robots_txt: moet true of false zijn, niet "nee"'),
-    ("[[negeren]]\nurl = \"https://www.example.org/\"\n",
-     "links.toml:1: negeren[1]: reden: elk adres op de negeerlijst heeft een reden nodig (waarom wordt het "
-     "overgeslagen, en sinds wanneer?)"),
-    ("[[negeren]]\nreden = \"x\"\n",
-     "links.toml:1: negeren[1]: geef precies één van url (één adres) of patroon (reguliere expressie)"),
-    ("[[negeren]]\npatroon = '(unclosed'\nreden = \"x\"\n",
-     "links.toml:2: negeren[1]: patroon: ongeldige reguliere expressie: missing ), unterminated subpattern at "
-     "position 0. Tip: zet het patroon tussen enkele aanhalingstekens ('...')"),
-    ("[[negeren]]\nurl = \"www.example.org\"\nreden = \"x\"\n",
-     'links.toml:2: negeren[1]: url: "www.example.org" is geen webadres dat begint met http:// of https://'),
-    ("[tijd]\nper_verzoek = 1\ntotaal = \n",
-     "links.toml:3: de TOML is ongeldig (kolom 10): Invalid value. Controleer aanhalingstekens, = tussen naam en "
-     "waarde, en [koppen]."),
+    (
+        "[tijd]\ntimeout = 5\n",
+        "links.toml:2: tijd.timeout: onbekende instelling; toegestaan in [tijd]: per_verzoek, totaal",
+    ),
+    (
+        "[tijden]\n",
+        "links.toml:1: tijden: onbekend onderdeel [tijden]; toegestaan: [tijd], [herhalen], [per_server], "
+        "[verzoek], [linkchecker], [[negeren]]",
+    ),
+    (
+        '[linkchecker]\nrobots_txt = "nee"\n',
+        'links.toml:2: linkchecker.robots_txt: moet true of false zijn, niet "nee"',
+    ),
+    (
+        '[[negeren]]\nurl = "https://www.example.org/"\n',
+        "links.toml:1: negeren[1]: reden: elk adres op de negeerlijst heeft een reden nodig (waarom wordt het "
+        "overgeslagen, en sinds wanneer?)",
+    ),
+    (
+        '[[negeren]]\nreden = "x"\n',
+        "links.toml:1: negeren[1]: geef precies één van url (één adres) of patroon (reguliere expressie)",
+    ),
+    (
+        "[[negeren]]\npatroon = '(unclosed'\nreden = \"x\"\n",
+        "links.toml:2: negeren[1]: patroon: ongeldige reguliere expressie: missing ), unterminated subpattern at "
+        "position 0. Tip: zet het patroon tussen enkele aanhalingstekens ('...')",
+    ),
+    (
+        '[[negeren]]\nurl = "www.example.org"\nreden = "x"\n',
+        'links.toml:2: negeren[1]: url: "www.example.org" is geen webadres dat begint met http:// of https://',
+    ),
+    (
+        "[tijd]\nper_verzoek = 1\ntotaal = \n",
+        "links.toml:3: de TOML is ongeldig (kolom 10): Invalid value. Controleer aanhalingstekens, = tussen naam en "
+        "waarde, en [koppen].",
+    ),
 ]
 
 
@@ -529,8 +634,9 @@ def test_bad_git_ref_and_bad_url_list_are_dutch_messages(tmp_path: Path, fixture
     listed.write_text("https://www.example.org/\nwww.example.org/zonder-schema\n", encoding="utf-8")
     result = run_links(tiny, "--only-urls-file", str(listed))
     assert result.returncode == 2
-    assert result.stderr == (f'{listed}:2: "www.example.org/zonder-schema" is geen webadres dat begint met '
-                             'http:// of https://\n')
+    assert result.stderr == (
+        f'{listed}:2: "www.example.org/zonder-schema" is geen webadres dat begint met http:// of https://\n'
+    )
 
 
 def test_project_config_is_valid_and_every_ignore_has_a_reason() -> None:
@@ -543,21 +649,24 @@ def test_project_config_is_valid_and_every_ignore_has_a_reason() -> None:
 # --------------------------------------------------------------------------- units
 
 
-@pytest.mark.parametrize(("attempt", "result"), [
-    (links.Attempt(status=200), "ok"),
-    (links.Attempt(status=200, hops=[(302, "https://b/"), (301, "https://c/")]), "ok"),
-    (links.Attempt(status=200, hops=[(301, "https://b/"), (302, "https://c/")]), "redirect"),
-    (links.Attempt(status=404, hops=[(301, "https://b/")]), "broken"),
-    (links.Attempt(status=503), "tijdelijk"),
-    (links.Attempt(status=429, retry_after=5), "tijdelijk"),
-    (links.Attempt(error="dns"), "broken"),
-    (links.Attempt(error="dns-tijdelijk"), "tijdelijk"),
-    (links.Attempt(error="loop", hops=[(302, "https://a/2"), (302, "https://a/")]), "broken"),
-    (links.Attempt(error="ssl"), "broken"),
-    (links.Attempt(error="timeout"), "tijdelijk"),
-    (links.Attempt(error="connection"), "tijdelijk"),
-    (links.Attempt(error="other", detail="???"), "tijdelijk"),
-])
+@pytest.mark.parametrize(
+    ("attempt", "result"),
+    [
+        (links.Attempt(status=200), "ok"),
+        (links.Attempt(status=200, hops=[(302, "https://b/"), (301, "https://c/")]), "ok"),
+        (links.Attempt(status=200, hops=[(301, "https://b/"), (302, "https://c/")]), "redirect"),
+        (links.Attempt(status=404, hops=[(301, "https://b/")]), "broken"),
+        (links.Attempt(status=503), "tijdelijk"),
+        (links.Attempt(status=429, retry_after=5), "tijdelijk"),
+        (links.Attempt(error="dns"), "broken"),
+        (links.Attempt(error="dns-tijdelijk"), "tijdelijk"),
+        (links.Attempt(error="loop", hops=[(302, "https://a/2"), (302, "https://a/")]), "broken"),
+        (links.Attempt(error="ssl"), "broken"),
+        (links.Attempt(error="timeout"), "tijdelijk"),
+        (links.Attempt(error="connection"), "tijdelijk"),
+        (links.Attempt(error="other", detail="???"), "tijdelijk"),
+    ],
+)
 def test_classify(attempt: links.Attempt, result: str) -> None:
     assert links.classify("https://a/", attempt, links.Config()).result == result
 
@@ -574,10 +683,12 @@ def test_retry_after_accepts_seconds_and_dates() -> None:
 
 
 def test_linkchecker_output_is_parsed_even_when_cut_short() -> None:
-    xml = (b'<?xml version="1.0" encoding="utf-8"?>\n<linkchecker>\n<urldata><url>https://a/</url>'
-           b'<realurl>https://b/</realurl><extern>1</extern><warnings><warning tag="http-redirected">'
-           b"Redirected to `https://b/' status: 301 Moved Permanently.</warning></warnings>"
-           b'<valid result="200 OK">1</valid></urldata>\n<urldata><url>https://c/</url>')
+    xml = (
+        b'<?xml version="1.0" encoding="utf-8"?>\n<linkchecker>\n<urldata><url>https://a/</url>'
+        b'<realurl>https://b/</realurl><extern>1</extern><warnings><warning tag="http-redirected">'
+        b"Redirected to `https://b/' status: 301 Moved Permanently.</warning></warnings>"
+        b'<valid result="200 OK">1</valid></urldata>\n<urldata><url>https://c/</url>'
+    )
     [entry] = links.parse_linkchecker_xml(xml)
     attempt = links.attempt_from_linkchecker(entry)
     assert (attempt.status, attempt.hops) == (200, [(301, "https://b/")])
@@ -585,8 +696,14 @@ def test_linkchecker_output_is_parsed_even_when_cut_short() -> None:
 
 def test_github_annotations_point_at_the_source_line() -> None:
     records = [
-        links.Record("https://a.example/", "broken", 404, "de pagina bestaat niet (meer) (404)", ["/x/"],
-                     sources=["data/interventions.yaml:42", "docs/b.md:7"]),
+        links.Record(
+            "https://a.example/",
+            "broken",
+            404,
+            "de pagina bestaat niet (meer) (404)",
+            ["/x/"],
+            sources=["data/interventions.yaml:42", "docs/b.md:7"],
+        ),
         links.Record("https://b.example/", "redirect", 301, "verhuisd", ["/x/"], new_url="https://c.example/"),
         links.Record("https://d.example/", "tijdelijk", 503, "serverfout (503)", ["/x/"], sources=["docs/b.md:8"]),
     ]
@@ -605,9 +722,22 @@ def test_github_annotations_point_at_the_source_line() -> None:
 def test_real_site_internal_links(site_dir: Path, tmp_path: Path) -> None:
     """The real built site: LinkChecker finds no broken internal link (no network: external links
     are left out, anchors are MkDocs' job)."""
-    result = subprocess.run([sys.executable, "-m", "handreiking.links", "--site-dir", str(site_dir), "--internal-only",
-                             "--reports-dir", str(tmp_path)], cwd=PROJECT_ROOT, capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "handreiking.links",
+            "--site-dir",
+            str(site_dir),
+            "--internal-only",
+            "--reports-dir",
+            str(tmp_path),
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     report = json.loads((tmp_path / "links.json").read_text(encoding="utf-8"))
     broken = [f"{r['url']} ({r['message']}) op {', '.join(r['pages'][:3])}" for r in report["links"]]
     assert result.returncode == 0 and not broken, "\n".join(broken) or result.stderr

@@ -148,8 +148,10 @@ def route_published_prefix(context, site: Path, base_url: str) -> None:  # type:
     if prefix == "/":
         return
     origin = base_url.rstrip("/")
-    context.route(f"{origin}{prefix}**",
-                  lambda route: route.continue_(url=origin + "/" + route.request.url[len(origin + prefix):]))
+    context.route(
+        f"{origin}{prefix}**",
+        lambda route: route.continue_(url=origin + "/" + route.request.url[len(origin + prefix) :]),
+    )
 
 
 # Starts axe-core without waiting for it (the same rules as tests.conftest.run_axe), so that two
@@ -212,7 +214,9 @@ def test_redirect_pages_lead_to_pages_that_are_tested(site_dir: Path) -> None:
     assert redirects, "mkdocs.yml redirects the short addresses (/a2/ ...): expected redirect pages"
     broken = []
     for page in redirects:
-        found = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', (site_dir / page.file).read_text(encoding="utf-8"))
+        found = re.search(
+            r'http-equiv="refresh" content="0; url=([^"]+)"', (site_dir / page.file).read_text(encoding="utf-8")
+        )
         target = (site_dir / page.file).parent / (found.group(1) if found else "missing")
         target = target / "index.html" if found and found.group(1).endswith("/") else target
         if not target.resolve().is_file():
@@ -234,8 +238,10 @@ def test_no_page_scrolls_horizontally(crawl: Crawl, viewport: str) -> None:
     results = crawl.overflow[viewport]
     assert len(results) == len(crawl.pages)
     failing = {path: r for path, r in results.items() if r["scrollWidth"] > r["clientWidth"]}
-    report = "\n".join(f"/{path}: {r['scrollWidth']} > {r['clientWidth']} px; {', '.join(r['culprits'])}"
-                       for path, r in failing.items())
+    report = "\n".join(
+        f"/{path}: {r['scrollWidth']} > {r['clientWidth']} px; {', '.join(r['culprits'])}"
+        for path, r in failing.items()
+    )
     assert not failing, f"horizontal scrolling at {viewport} on {len(failing)} pages:\n{report}"
 
 
@@ -346,8 +352,11 @@ def test_tab_reaches_search_nav_and_content_with_visible_focus(page, base_url: s
         assert any(s["primaryNav"] and s["tag"] == "a" for s in stops), "Tab never reaches the site navigation"
     assert sum(s["inContent"] and s["tag"] == "a" for s in stops) >= 3, "Tab never reaches the content links"
     unfocused = page.evaluate(UNFOCUSED_JS)
-    invisible = [f"{s['tag']} {s['text']!r} {s['href'] or ''}: {s['style']}"
-                 for s in stops if not focus_visible(s["style"], unfocused[s["index"]])]
+    invisible = [
+        f"{s['tag']} {s['text']!r} {s['href'] or ''}: {s['style']}"
+        for s in stops
+        if not focus_visible(s["style"], unfocused[s["index"]])
+    ]
     assert not invisible, "no visible focus indicator on:\n" + "\n".join(invisible)
 
 
@@ -399,8 +408,13 @@ def test_search_opens_with_slash_and_closes_with_escape(page, base_url: str) -> 
 
 def foreign(requests: list[tuple[str, str]], base_url: str) -> list[str]:
     host = urlparse(base_url).netloc
-    return sorted({f"/{page}: {url}" for page, url in requests
-                   if urlparse(url).scheme not in ("data", "blob", "about") and urlparse(url).netloc != host})
+    return sorted(
+        {
+            f"/{page}: {url}"
+            for page, url in requests
+            if urlparse(url).scheme not in ("data", "blob", "about") and urlparse(url).netloc != host
+        }
+    )
 
 
 @pytest.mark.browser
@@ -466,14 +480,26 @@ def test_every_page_is_valid_html(site_dir: Path) -> None:
     files = [str(site_dir / p.file) for p in built_pages(site_dir)]
     assert len(files) >= 20
     # one run for all pages: the checker takes seconds to start
-    result = subprocess.run([java, "-Xss1024k", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [java, "-Xss1024k", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+    )
     # exit status 1 means "errors found", also when they are all ignored below; the JSON decides
     messages = json.loads(result.stderr or result.stdout)["messages"]
-    errors = [m for m in messages if not any(re.search(message, m.get("message", "")) and re.search(extract, m.get("extract", ""))
-                                             for message, extract in VNU_IGNORED)]
-    report = "\n".join(f"{urlparse(m.get('url', '')).path.removeprefix(str(site_dir))}:{m.get('lastLine', '')}: "
-                       f"{m.get('message')} [{(m.get('extract') or '').strip()[:80]}]" for m in errors[:60])
+    errors = [
+        m
+        for m in messages
+        if not any(
+            re.search(message, m.get("message", "")) and re.search(extract, m.get("extract", ""))
+            for message, extract in VNU_IGNORED
+        )
+    ]
+    report = "\n".join(
+        f"{urlparse(m.get('url', '')).path.removeprefix(str(site_dir))}:{m.get('lastLine', '')}: "
+        f"{m.get('message')} [{(m.get('extract') or '').strip()[:80]}]"
+        for m in errors[:60]
+    )
     assert errors == [], f"{len(errors)} HTML errors:\n{report}"
 
 
@@ -490,7 +516,7 @@ PAGEFIND_UNSTABLE = ("pagefind/pagefind-entry.json", "pagefind/pagefind.*.pf_met
 def pagefind_file(path: Path) -> object:
     raw = gzip.decompress(path.read_bytes())
     assert raw.startswith(b"pagefind_dcd"), path
-    return cbor2.loads(raw[len(b"pagefind_dcd"):])
+    return cbor2.loads(raw[len(b"pagefind_dcd") :])
 
 
 def canonical(value: object) -> object:
@@ -508,8 +534,11 @@ def pagefind_filters(site: Path) -> object:
 
 
 def file_digests(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def unstable(name: str) -> bool:
@@ -556,12 +585,30 @@ def properdocs_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
     venv = tmp_path_factory.mktemp("properdocs") / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     python = venv / "bin" / "python"
-    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-                             capture_output=True, text=True, check=True).stdout.strip()
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     (Path(purelib) / "handreiking-project-env.pth").write_text(sysconfig.get_path("purelib") + "\n")
-    install = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet",
-                              "--no-deps", "--ignore-installed", "--disable-pip-version-check", "properdocs"],
-                             capture_output=True, text=True)
+    install = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--ignore-installed",
+            "--disable-pip-version-check",
+            "properdocs",
+        ],
+        capture_output=True,
+        text=True,
+    )
     if install.returncode != 0:
         pytest.skip(f"ProperDocs could not be installed from PyPI: {install.stderr.strip()[-500:]}")
     return python
@@ -569,13 +616,30 @@ def properdocs_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.canary
 def test_properdocs_builds_the_same_pages(properdocs_python: Path, site_dir: Path, tmp_path: Path) -> None:
-    where = subprocess.run([str(properdocs_python), "-c", "import properdocs; print(properdocs.__file__)"],
-                           capture_output=True, text=True, check=True).stdout
+    where = subprocess.run(
+        [str(properdocs_python), "-c", "import properdocs; print(properdocs.__file__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert str(properdocs_python.parents[1]) in where  # its own ProperDocs, not the project's copy
     out = tmp_path / "site"
-    result = subprocess.run([str(properdocs_python), "-m", "properdocs", "build", "--strict",
-                             "--config-file", str(PROJECT_ROOT / "mkdocs.yml"), "--site-dir", str(out)],
-                            cwd=PROJECT_ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            str(properdocs_python),
+            "-m",
+            "properdocs",
+            "build",
+            "--strict",
+            "--config-file",
+            str(PROJECT_ROOT / "mkdocs.yml"),
+            "--site-dir",
+            str(out),
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert {p.file for p in built_pages(out)} == {p.file for p in built_pages(site_dir)}
     assert (out / "pagefind" / "pagefind.js").is_file()

@@ -25,7 +25,10 @@ QUERIES = [
     ("kernteam", ["samos/kernteam/", "samos/werkprotocol-kernteam/"]),
     ("jongerenoverlast", ["risicofactoren/b1-1/"]),
     ("escalatiemodel", ["rellen/escalatiemodel/"]),
-    ("nazorg", ["aanpak/fasewijzer/", "aanpak/van-proactief-tot-repressie/", "praktijkvoorbeelden/ggd-psychosociale-hulp/"]),
+    (
+        "nazorg",
+        ["aanpak/fasewijzer/", "aanpak/van-proactief-tot-repressie/", "praktijkvoorbeelden/ggd-psychosociale-hulp/"],
+    ),
     ("urgentiedilemma", ["samos/urgentiedilemma/"]),
     ("werkprotocol", ["samos/werkprotocol/", "samos/werkprotocol-kernteam/"]),
     # Dutch stemming: the verb finds the noun
@@ -47,7 +50,8 @@ def search(page, dialog, query: str) -> list[str]:  # type: ignore[no-untyped-de
     box.fill(query)
     status = dialog.get_by_role("status")
     page.wait_for_function(
-        "([el, q]) => el.textContent.includes(q)", arg=[status.element_handle(), query], timeout=10000)
+        "([el, q]) => el.textContent.includes(q)", arg=[status.element_handle(), query], timeout=10000
+    )
     return [a.get_attribute("href") or "" for a in dialog.locator(".hr-result__title").all()]
 
 
@@ -63,8 +67,9 @@ def test_nothing_of_search_loads_before_the_visitor_searches(page, base_url: str
 
 
 @pytest.mark.parametrize("query,expected", QUERIES, ids=[q for q, _ in QUERIES])
-def test_typical_questions_find_the_answer_in_the_top_three(page, base_url: str, query: str,
-                                                            expected: list[str]) -> None:
+def test_typical_questions_find_the_answer_in_the_top_three(
+    page, base_url: str, query: str, expected: list[str]
+) -> None:
     dialog = open_search(page, base_url)
     hrefs = search(page, dialog, query)
     top = [re.sub(r"^(https?://[^/]+)?/", "", h).split("#")[0] for h in hrefs[:3]]
@@ -91,7 +96,9 @@ def test_filter_by_kind_and_handeling(page, base_url: str) -> None:
     page.wait_for_function(
         """(allowed) => { const hrefs = [...document.querySelectorAll("dialog[open] .hr-result__title")]
              .map((a) => new URL(a.href).pathname);
-           return hrefs.length > 0 && hrefs.every((h) => allowed.includes(h)); }""", arg=repressie)
+           return hrefs.length > 0 && hrefs.every((h) => allowed.includes(h)); }""",
+        arg=repressie,
+    )
 
 
 def test_escape_closes_and_focus_returns(page, base_url: str) -> None:
@@ -127,8 +134,11 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 
 
 def front_line_questions() -> list[dict[str, str]]:
-    lines = [line for line in QUESTIONS_FILE.read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
+    lines = [
+        line
+        for line in QUESTIONS_FILE.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     return list(csv.DictReader(lines, delimiter="\t"))
 
 
@@ -138,8 +148,11 @@ def page_path(href: str) -> str:
 
 def wait_for_search(page, scope, query: str) -> None:  # type: ignore[no-untyped-def]
     """Waits until the status names this query (every search ends by saying what it found)."""
-    page.wait_for_function("([el, q]) => el.textContent.includes(`\"${q}\"`)",
-                           arg=[scope.get_by_role("status").element_handle(), query.strip()], timeout=15000)
+    page.wait_for_function(
+        '([el, q]) => el.textContent.includes(`"${q}"`)',
+        arg=[scope.get_by_role("status").element_handle(), query.strip()],
+        timeout=15000,
+    )
 
 
 def type_query(page, scope, query: str) -> list[str]:  # type: ignore[no-untyped-def]
@@ -183,10 +196,13 @@ def test_front_line_questions_find_an_answer_in_the_top_three(browser, base_url:
 
 
 def plan_of(page, base_url: str, query: str) -> dict:  # type: ignore[no-untyped-def]
-    return page.evaluate("""async ([base, q]) => {
+    return page.evaluate(
+        """async ([base, q]) => {
         const m = await import(base + "assets/javascripts/search-query.js");
         const data = await (await fetch(base + "pagefind/hr-woorden.json")).json();
-        return m.plan(q, new m.Vocabulary(data)); }""", [base_url, query])
+        return m.plan(q, new m.Vocabulary(data)); }""",
+        [base_url, query],
+    )
 
 
 def test_query_plan_drops_stop_words_and_repairs_words(page, base_url: str) -> None:
@@ -195,7 +211,7 @@ def test_query_plan_drops_stop_words_and_repairs_words(page, base_url: str) -> N
     assert plan_of(page, base_url, "wie")["words"] == ["wie"]  # only stop words: they are searched after all
     variants = lambda q: [[v["query"] for v in t["variants"]] for t in plan_of(page, base_url, q)["terms"]]  # noqa: E731
     assert variants("kernteem") == [["kernteam"]]  # one letter wrong
-    assert ["calamiteiten plan"] == [v for v in variants("calamiteitenplan")[0] if " " in v]  # compound apart
+    assert [v for v in variants("calamiteitenplan")[0] if " " in v] == ["calamiteiten plan"]  # compound apart
     assert variants("urgentie dilemma") == [["urgentiedilemma", "urgentie dilemma"]]  # apart, written together
     assert variants("getreiterd") == [["treiteraanpak", "treiterijen"]]  # a verb form: words of its stem
     assert variants("oploopt") == [["oplopende"]]  # "loopt" / "oplopende": a vowel doubled
@@ -207,11 +223,13 @@ def test_sentences_that_pagefind_alone_does_not_find(page, base_url: str) -> Non
     """The questions of the issue: Pagefind alone (every word must match) finds nothing; the search
     puts the page that answers them first or second, and says which words it searched instead."""
     page.goto(base_url + "zoeken/", wait_until="networkidle")
-    alone = page.evaluate("""async ([base, qs]) => {
+    alone = page.evaluate(
+        """async ([base, qs]) => {
         const pf = await import(base + "pagefind/pagefind.js");
         await pf.init();
         return Promise.all(qs.map(async (q) => (await pf.search(q)).results.length)); }""",
-                          [base_url, ["hoe roep ik het kernteam bijeen", "wie zitten er in het kernteam"]])
+        [base_url, ["hoe roep ik het kernteam bijeen", "wie zitten er in het kernteam"]],
+    )
     assert alone == [0, 0]
     assert type_query(page, page, "hoe roep ik het kernteam bijeen")[0] == "samos/werkprotocol-kernteam/"
     assert "samos/kernteam/" in type_query(page, page, "wie zitten er in het kernteam")[:2]
@@ -223,9 +241,17 @@ def test_sentences_that_pagefind_alone_does_not_find(page, base_url: str) -> Non
 
 # --- What a result shows -------------------------------------------------------------------------
 
-EXCERPT_QUERIES = ["buurtbemiddeling", "rellen uitgebroken", "hoe roep ik het kernteam bijeen",
-                   "geruchten op sociale media na een incident", "jongeren bemiddelen bij conflicten",
-                   "armoede en schulden", "ups & downs", "B1.9", "kernteem"]
+EXCERPT_QUERIES = [
+    "buurtbemiddeling",
+    "rellen uitgebroken",
+    "hoe roep ik het kernteam bijeen",
+    "geruchten op sociale media na een incident",
+    "jongeren bemiddelen bij conflicten",
+    "armoede en schulden",
+    "ups & downs",
+    "B1.9",
+    "kernteem",
+]
 
 
 def visible_words(text: str) -> list[str]:
@@ -244,7 +270,8 @@ def test_excerpts_show_exactly_the_text_pagefind_returns(page, base_url: str) ->
             url: new URL(li.querySelector(".hr-result__title").href).pathname,
             text: li.querySelector(".hr-result__excerpt").innerText,
             marks: li.querySelectorAll(".hr-result__excerpt mark").length }))""")
-        raw = page.evaluate("""async ([base, q]) => {
+        raw = page.evaluate(
+            """async ([base, q]) => {
             const m = await import(base + "assets/javascripts/search-query.js");
             const pf = await import(base + "pagefind/pagefind.js");
             const data = await (await fetch(base + "pagefind/hr-woorden.json")).json();
@@ -254,7 +281,9 @@ def test_excerpts_show_exactly_the_text_pagefind_returns(page, base_url: str) ->
               const d = await m.resultData(entry, found.search);
               out[new URL(d.url, document.baseURI).pathname] = d.excerpt;
             }
-            return out; }""", [base_url, query])
+            return out; }""",
+            [base_url, query],
+        )
         assert shown, query
         for result in shown:
             expected = html.unescape(re.sub(r"</?mark>", "", raw[result["url"]]))
@@ -294,6 +323,7 @@ def test_editor_pages_are_not_in_the_index(page, base_url: str, site_dir: Path) 
 
 
 # --- All results reachable, the address follows the query -----------------------------------------
+
 
 def test_more_results_button_shows_every_result(page, base_url: str) -> None:
     page.goto(base_url + "zoeken/", wait_until="networkidle")

@@ -17,8 +17,11 @@ pytestmark = pytest.mark.browser
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1366, "height": 900}}
-DIAGRAMS = {"aanpak/fasewijzer/": ".hr-wave", "aanpak/van-proactief-tot-repressie/": ".hr-wave",
-            "rellen/escalatiemodel/": ".hr-escalation-diagram"}
+DIAGRAMS = {
+    "aanpak/fasewijzer/": ".hr-wave",
+    "aanpak/van-proactief-tot-repressie/": ".hr-wave",
+    "rellen/escalatiemodel/": ".hr-escalation-diagram",
+}
 
 # Every visible text in `selector`: its size on the screen in CSS px. In an SVG that is the font
 # size times the scale the SVG is drawn at (its screen transformation matrix); in HTML the font size.
@@ -86,7 +89,7 @@ def test_diagram_text_is_at_least_12_px_and_stages_are_44_px_targets(screen, bas
     tiny = [s for s in stages if s["width"] < 44 or s["height"] < 44]
     assert not tiny, f"stage targets under 44 x 44 CSS px at {screen.hr_screen} width: {tiny}"
     if selector == ".hr-wave":
-        for number, (stage, target) in enumerate(zip(kb.stadia, stages), start=1):
+        for number, (stage, target) in enumerate(zip(kb.stadia, stages, strict=True), start=1):
             assert target["name"] == f"Stadium {number}: {stage.naam} – {kb.handelingen[stage.handeling].naam}"
             assert target["href"].endswith(f"#{stage.handeling}")
     violations = run_axe(screen)
@@ -116,7 +119,9 @@ def test_tapping_a_condition_of_the_escalation_model_lands_on_its_text(screen, b
 def test_stage_links_look_like_buttons_and_show_focus(phone, base_url: str) -> None:  # type: ignore[no-untyped-def]
     phone.goto(base_url + "aanpak/fasewijzer/", wait_until="load")
     link = phone.locator(".hr-wave a").filter(visible=True).first
-    style = link.evaluate("(a) => { const s = getComputedStyle(a); return [s.borderTopStyle, s.borderTopWidth, s.textDecorationLine]; }")
+    style = link.evaluate(
+        "(a) => { const s = getComputedStyle(a); return [s.borderTopStyle, s.borderTopWidth, s.textDecorationLine]; }"
+    )
     assert style == ["solid", "2px", "none"], style  # a bordered box, not an underlined word
     before = link.evaluate("(a) => getComputedStyle(a).outlineStyle")
     phone.keyboard.press("Tab")  # keyboard modality, then focus the stage
@@ -266,7 +271,9 @@ def test_without_javascript_nothing_sticks_and_no_dead_jump(browser, base_url: s
     try:
         page = context.new_page()
         page.goto(base_url + "praktijkvoorbeelden/")
-        expect(page.locator("[data-hr-count]")).to_have_text(f"{len(kb.interventions)} praktijkvoorbeelden en instrumenten")
+        expect(page.locator("[data-hr-count]")).to_have_text(
+            f"{len(kb.interventions)} praktijkvoorbeelden en instrumenten"
+        )
         expect(page.get_by_role("link", name="Naar de resultaten")).to_be_hidden()
         assert page.locator(".hr-resultbar").evaluate("(e) => getComputedStyle(e).position") == "static"
         page.goto(base_url + "risicofactoren/")

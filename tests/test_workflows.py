@@ -37,9 +37,11 @@ def zizmor_findings(target: Path) -> list[dict]:
     result = subprocess.run(
         # --no-exit-codes: a non-zero status then means zizmor itself failed, not that it found
         # something; --strict-collection: a workflow it cannot parse fails instead of being skipped.
-        [zizmor_binary(), "--offline", "--no-exit-codes", "--strict-collection", "--format", "json",
-         str(target)],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120,
+        [zizmor_binary(), "--offline", "--no-exit-codes", "--strict-collection", "--format", "json", str(target)],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, f"zizmor failed ({result.returncode}):\n{result.stderr}"
     findings = json.loads(result.stdout)
@@ -58,8 +60,9 @@ def blocking(findings: list[dict]) -> list[str]:
         loc = (primary or f["locations"])[0]
         path = loc["symbolic"]["key"].get("Local", {}).get("verbatim_path", "?")
         line = loc["concrete"]["location"]["start_point"]["row"] + 1  # zizmor counts rows from 0
-        out.append(f"{f['ident']} ({severity}) {path}:{line}: {f['desc']}; "
-                   f"{loc['symbolic']['annotation']} ({f['url']})")
+        out.append(
+            f"{f['ident']} ({severity}) {path}:{line}: {f['desc']}; {loc['symbolic']['annotation']} ({f['url']})"
+        )
     return out
 
 
@@ -78,6 +81,8 @@ def test_the_check_catches_an_unpinned_action(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     problems = blocking(zizmor_findings(workflow))
-    assert any(p.startswith("unpinned-uses (High) ") and p.endswith(
-        "(https://docs.zizmor.sh/audits/#unpinned-uses)") for p in problems), problems
+    assert any(
+        p.startswith("unpinned-uses (High) ") and p.endswith("(https://docs.zizmor.sh/audits/#unpinned-uses)")
+        for p in problems
+    ), problems
     assert any(f"{workflow}:8:" in p for p in problems), problems
