@@ -1,7 +1,7 @@
 # One entry point for editors, developers and CI. With a virtual environment active, make
 # uses it; otherwise it creates .venv and installs the project into it.
 .DEFAULT_GOAL := help
-.PHONY: help install check build serve test canary links bench browser clean
+.PHONY: help install check build serve test lint canary links bench browser clean
 
 PYTHON ?= python3
 ifdef VIRTUAL_ENV
@@ -20,6 +20,7 @@ help:
 	@echo "make check   controleer alleen de gegevens in data/ (snel)"
 	@echo "make build   controleer en bouw de site met zoekindex in site/"
 	@echo "make test    alle tests (installeert wat nodig is, ook de browser)"
+	@echo "make lint    alleen stijl en typen van de Python-code (ruff, mypy)"
 	@echo "make links   controleer alle links van de gebouwde site"
 	@echo "make canary  bouw de site ook met opvolgers van MkDocs (waarschuwt, blokkeert niet)"
 
@@ -51,6 +52,12 @@ serve: $(STAMP)
 
 test: $(STAMP) node_modules/.installed browser
 	$(PY) -m pytest
+
+# Style and types of the Python (configured in pyproject.toml).
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 
 # Canaries: the site built with successors of the stack (ProperDocs). Not part of `make test` and
 # not blocking: they say what a move would need.
