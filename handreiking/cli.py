@@ -15,13 +15,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .loader import KnowledgeBaseError, load
+from .loader import KnowledgeBaseError, load, load_redirects
 from .paths import DATA_DIR, DOCS_DIR, PROJECT_ROOT
 
 
 def check(github: bool = False, data_dir: Path | None = None) -> int:
     try:
         kb = load(Path(data_dir or os.environ.get("HANDREIKING_DATA_DIR") or DATA_DIR), DOCS_DIR)
+        load_redirects(kb)  # data/doorverwijzingen.yaml: checked with the pages the data makes
     except KnowledgeBaseError as exc:
         print(exc.report(), file=sys.stderr)
         if github:

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from .model import (
     ChangeEntry,
+    Doorverwijzing,
     EscalationModel,
     FrontMatter,
     Ingang,
@@ -59,6 +60,7 @@ WHAT_FILE_HOLDS = {
     "changelog.yaml": "een lijst van wijzigingen (regels die beginnen met '- datum: ...')",
     "escalatiemodel.yaml": "een blok met de lijsten voorwaarden en lessen",
     "direct-naar.yaml": "een lijst van ingangen (regels die beginnen met '- pagina: ...')",
+    "doorverwijzingen.yaml": "een lijst van doorverwijzingen (regels die beginnen met '- oud: ...')",
 }
 # The "Direct naar" entries all fit on the first screen of a phone (390 x 844 CSS pixels).
 MAX_DIRECT_NAAR = 6
@@ -1086,3 +1088,55 @@ def load(data_dir: Path | None = None, docs_dir: Path | None = None) -> Knowledg
         _cache[key] = validate(data_dir, docs_dir)
         log.debug("knowledge base loaded from %s", data_dir)
     return _cache[key]
+
+
+# --------------------------------------------------------------------------- redirects
+
+REDIRECTS_FILE = "doorverwijzingen.yaml"
+
+
+def load_redirects(kb: KnowledgeBase, data_dir: Path | None = None, docs_dir: Path = DOCS_DIR) -> list[Doorverwijzing]:
+    """The old addresses of ``data/doorverwijzingen.yaml`` (read next to ``kb``'s data files), checked
+    with the pages of the site: each old address ends in ``.md``, is listed once and is no page (its
+    redirect would overwrite it); each new one is a page. Raises :class:`KnowledgeBaseError`."""
+    data_dir = Path(data_dir or kb.data_dir or DATA_DIR)
+    problems: list[Problem] = []
+    parsed = _parse(data_dir, REDIRECTS_FILE, Doorverwijzing, True, problems)
+    if parsed is None:
+        raise KnowledgeBaseError(problems)
+    src = parsed.source
+    generated = {f"praktijkvoorbeelden/{i.id}.md" for i in kb.interventions}
+    generated |= {f"risicofactoren/{r.slug}.md" for r in kb.riskfactors}
+
+    def is_page(path: str) -> bool:
+        if path in generated:
+            return True
+        file = docs_dir / path
+        try:
+            return path.endswith(".md") and file.resolve().is_relative_to(docs_dir.resolve()) and file.is_file()
+        except (OSError, ValueError):  # a name too long for the file system, or with a NUL character
+            return False
+
+    first: dict[str, int] = {}
+    for index, item in parsed.records:
+        assert isinstance(item, Doorverwijzing)
+
+        def report(field: str, message: str, entry: str = item.oud, index: int = index) -> None:
+            problems.append(Problem(src.rel, src.line((index, field)), entry, field, message))
+
+        if not item.oud.endswith(".md") or "#" in item.oud:
+            report(
+                "oud", "het oude adres moet een pad onder docs/ zijn dat eindigt op .md, bijvoorbeeld a2.md voor /a2/"
+            )
+        elif is_page(item.oud):
+            report("oud", "deze pagina bestaat; een doorverwijzing zou haar overschrijven; haal de regel weg")
+        if item.oud in first:
+            report("oud", f"dit oude adres staat al op regel {first[item.oud]}; elk oud adres mag één keer voorkomen")
+        else:
+            first[item.oud] = src.line((index, "oud"))
+        target = item.nieuw.split("#", 1)[0]
+        if not is_page(target):
+            report("nieuw", f'pagina "{target}" bestaat niet; geef een pad onder docs/, bijvoorbeeld samos/index.md')
+    if problems:
+        raise KnowledgeBaseError(problems)
+    return [item for _, item in parsed.records]  # type: ignore[misc]

@@ -310,6 +310,20 @@ class Ingang(Record):
     code: str = Field("", description="Code van het deel van de handreiking (optioneel).", examples=["A1"])
 
 
+class Doorverwijzing(Record):
+    """An old address that leads to a page (``data/doorverwijzingen.yaml``): a moved page, or a short
+    address by the guide's section code (``/a2/``). Read by :func:`handreiking.loader.load_redirects`."""
+
+    oud: Text = Field(
+        description="Oud adres: pad onder docs/ dat geen pagina (meer) is, eindigend op .md; a2.md wordt /a2/.",
+        examples=["a2.md"],
+    )
+    nieuw: Text = Field(
+        description="Pagina waar het oude adres heen leidt (pad onder docs/, eventueel met #anker).",
+        examples=["samos/index.md"],
+    )
+
+
 def vocabulary_of(model: type[BaseModel], field: str) -> str | None:
     """The vocabulary (a KnowledgeBase collection) whose ids a field must use, if any."""
     extra = model.model_fields[field].json_schema_extra

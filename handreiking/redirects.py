@@ -1,18 +1,21 @@
 """Redirect pages for old and short addresses (``/a2/``, ``/b1/`` ... and moved pages), in Dutch.
 
-The map is ``extra.redirect_maps`` in ``mkdocs.yml`` (old path -> new path, both under ``docs/``).
-Each old address gets a small page from ``overrides/redirect.html``: ``lang="nl"``, a Dutch line
-with a link, a canonical link and a ``<meta http-equiv="refresh">``; a script file keeps the part
-after ``#`` (a meta refresh alone drops it). This replaces the mkdocs-redirects plugin, which
+The old addresses are the editors' file ``data/doorverwijzingen.yaml`` (old path -> new path, both
+under ``docs/``), read and checked by :func:`handreiking.loader.load_redirects`. Each old address
+gets a small page from ``overrides/redirect.html``: ``lang="nl"``, a Dutch line with a link, a
+canonical link and a ``<meta http-equiv="refresh">``; a script file keeps the part after ``#`` (a
+meta refresh alone drops it). This replaces the mkdocs-redirects plugin, which
 wrote English pages from a template of its own.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .model import Doorverwijzing
 from .urls import page_url, relative_url
 
 TEMPLATE = "redirect.html"
@@ -38,26 +41,8 @@ class Redirect:
         return page_url(self.new)
 
 
-def redirects(extra: dict[str, Any]) -> list[Redirect]:
-    return [Redirect(str(old), str(new)) for old, new in (extra.get("redirect_maps") or {}).items()]
-
-
-def problems(items: list[Redirect], pages: set[str]) -> list[str]:
-    """Dutch messages for entries that cannot work; ``pages`` are the src paths of all pages."""
-    out = []
-    for item in items:
-        where = f"mkdocs.yml: redirect_maps: {item.old}"
-        if not item.old.endswith(".md"):
-            out.append(f"{where}: het oude adres moet een pad onder docs/ zijn dat eindigt op .md")
-        elif item.old in pages:
-            out.append(f"{where}: deze pagina bestaat nog; een doorverwijzing zou haar overschrijven")
-        target = item.new.split("#", 1)[0]
-        if target not in pages:
-            out.append(
-                f'{where}: de nieuwe pagina "{target}" bestaat niet; geef een pad onder docs/, '
-                "bijvoorbeeld samos/index.md"
-            )
-    return out
+def redirects(entries: Iterable[Doorverwijzing]) -> list[Redirect]:
+    return [Redirect(item.oud, item.nieuw) for item in entries]
 
 
 def relative(target_url: str, from_url: str) -> str:

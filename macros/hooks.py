@@ -5,7 +5,7 @@
 - ``on_files``: adds one generated page per intervention and per risk factor, rendered from
   Markdown templates in ``overrides/records/`` (the records are not listed in the nav, so no
   page carries every record).
-- ``on_post_build``: writes the Dutch redirect pages of ``extra.redirect_maps``
+- ``on_post_build``: writes the Dutch redirect pages of ``data/doorverwijzingen.yaml``
   (:mod:`handreiking.redirects`), the Content-Security-Policy into every page, and builds the Pagefind
   search index into ``site/pagefind/`` (also under ``mkdocs serve``, so previews search too).
 """
@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from handreiking import checklists, csp, opendata, printall, redirects, safety, searchwords  # noqa: E402
 from handreiking.history import dutch_date, last_changed  # noqa: E402
-from handreiking.loader import front_matter_problems  # noqa: E402
+from handreiking.loader import KnowledgeBaseError, front_matter_problems, load_redirects  # noqa: E402
 from handreiking.model import KnowledgeBase  # noqa: E402
 from handreiking.paths import OVERRIDES_DIR, PROJECT_ROOT  # noqa: E402
 from handreiking.urls import page_url  # noqa: E402
@@ -67,6 +67,7 @@ _nav_order: list[str] = []  # src_uri of the pages in navigation order
 _contents: dict[str, tuple[Page, str]] = {}  # src_uri -> (page, rendered content)
 _nav_cache = NavCache()
 _titles: dict[str, str] = {}  # src_uri -> page title (for the redirect pages)
+_redirects: list[redirects.Redirect] = []  # the build's old addresses, checked in on_files
 
 
 _kb: list[KnowledgeBase] = []  # the build's knowledge base, loaded once in on_config
@@ -198,9 +199,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, printall.PRINT_PAGE, content=PRINT_PAGE))
     for name, content in opendata.contents(kb).items():
         files.append(File.generated(config, f"open-data/{name}", content=content))
-    wrong = redirects.problems(redirects.redirects(config.extra), {f.src_uri for f in files.documentation_pages()})
-    if wrong:
-        raise PluginError("\n".join(wrong))
+    try:
+        _redirects[:] = redirects.redirects(load_redirects(kb, docs_dir=Path(config.docs_dir)))
+    except KnowledgeBaseError as exc:
+        raise PluginError(exc.report()) from None
     return files
 
 
@@ -215,7 +217,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     redirects.write(
         site,
-        redirects.redirects(config.extra),
+        _redirects,
         config.theme.get_env().overlay(autoescape=True),
         site_url=config.site_url or "",
         site_name=config.site_name,

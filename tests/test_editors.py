@@ -11,13 +11,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from handreiking.history import dutch_date
-from handreiking.loader import FILES, load, validate
+from handreiking.loader import FILES, KnowledgeBaseError, load, load_redirects, validate
 from handreiking.paths import DOCS_DIR
 from macros.datamodel import describe
-from tests.conftest import PROJECT_ROOT, project_copy
+from tests.conftest import PROJECT_ROOT, project_copy, run_cli
 
 MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 
@@ -94,8 +95,8 @@ def test_build_without_git_history_still_works(tmp_path: Path) -> None:
 
 
 def test_every_old_address_still_resolves(site_dir: Path) -> None:
-    config = yaml.load((PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    maps = config["extra"]["redirect_maps"]  # handreiking/redirects.py writes a page for each
+    # data/doorverwijzingen.yaml; handreiking/redirects.py writes a page for each
+    maps = {item.oud: item.nieuw for item in load_redirects(load())}
     assert len(maps) >= 10
     for old, new in maps.items():
         stub = site_dir / old.removesuffix(".md") / "index.html"
@@ -105,6 +106,60 @@ def test_every_old_address_still_resolves(site_dir: Path) -> None:
             rf'http-equiv="refresh" content="0; url=[./]*{re.escape(target)}/?"', stub.read_text(encoding="utf-8")
         ), (old, new)
         assert (site_dir / target / "index.html").is_file(), new
+
+
+def _redirect_problems(data_copy: Path, text: str) -> list[str]:
+    (data_copy / "doorverwijzingen.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError) as exc:
+        load_redirects(validate(data_copy, DOCS_DIR))
+    return [str(p) for p in exc.value.problems]
+
+
+def test_redirect_mistakes_are_reported_on_their_line(data_copy: Path) -> None:
+    """data/doorverwijzingen.yaml is the editors' file: each mistake gets a Dutch file:line message."""
+    problems = _redirect_problems(
+        data_copy,
+        "- oud: a2.md\n  nieuw: samos/index.md\n"
+        "- oud: a2.md\n  nieuw: samos/kernteam.md\n"
+        "- oud: samos/index.md\n  nieuw: index.md\n"
+        "- oud: oud-adres\n  nieuw: index.md\n"
+        "- oud: b9.md\n  nieuw: samos/bestaat-niet.md#kop\n"
+        "- oud: c9.md\n  naar: index.md\n",
+    )
+    assert problems == [
+        "data/doorverwijzingen.yaml:3: a2.md: oud: "
+        "dit oude adres staat al op regel 1; elk oud adres mag één keer voorkomen",
+        "data/doorverwijzingen.yaml:5: samos/index.md: oud: "
+        "deze pagina bestaat; een doorverwijzing zou haar overschrijven; haal de regel weg",
+        "data/doorverwijzingen.yaml:7: oud-adres: oud: "
+        "het oude adres moet een pad onder docs/ zijn dat eindigt op .md, bijvoorbeeld a2.md voor /a2/",
+        "data/doorverwijzingen.yaml:10: b9.md: nieuw: "
+        'pagina "samos/bestaat-niet.md" bestaat niet; geef een pad onder docs/, bijvoorbeeld samos/index.md',
+        "data/doorverwijzingen.yaml:11: item 6: nieuw: verplicht veld ontbreekt",
+        'data/doorverwijzingen.yaml:12: item 6: naar: onbekend veld "naar"; toegestane velden: oud, nieuw',
+    ]
+
+
+def test_redirect_to_a_record_page_is_allowed(data_copy: Path) -> None:
+    kb = validate(data_copy, DOCS_DIR)
+    item = next(iter(kb.interventions))
+    (data_copy / "doorverwijzingen.yaml").write_text(
+        f"- oud: praktijkvoorbeelden/oude-naam.md\n  nieuw: praktijkvoorbeelden/{item.id}.md\n", encoding="utf-8"
+    )
+    assert [(r.oud, r.nieuw) for r in load_redirects(kb)] == [
+        ("praktijkvoorbeelden/oude-naam.md", f"praktijkvoorbeelden/{item.id}.md")
+    ]
+    # the record's own address is a page: no redirect may overwrite it
+    assert _redirect_problems(data_copy, f"- oud: praktijkvoorbeelden/{item.id}.md\n  nieuw: index.md\n")
+
+
+def test_make_check_annotates_a_wrong_redirect(data_copy: Path) -> None:
+    """The pull request's data check (``check --github``) reads the redirects too."""
+    (data_copy / "doorverwijzingen.yaml").write_text("- oud: a2.md\n  nieuw: samos/bestaat-niet.md\n", encoding="utf-8")
+    result = run_cli("check", "--data-dir", str(data_copy), "--github")
+    assert result.returncode == 1
+    assert 'data/doorverwijzingen.yaml:2: a2.md: nieuw: pagina "samos/bestaat-niet.md" bestaat niet' in result.stderr
+    assert "::error file=data/doorverwijzingen.yaml,line=2,title=Fout in de gegevens::" in result.stdout
 
 
 def test_open_data_matches_the_data(site_dir: Path) -> None:

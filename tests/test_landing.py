@@ -12,12 +12,11 @@ from urllib.parse import urljoin, urlparse
 
 import material
 import pytest
-import yaml
 from playwright.sync_api import expect
 
-from handreiking.loader import load
+from handreiking.loader import load, load_redirects
 from handreiking.urls import page_url
-from tests.conftest import PROJECT_ROOT, format_violations, run_axe
+from tests.conftest import format_violations, run_axe
 from tests.test_quality import built_pages, route_published_prefix
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
@@ -30,11 +29,6 @@ REQUIRED_ENTRIES = {
     "praktijkvoorbeelden/index.md",
     "risicofactoren/index.md",
 }
-
-
-def mkdocs_extra() -> dict:
-    config = yaml.load((PROJECT_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    return config["extra"]
 
 
 def h1_text(site_dir: Path, url: str) -> str:
@@ -158,13 +152,13 @@ def test_page_not_found_is_dutch_with_search_and_entry_points(browser, base_url:
 
 
 def redirect_map() -> dict[str, str]:
-    maps = mkdocs_extra()["redirect_maps"]
+    maps = {item.oud: item.nieuw for item in load_redirects(load())}
     assert len(maps) >= 14
     return maps
 
 
 def test_every_redirect_page_is_dutch(site_dir: Path) -> None:
-    """Each short or old address (extra.redirect_maps) has a Dutch page: lang="nl", Dutch text
+    """Each short or old address (data/doorverwijzingen.yaml) has a Dutch page: lang="nl", Dutch text
     with a link, a meta refresh and a canonical link to the page it leads to."""
     for old, new in redirect_map().items():
         html = (site_dir / page_url(old) / "index.html").read_text(encoding="utf-8")

@@ -211,7 +211,7 @@ def test_redirect_pages_lead_to_pages_that_are_tested(site_dir: Path) -> None:
     """Redirect pages are not opened in the browser (they leave at once): each must lead to a
     built page, which is."""
     redirects = [p for p in built_pages(site_dir) if p.redirect]
-    assert redirects, "mkdocs.yml redirects the short addresses (/a2/ ...): expected redirect pages"
+    assert redirects, "data/doorverwijzingen.yaml redirects the short addresses (/a2/ ...): expected redirect pages"
     broken = []
     for page in redirects:
         found = re.search(
