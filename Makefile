@@ -29,7 +29,9 @@ $(PY):
 
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	@# setuptools' note on every editable install ("Editable installation … be careful with folders")
+	@# is information, not a problem: only that message is silenced.
+	PYTHONWARNINGS='ignore:Editable installation:UserWarning' $(PY) -m pip install --quiet -e '.[test]'
 	@touch $@
 
 install: $(STAMP)
