@@ -427,9 +427,6 @@ class KnowledgeBase:
     def interventions_for_handeling(self, handeling_id: str) -> list[Intervention]:
         return list(self._by_handeling.get(handeling_id, []))
 
-    def stage_for_handeling(self, handeling_id: str) -> Stage | None:
-        return next((s for s in self.phases.stadia if s.handeling == handeling_id), None)
-
     def related(self, intervention: Intervention, limit: int = 5, scan: int = 60) -> list[Intervention]:
         """Interventions sharing the most risk factors (weight 2) and handelingen (weight 1) with
         this one. Only the first ``scan`` interventions per shared risk factor or handeling are

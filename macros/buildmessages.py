@@ -474,12 +474,12 @@ def _data_place(record: Any, src: str, url: str, found: Finder = _mentions) -> s
             if isinstance(item, str) and found(item, url):
                 label = f"{name}[{j + 1}]" if isinstance(value, list) else name
                 file, line = kb.source(record, name)
-                return f"{file}:{_data_line(kb, record, name, line, url, found)}: {record.id}: {label}"
+                return f"{file}:{_data_line(kb, record, line, url, found)}: {record.id}: {label}"
     file, line = kb.source(record)
     return f"{file}:{line}: {record.id} (op de pagina {src}, die uit deze gegevens gemaakt wordt)"
 
 
-def _data_line(kb: KnowledgeBase, record: Any, name: str, line: int, url: str, found: Finder = _mentions) -> int:
+def _data_line(kb: KnowledgeBase, record: Any, line: int, url: str, found: Finder = _mentions) -> int:
     """The line, from the field's first line up to the next field's, where the link is written
     (a text over several lines, ``|``, has it on one of them)."""
     if kb.data_dir is None:

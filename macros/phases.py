@@ -1,6 +1,5 @@
 """Macros for the phase model of part A1 (data/phases.yaml): the schema as a table, the wave of
-rising and falling tension as an inline SVG (generated at build time, no JavaScript library),
-and the five-phase sequence."""
+rising and falling tension as an inline SVG (generated at build time, no JavaScript library)."""
 
 from __future__ import annotations
 
@@ -100,8 +99,3 @@ def register(env: Any, kb: KnowledgeBase, render: Renderer) -> None:
             trigger=kb.phases.trigger,
             trigger_x=trigger_x(kb, points),
         )
-
-    @env.macro
-    def phase_sequence() -> str:
-        """The five-phase sequence of the introduction as an ordered list."""
-        return render("phase-sequence.html", kb=kb)

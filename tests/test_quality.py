@@ -201,7 +201,7 @@ def crawl(browser, site_dir: Path, base_url: str) -> Crawl:  # type: ignore[no-u
 
 
 @pytest.mark.browser
-def test_crawl_opens_every_page(crawl: Crawl, site_dir: Path) -> None:
+def test_crawl_opens_every_page(crawl: Crawl) -> None:
     # the real site has some 70-100 pages; a crawl that found a handful would prove little
     assert len(crawl.pages) >= 20, crawl.pages
     assert "" in crawl.pages and OVERVIEW_PAGE in crawl.pages and "404.html" in crawl.pages

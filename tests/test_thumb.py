@@ -151,7 +151,7 @@ def test_the_wave_carries_the_trigger_before_escalation(screen, base_url: str) -
 # --------------------------------------------------------------------------- filters
 
 
-def in_viewport(page, locator) -> bool:  # type: ignore[no-untyped-def]
+def in_viewport(locator) -> bool:  # type: ignore[no-untyped-def]
     """Wholly inside the viewport and not covered: what is at its centre is itself."""
     return locator.evaluate("""(el) => { const b = el.getBoundingClientRect();
       if (b.top < 0 || b.left < 0 || b.bottom > innerHeight || b.right > innerWidth) return false;
@@ -187,18 +187,18 @@ def test_after_a_tick_the_count_is_on_screen_with_a_jump_to_the_results(phone, b
     expect(box).to_be_checked()
     count = phone.locator("[data-hr-count]")
     expect(count).to_have_text(re.compile(f"^{len(expected)} van {len(kb.interventions)} "))
-    assert in_viewport(phone, count), count.bounding_box()
+    assert in_viewport(count), count.bounding_box()
     expect(summary).to_contain_text("(1 gekozen)")
     expect(phone).to_have_url(re.compile(r"\?handeling=preventie$"))
     # after ticking the last group too (further down the form), the count is still on screen
     phone.locator("summary", has_text="Betrokken partij").tap()
     phone.locator("input[name=betrokkene]").last.tap()
     phone.wait_for_function("() => /van/.test(document.querySelector('[data-hr-count]').textContent)")
-    assert in_viewport(phone, count), count.bounding_box()
+    assert in_viewport(count), count.bounding_box()
     phone.locator("input[name=betrokkene]").last.tap()  # untick: back to Preventie alone
     expect(count).to_have_text(re.compile(f"^{len(expected)} van "))
     jump = phone.get_by_role("link", name="Naar de resultaten")
-    assert in_viewport(phone, jump)
+    assert in_viewport(jump)
     jump.tap()
     first = phone.locator("[data-intervention]:visible").first
     expect(first).to_be_in_viewport()
@@ -219,7 +219,7 @@ def test_filters_on_a_phone_work_by_keyboard(phone, base_url: str) -> None:  # t
     phone.keyboard.press("Space")
     expect(phone.locator("[data-hr-count]")).to_have_text(re.compile(r"^\d+ van \d+ "))
     expect(phone).to_have_url(re.compile(r"\?handeling=proactie$"))
-    assert in_viewport(phone, phone.locator("[data-hr-count]"))
+    assert in_viewport(phone.locator("[data-hr-count]"))
 
 
 # Whether the focused control is on screen and not under anything (the sticky result bar): what is
@@ -259,7 +259,7 @@ def test_risk_factor_choice_shows_a_count_on_screen_with_a_jump(phone, base_url:
     expect(jump).to_be_hidden()
     phone.locator('[data-hr-rf-form] input[value="B1.4"]').tap()
     expect(bar).to_have_text(f"1 risicofactor gekozen, {len(fitting)} aanpakken")
-    assert in_viewport(phone, bar)
+    assert in_viewport(bar)
     expect(phone).to_have_url(re.compile(r"\?rf=B1\.4$"))
     jump.tap()
     expect(phone.locator("#gekozen-risicofactoren")).to_be_in_viewport()
