@@ -974,13 +974,13 @@ def _page_exists(docs_dir: Path, page: str, iv_ids: list[str] | None, rf_p: _Par
             return True
     except (OSError, ValueError):  # a name too long for the file system, or with a NUL character
         return False
-    if (iv_ids is None and page.startswith("praktijkvoorbeelden/")) or (
-        rf_p is None and page.startswith("risicofactoren/")
+    if (iv_ids is None and page.startswith(f"{Intervention.SECTION}/")) or (
+        rf_p is None and page.startswith(f"{RiskFactor.SECTION}/")
     ):
         return True
-    generated = {f"praktijkvoorbeelden/{i}.md" for i in iv_ids or []}
+    generated = {Intervention.src_uri_of(i) for i in iv_ids or []}
     if rf_p:
-        generated |= {f"risicofactoren/{r.slug}.md" for _, r in rf_p.records}  # type: ignore[attr-defined]
+        generated |= {r.src_uri for _, r in rf_p.records}  # type: ignore[attr-defined]
     return page in generated
 
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Generic, Literal, TypeVar
+from typing import Annotated, ClassVar, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from .urls import page_url
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 RiskFactorId = Annotated[str, StringConstraints(pattern=r"^B1\.([1-9]|10)$")]
@@ -90,6 +92,8 @@ class Link(Record):
 
 
 class Intervention(Record):
+    SECTION: ClassVar[str] = "praktijkvoorbeelden"  # the folder of the generated pages
+
     id: Slug = Field(
         description="Vaste code, ook gebruikt in het webadres van de pagina.", examples=["buurtbemiddeling"]
     )
@@ -147,8 +151,25 @@ class Intervention(Record):
         examples=[["handelingen", "risicofactoren"]],
     )
 
+    @classmethod
+    def src_uri_of(cls, record_id: str) -> str:
+        """The generated page of the intervention with this id, as a path under docs/."""
+        return f"{cls.SECTION}/{record_id}.md"
+
+    @property
+    def src_uri(self) -> str:
+        """The generated page, as a path under docs/: ``praktijkvoorbeelden/buurtbemiddeling.md``."""
+        return self.src_uri_of(self.id)
+
+    @property
+    def url(self) -> str:
+        """The page's address on the site: ``praktijkvoorbeelden/buurtbemiddeling/``."""
+        return page_url(self.src_uri)
+
 
 class RiskFactor(Record):
+    SECTION: ClassVar[str] = "risicofactoren"  # the folder of the generated pages
+
     id: RiskFactorId = Field(description="Code uit de handreiking, B1.1 tot en met B1.10.", examples=["B1.4"])
     naam: Text = Field(description="Naam van de risicofactor.", examples=["Botsende opvattingen over schoon en heel"])
     beschrijving: Text = Field(description="Volledige tekst uit de handreiking (Markdown).")
@@ -163,6 +184,16 @@ class RiskFactor(Record):
     def slug(self) -> str:
         """URL-safe form of the id: ``B1.10`` becomes ``b1-10``."""
         return self.id.lower().replace(".", "-")
+
+    @property
+    def src_uri(self) -> str:
+        """The generated page, as a path under docs/: ``risicofactoren/b1-4.md``."""
+        return f"{self.SECTION}/{self.slug}.md"
+
+    @property
+    def url(self) -> str:
+        """The page's address on the site: ``risicofactoren/b1-4/``."""
+        return page_url(self.src_uri)
 
 
 class Wave(Record):

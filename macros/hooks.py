@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from handreiking import checklists, csp, opendata, printall, redirects, safety, searchwords  # noqa: E402
 from handreiking.history import dutch_date, last_changed  # noqa: E402
 from handreiking.loader import KnowledgeBaseError, front_matter_problems, load_redirects  # noqa: E402
-from handreiking.model import KnowledgeBase  # noqa: E402
+from handreiking.model import Intervention, KnowledgeBase, RiskFactor  # noqa: E402
 from handreiking.paths import OVERRIDES_DIR, PROJECT_ROOT  # noqa: E402
 from handreiking.urls import page_url  # noqa: E402
 from macros import buildmessages  # noqa: E402
@@ -175,10 +175,10 @@ def record_pages(kb: KnowledgeBase, config: MkDocsConfig) -> dict[str, str]:
     pages: dict[str, str] = {}
     tpl = env.get_template(RECORD_TEMPLATES + "intervention.md.jinja")
     for item in kb.interventions:
-        pages[f"praktijkvoorbeelden/{item.id}.md"] = tpl.render(item=item, kb=kb)
+        pages[item.src_uri] = tpl.render(item=item, kb=kb)
     tpl = env.get_template(RECORD_TEMPLATES + "riskfactor.md.jinja")
     for rf in kb.riskfactors:
-        pages[f"risicofactoren/{rf.slug}.md"] = tpl.render(rf=rf, kb=kb)
+        pages[rf.src_uri] = tpl.render(rf=rf, kb=kb)
     return pages
 
 
@@ -255,10 +255,10 @@ def on_nav(nav, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-
     for page in nav.pages:
         uri = page.file.src_uri
         order.append(uri)
-        if uri == "praktijkvoorbeelden/index.md":
-            order += [f"praktijkvoorbeelden/{i}.md" for i in kb.interventions.ids]
-        if uri == "risicofactoren/index.md":
-            order += [f"risicofactoren/{r.slug}.md" for r in kb.riskfactors]
+        if uri == f"{Intervention.SECTION}/index.md":
+            order += [i.src_uri for i in kb.interventions]
+        if uri == f"{RiskFactor.SECTION}/index.md":
+            order += [r.src_uri for r in kb.riskfactors]
     _nav_order[:] = order
     _contents.clear()
     _nav_cache.reset(page.file.src_uri for page in nav.pages)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from handreiking.loader import load
+from handreiking.model import Intervention
 from tests.conftest import project_copy, run_cli
 
 
@@ -24,11 +25,11 @@ def test_build_produces_site_and_search_index(site_dir: Path) -> None:
 def test_every_record_has_its_page(site_dir: Path) -> None:
     kb = load()
     for item in kb.interventions:
-        page = site_dir / "praktijkvoorbeelden" / item.id / "index.html"
+        page = site_dir / item.url / "index.html"
         assert page.is_file(), item.id
         assert "<h1 id=" in page.read_text(encoding="utf-8")
     for rf in kb.riskfactors:
-        assert (site_dir / "risicofactoren" / rf.slug / "index.html").is_file(), rf.id
+        assert (site_dir / rf.url / "index.html").is_file(), rf.id
 
 
 def test_nav_does_not_list_every_record(site_dir: Path) -> None:
@@ -40,7 +41,7 @@ def test_nav_does_not_list_every_record(site_dir: Path) -> None:
         if "md-nav--primary" in html
         else html
     )
-    listed = [i.id for i in kb.interventions if f"praktijkvoorbeelden/{i.id}/" in nav]
+    listed = [i.id for i in kb.interventions if i.url in nav]
     assert listed == []
 
 
@@ -54,17 +55,12 @@ def test_record_pages_share_one_rendering_of_the_navigation(site_dir: Path) -> N
     that must not change: every record page carries the full navigation with links relative to
     itself and nothing marked as the current page; pages in the nav still get their own."""
     kb = load()
-    navs = {
-        primary_nav((site_dir / "praktijkvoorbeelden" / i.id / "index.html").read_text(encoding="utf-8"))
-        for i in kb.interventions
-    }
+    navs = {primary_nav((site_dir / i.url / "index.html").read_text(encoding="utf-8")) for i in kb.interventions}
     assert len(navs) == 1
     nav = navs.pop()
     assert 'href="../../samos/urgentiedilemma/"' in nav and 'href="../"' in nav  # relative to the record
     assert "md-nav__link--active" not in nav
-    risk = primary_nav(
-        (site_dir / "risicofactoren" / next(iter(kb.riskfactors)).slug / "index.html").read_text(encoding="utf-8")
-    )
+    risk = primary_nav((site_dir / next(iter(kb.riskfactors)).url / "index.html").read_text(encoding="utf-8"))
     assert 'href="../../praktijkvoorbeelden/"' in risk and "md-nav__link--active" not in risk
     own = primary_nav((site_dir / "samos" / "urgentiedilemma" / "index.html").read_text(encoding="utf-8"))
     assert "md-nav__link--active" in own and 'href="../kernteam/"' in own
@@ -115,7 +111,7 @@ def test_checklist_toolbar_goes_after_the_title_or_before_the_first_checklist() 
 def test_intervention_page_shows_data(site_dir: Path) -> None:
     kb = load()
     item = next(i for i in kb.interventions if i.links)
-    html = (site_dir / "praktijkvoorbeelden" / item.id / "index.html").read_text(encoding="utf-8")
+    html = (site_dir / item.url / "index.html").read_text(encoding="utf-8")
     h1 = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
     assert h1 and re.sub(r"<a class=\"headerlink\".*?</a>", "", h1.group(1)).strip() == item.naam
     assert item.links[0].url in html
@@ -344,7 +340,7 @@ def test_broken_link_is_reported_in_dutch_at_its_line(tmp_path: Path, kind: str)
         message = (
             f'data/interventions.yaml:{line}: {record}: doel: link naar "../bestaat-niet.md": die pagina '
             "bestaat niet; geef het pad van een pagina onder docs/, gezien vanaf de pagina "
-            f"praktijkvoorbeelden/{record}.md, bijvoorbeeld ../samos/index.md"
+            f"{Intervention.src_uri_of(record)}, bijvoorbeeld ../samos/index.md"
         )
     else:
         record, line = _add_to_block(

@@ -8,7 +8,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
+from handreiking import printall
 from handreiking.loader import load
+from handreiking.model import Intervention, RiskFactor
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -148,7 +150,7 @@ def test_every_risk_factor_of_the_source(site_dir: Path) -> None:
         rf = kb.riskfactors[rid]
         assert name.lower() in rf.naam.lower(), rid
         assert len(rf.beschrijving) > 200, f"{rid}: the full text of the guide is missing"
-        html = (site_dir / "risicofactoren" / rf.slug / "index.html").read_text(encoding="utf-8")
+        html = (site_dir / rf.url / "index.html").read_text(encoding="utf-8")
         assert rf.naam in html
 
 
@@ -157,7 +159,7 @@ def test_every_practice_example_of_the_source(site_dir: Path) -> None:
     names = " | ".join(i.naam for i in kb.interventions).lower()
     missing = [n for n in SOURCE_EXAMPLES if n.lower() not in names]
     assert missing == []
-    overview = (site_dir / "praktijkvoorbeelden" / "index.html").read_text(encoding="utf-8")
+    overview = (site_dir / Intervention.SECTION / "index.html").read_text(encoding="utf-8")
     for item in kb.interventions:
         assert f'data-intervention="{item.id}"' in overview
     groups = {g: [i for i in kb.interventions if g in i.c1_groepen] for g in kb.c1_groepen.ids}
@@ -216,20 +218,16 @@ def test_every_page_is_reachable_from_the_navigation(site_dir: Path) -> None:
             if target.is_file() and target not in seen:
                 seen.add(target)
                 todo.append(target)
-    records = {site_dir / "praktijkvoorbeelden" / i / "index.html" for i in kb.interventions.ids} | {
-        site_dir / "risicofactoren" / r.slug / "index.html" for r in kb.riskfactors
-    }
+    records = {site_dir / r.url / "index.html" for r in [*kb.interventions, *kb.riskfactors]}
     unreachable = [
         p.relative_to(site_dir).as_posix() for p in content_pages(site_dir) if p not in seen and p not in records
     ]
     assert unreachable == []
     # records are reachable through their overview pages
-    overview = parse(site_dir / "praktijkvoorbeelden" / "index.html")
-    linked = {resolve(site_dir, site_dir / "praktijkvoorbeelden" / "index.html", h)[0] for h in overview.links}
-    assert {site_dir / "praktijkvoorbeelden" / i / "index.html" for i in kb.interventions.ids} <= linked
-    rf_overview = parse(site_dir / "risicofactoren" / "index.html")
-    linked = {resolve(site_dir, site_dir / "risicofactoren" / "index.html", h)[0] for h in rf_overview.links}
-    assert {site_dir / "risicofactoren" / r.slug / "index.html" for r in kb.riskfactors} <= linked
+    for kind, rows in ((Intervention, kb.interventions), (RiskFactor, kb.riskfactors)):
+        overview = site_dir / kind.SECTION / "index.html"
+        linked = {resolve(site_dir, overview, h)[0] for h in parse(overview).links}
+        assert {site_dir / r.url / "index.html" for r in rows} <= linked, kind.SECTION
 
 
 def test_section_codes_are_visible_labels(site_dir: Path) -> None:
@@ -255,8 +253,7 @@ def test_print_all_page_carries_the_whole_guide(site_dir: Path) -> None:
         "p-samos-werkprotocol-kernteam",
         "p-rellen-conclusie",
         "p-inspiratie",
-        *[f"p-praktijkvoorbeelden-{i}" for i in kb.interventions.ids],
-        *[f"p-risicofactoren-{r.slug}" for r in kb.riskfactors],
+        *[printall.slug(r.url) for r in [*kb.interventions, *kb.riskfactors]],
     ]:
         assert expected in parts, expected
     assert not any(p.startswith(("p-zoeken", "p-redactie")) for p in parts)

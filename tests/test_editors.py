@@ -54,7 +54,7 @@ def test_every_page_has_feedback_and_edit_link(site_dir: Path) -> None:
 def test_record_pages_link_to_their_yaml_entry(site_dir: Path) -> None:
     kb = load()
     item = next(iter(kb.interventions))
-    html = _html(site_dir, f"praktijkvoorbeelden/{item.id}")
+    html = _html(site_dir, item.url)
     name, line = kb.source(item)
     assert f"/blob/main/{name}#L{line}" in html
     text = (PROJECT_ROOT / name).read_text(encoding="utf-8").splitlines()
