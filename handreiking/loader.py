@@ -28,9 +28,9 @@ from .model import (
     Ingang,
     Intervention,
     KnowledgeBase,
-    Partner,
     Phases,
     RiskFactor,
+    Term,
     Vocabularies,
     vocabulary_of,
 )
@@ -42,7 +42,7 @@ log = logging.getLogger("mkdocs.plugins.handreiking")
 # file name -> (model of one record, or of the whole file; is the file a list of records?)
 FILES: dict[str, tuple[type[BaseModel], bool]] = {
     "vocabularies.yaml": (Vocabularies, False),
-    "partners.yaml": (Partner, True),
+    "partners.yaml": (Term, True),
     "riskfactors.yaml": (RiskFactor, True),
     "interventions.yaml": (Intervention, True),
     "phases.yaml": (Phases, False),

@@ -33,6 +33,9 @@ class Record(BaseModel):
 
 
 class Term(Record):
+    """A named value with an id that other data refers to: a handeling, scale, kind of page
+    (vocabularies.yaml), a partner (partners.yaml), a phase of the wave (phases.yaml)."""
+
     id: Slug = Field(description="Korte code, kleine letters en koppeltekens.", examples=["preventie"])
     naam: Text = Field(description="Naam zoals de site die toont.", examples=["Preventie"])
     beschrijving: str = Field("", description="Korte uitleg (optioneel).")
@@ -57,12 +60,6 @@ class Vocabularies(Record):
     c1_groepen: list[C1Group] = Field(min_length=1, description="De vier groepen van deel C1.")
     casussen: list[Case] = Field(description="De casussen van deel B1.")
     soorten: list[Term] = Field(min_length=1, description="Soorten pagina's (front matter 'soort'); filter bij zoeken.")
-
-
-class Partner(Record):
-    id: Slug = Field(description="Korte code van de partij.", examples=["woningcorporaties"])
-    naam: Text = Field(description="Naam zoals de site die toont.", examples=["Woningcorporaties"])
-    beschrijving: str = Field("", description="Korte uitleg (optioneel).")
 
 
 # --------------------------------------------------------------------------- records
@@ -196,12 +193,6 @@ class RiskFactor(Record):
         return page_url(self.src_uri)
 
 
-class Wave(Record):
-    id: Slug = Field(description="Code van de fase.", examples=["rust"])
-    naam: Text = Field(description="Naam van de fase.", examples=["Rust"])
-    beschrijving: str = Field("", description="Tekst uit de handreiking (optioneel).")
-
-
 class Instrument(Record):
     interventie: Slug | None = Field(
         None,
@@ -246,7 +237,7 @@ class Trigger(Record):
 
 
 class Phases(Record):
-    golf: list[Wave] = Field(min_length=1, description="De vijf fasen uit de introductie.")
+    golf: list[Term] = Field(min_length=1, description="De vijf fasen uit de introductie.")
     stadia: list[Stage] = Field(min_length=1, description="De zes stadia van het schema in deel A1.")
     trigger: Trigger | None = Field(
         None, description="De markering van het incident dat de golf doet escaleren (optioneel)."
@@ -404,7 +395,7 @@ class KnowledgeBase:
         self,
         *,
         vocab: Vocabularies,
-        partners: list[Partner],
+        partners: list[Term],
         interventions: list[Intervention],
         riskfactors: list[RiskFactor],
         phases: Phases,
@@ -424,7 +415,7 @@ class KnowledgeBase:
         self.c1_groepen: Rows[C1Group] = Rows(vocab.c1_groepen)
         self.casussen: Rows[Case] = Rows(vocab.casussen)
         self.soorten: Rows[Term] = Rows(vocab.soorten)
-        self.partners: Rows[Partner] = Rows(partners)
+        self.partners: Rows[Term] = Rows(partners)
         self.interventions: Rows[Intervention] = Rows(interventions)
         self.riskfactors: Rows[RiskFactor] = Rows(riskfactors)
         self.phases = phases
