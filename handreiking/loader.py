@@ -14,6 +14,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .model import (
+    TYPE_NAMES,
     ChangeEntry,
     Doorverwijzing,
     EscalationModel,
@@ -221,7 +223,7 @@ class _Source:
                             bad_key.start_mark.line + 1,
                             "",
                             field,
-                            "een veldnaam moet tekst zijn; zet hem tussen aanhalingstekens",
+                            f"een veldnaam moet {TYPE_NAMES[str]} zijn; zet hem tussen aanhalingstekens",
                         )
                     )
                 return
@@ -422,7 +424,7 @@ def _text_after_closed_value(lines: list[str], exc: yaml.MarkedYAMLError) -> tup
     if not lines[mark.line][found.start("value") : mark.column].rstrip().endswith(_CLOSER[value[0]]):
         return None
     if value[0] in "{[":
-        what = "een blok met velden" if value[0] == "{" else "een lijst"
+        what = TYPE_NAMES[dict] if value[0] == "{" else TYPE_NAMES[list]
         return mark.line, (
             f"YAML leest een waarde die begint met {value[0]} als {what}, en na de {_CLOSER[value[0]]} "
             f"mag niets meer staan; is het tekst, zet die dan tussen aanhalingstekens: "
@@ -438,19 +440,10 @@ def _text_after_closed_value(lines: list[str], exc: yaml.MarkedYAMLError) -> tup
 
 # --------------------------------------------------------------------------- messages
 
-_TYPE_NAMES = {
-    str: "tekst",
-    int: "een getal",
-    float: "een getal",
-    bool: "ja/nee (true/false)",
-    list: "een lijst",
-    dict: "een blok met velden",
-    type(None): "leeg",
-}
-
 
 def _type_name(value: Any) -> str:
-    return _TYPE_NAMES.get(type(value), type(value).__name__)
+    """What YAML made of a value, in Dutch (:data:`handreiking.model.TYPE_NAMES`)."""
+    return TYPE_NAMES.get(type(value), type(value).__name__)
 
 
 def _field_path(loc: tuple[Any, ...]) -> str:
@@ -486,7 +479,7 @@ def _quoted(text: str) -> str:
 
 def _starts_with_bracket(typed: str) -> str:
     """Message for text that YAML read as a block or a list because it starts with { or [."""
-    what = "een blok met velden" if typed.startswith("{") else "een lijst"
+    what = TYPE_NAMES[dict] if typed.startswith("{") else TYPE_NAMES[list]
     return (
         f"YAML leest een waarde die begint met {typed[:1]} als {what}; zet de tekst tussen aanhalingstekens: "
         f"{_quoted(typed)}"
@@ -507,13 +500,14 @@ def _message(model: type[BaseModel], err: dict[str, Any], typed: str | None = No
         return f'onbekend veld "{name}"; toegestane velden: {allowed}'
     if kind in ("string_type", "string_sub_type"):
         if isinstance(value, (dict, list)) and typed and typed[0] in "{[":
-            return "moet tekst zijn, maar " + _starts_with_bracket(typed)
+            return f"moet {TYPE_NAMES[str]} zijn, maar " + _starts_with_bracket(typed)
+        must = f"moet {TYPE_NAMES[str]} zijn, niet {_type_name(value)}"
         if typed and not isinstance(value, (dict, list)):  # 2016, No, ~: YAML read a number, yes/no or null
-            return f"moet tekst zijn, niet {_type_name(value)}; zet de waarde tussen aanhalingstekens: {_quoted(typed)}"
-        return f"moet tekst zijn, niet {_type_name(value)}"
+            return f"{must}; zet de waarde tussen aanhalingstekens: {_quoted(typed)}"
+        return must
     if kind.startswith("date"):
         if isinstance(value, (dict, list)):
-            return f"moet een datum zijn, niet {_type_name(value)}; {_DATE_FORMAT}"
+            return f"moet {TYPE_NAMES[date]} zijn, niet {_type_name(value)}; {_DATE_FORMAT}"
         text = typed if typed is not None else ("" if value is None else str(value))
         if not text:
             return f"mag niet leeg zijn; {_DATE_FORMAT}"
@@ -521,9 +515,9 @@ def _message(model: type[BaseModel], err: dict[str, Any], typed: str | None = No
             return f'"{text}" is geen bestaande datum; controleer maand en dag ({_DATE_FORMAT})'
         return f'"{text}" is geen geldige datum; {_DATE_FORMAT}'
     if kind == "list_type":
-        return f"moet een lijst zijn, bijvoorbeeld [a, b], niet {_type_name(value)}"
+        return f"moet {TYPE_NAMES[list]} zijn, bijvoorbeeld [a, b], niet {_type_name(value)}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"moet een blok met velden zijn, niet {_type_name(value)}"
+        return f"moet {TYPE_NAMES[dict]} zijn, niet {_type_name(value)}"
     if kind == "string_pattern_mismatch":
         if "B1" in ctx.get("pattern", ""):
             return f'"{value}" is geen risicofactor; kies uit B1.1 tot en met B1.10'
@@ -538,14 +532,18 @@ def _message(model: type[BaseModel], err: dict[str, Any], typed: str | None = No
     if kind == "string_too_long":
         return f"is te lang ({len(value)} tekens); hooguit {ctx.get('max_length')} tekens"
     if kind == "int_from_float":
-        return f"moet een geheel getal zijn, niet {typed or value}"
+        return f"moet {TYPE_NAMES[int]} zijn, niet {typed or value}"
     if kind in ("int_type", "int_parsing"):
-        return f"moet een geheel getal zijn, niet {_type_name(value)}"
+        return f"moet {TYPE_NAMES[int]} zijn, niet {_type_name(value)}"
     if kind in ("greater_than_equal", "less_than_equal"):
         return f"{value} valt buiten het toegestane bereik (0 tot en met 10)"
     if kind in ("bool_type", "bool_parsing"):
         text = typed if typed is not None else ("" if value is None else str(value))
-        return f'moet true of false zijn, niet "{text}"' if text else "moet true of false zijn, niet leeg"
+        return (
+            f'moet {TYPE_NAMES[bool]} zijn, niet "{text}"'
+            if text
+            else f"moet {TYPE_NAMES[bool]} zijn, niet {TYPE_NAMES[type(None)]}"
+        )
     if kind == "literal_error":
         return f'"{typed or value}" is niet toegestaan; kies uit: {ctx.get("expected", "").replace(chr(39), "").replace(" or ", ", ")}'
     return f"ongeldige waarde (foutsoort {kind})"
@@ -641,7 +639,7 @@ def _parse(data_dir: Path, name: str, model: type[BaseModel], is_list: bool, pro
                             src.line(base),
                             label,
                             "",
-                            f"moet een blok met velden zijn (beginnend met '- id: ...'), niet {_type_name(raw)}",
+                            f"moet {TYPE_NAMES[dict]} zijn (beginnend met '- id: ...'), niet {_type_name(raw)}",
                         )
                     )
                     continue

@@ -22,6 +22,20 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 RiskFactorId = Annotated[str, StringConstraints(pattern=r"^B1\.([1-9]|10)$")]
 Text = Annotated[str, StringConstraints(min_length=1)]
 
+# The Dutch name of each kind of value an editor writes (YAML, TOML, front matter), as it reads
+# after "moet ... zijn" and "niet ...": one table for the loader's messages, the link check's
+# settings and the Gegevensmodel page (which shows the names without "een").
+TYPE_NAMES: dict[type, str] = {
+    str: "tekst",
+    int: "een geheel getal",
+    float: "een getal",
+    bool: "true of false",
+    date: "een datum (JJJJ-MM-DD)",
+    list: "een lijst",
+    dict: "een blok met velden",
+    type(None): "leeg",
+}
+
 
 class Record(BaseModel):
     """Base for every record: unknown fields are errors, values are immutable."""

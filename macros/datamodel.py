@@ -4,30 +4,39 @@ model the validator uses (so it cannot drift)."""
 from __future__ import annotations
 
 import json
-from typing import Any
+import types
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from handreiking.loader import FILES
-from handreiking.model import KnowledgeBase, vocabulary_of
+from handreiking.model import TYPE_NAMES, KnowledgeBase, vocabulary_of
 
 from .render import Renderer
 
-TYPE_NAMES = {"str": "tekst", "int": "geheel getal", "bool": "true of false", "date": "datum (JJJJ-MM-DD)"}
+
+def _kind(annotation: Any) -> type:
+    """The kind of value a field holds: ``Annotated[str, ...] | None`` is str, ``list[...]`` list,
+    a nested model dict, ``Literal["a", "b"]`` the type of its values."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _kind(get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        kinds = {_kind(a) for a in get_args(annotation) if a is not type(None)}
+        return kinds.pop() if len(kinds) == 1 else str
+    if origin is Literal:
+        return type(get_args(annotation)[0])
+    if origin is not None:
+        return origin
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return dict
+    return annotation
 
 
 def _type_name(annotation: Any) -> str:
-    text = str(annotation)
-    if text.startswith("list["):
-        return "lijst"
-    if "| None" in text or "Optional" in text:
-        text = text.replace(" | None", "")
-    name = getattr(annotation, "__name__", text)
-    for key, dutch in TYPE_NAMES.items():
-        if key in str(name) or key in text:
-            return dutch
-    return "blok met velden" if isinstance(annotation, type) and issubclass(annotation, BaseModel) else "tekst"
+    """The Dutch name of a field's kind of value, as the editors' messages use it, without "een"."""
+    return TYPE_NAMES.get(_kind(annotation), TYPE_NAMES[str]).removeprefix("een ")
 
 
 def _nested(annotation: Any) -> type[BaseModel] | None:

@@ -179,7 +179,7 @@ def test_mkdocs_itself_reports_data_errors_in_dutch(tmp_path: Path) -> None:
         ),
         (
             "---\ntitle: 2016\ndescription: Vragen.\n---\n",
-            'docs/contact.md:2: title: moet tekst zijn, niet een getal; zet de waarde tussen aanhalingstekens: "2016"',
+            'docs/contact.md:2: title: moet tekst zijn, niet een geheel getal; zet de waarde tussen aanhalingstekens: "2016"',
         ),
         (
             "---\ntitle: {{ titel }}\ndescription: Vragen.\n---\n",
@@ -198,7 +198,7 @@ def test_mkdocs_itself_reports_data_errors_in_dutch(tmp_path: Path) -> None:
         ),
         (
             "---\ntitle: Contact\ndescription: Vragen.\nhide: 5\n---\n",
-            "docs/contact.md:4: hide: moet een lijst zijn, bijvoorbeeld [a, b], niet een getal",
+            "docs/contact.md:4: hide: moet een lijst zijn, bijvoorbeeld [a, b], niet een geheel getal",
         ),
         (
             "---\ntitle: Contact\ndescription: Vragen.\nhide: [navigatie]\n---\n",

@@ -16,6 +16,7 @@ import yaml
 
 from handreiking.history import dutch_date
 from handreiking.loader import FILES, KnowledgeBaseError, load, load_redirects, validate
+from handreiking.model import ChangeEntry, Intervention, Link, Phases, Stage
 from handreiking.paths import DOCS_DIR
 from macros.datamodel import describe
 from tests.conftest import PROJECT_ROOT, project_copy, run_cli
@@ -36,6 +37,25 @@ def test_data_model_page_lists_every_field(site_dir: Path) -> None:
             assert f"<code>{row['naam']}</code>" in html, (filename, row["naam"])
     # allowed values come from the vocabulary
     assert "proactie, signalering, preventie, interventie, repressie, nazorg" in html
+
+
+@pytest.mark.parametrize(
+    ("model", "field", "kind"),
+    [
+        (Intervention, "naam", "tekst"),
+        (Link, "archief", "tekst"),  # optional
+        (Stage, "intensiteit", "geheel getal"),
+        (Link, "dood", "true of false"),
+        (ChangeEntry, "datum", "datum (JJJJ-MM-DD)"),
+        (Intervention, "handelingen", "lijst"),
+        (Phases, "trigger", "blok met velden"),  # optional
+    ],
+)
+def test_data_model_page_names_each_kind_of_value_as_the_messages_do(model: type, field: str, kind: str) -> None:
+    """The "Soort waarde" column uses the words of the loader's messages ("moet een geheel getal
+    zijn"), without "een"."""
+    row = next(r for r in describe(model, load()) if r["naam"] == field)
+    assert row["type"] == kind
 
 
 def test_every_page_has_feedback_and_edit_link(site_dir: Path) -> None:

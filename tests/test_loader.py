@@ -236,7 +236,7 @@ BROKEN = [
         "partners.yaml",
         "naam: Politie",
         "naam: 2016",
-        "data/partners.yaml:32: politie: naam: moet tekst zijn, niet een getal; zet de waarde tussen aanhalingstekens: "
+        "data/partners.yaml:32: politie: naam: moet tekst zijn, niet een geheel getal; zet de waarde tussen aanhalingstekens: "
         '"2016"',
     ),
     (
@@ -244,7 +244,7 @@ BROKEN = [
         "partners.yaml",
         "naam: Politie",
         "naam: 12:30",
-        "data/partners.yaml:32: politie: naam: moet tekst zijn, niet een getal; zet de waarde tussen aanhalingstekens: "
+        "data/partners.yaml:32: politie: naam: moet tekst zijn, niet een geheel getal; zet de waarde tussen aanhalingstekens: "
         '"12:30"',
     ),
     (
@@ -252,7 +252,7 @@ BROKEN = [
         "partners.yaml",
         "naam: Politie",
         "naam: No",
-        "data/partners.yaml:32: politie: naam: moet tekst zijn, niet ja/nee (true/false); zet de waarde tussen "
+        "data/partners.yaml:32: politie: naam: moet tekst zijn, niet true of false; zet de waarde tussen "
         'aanhalingstekens: "No"',
     ),
     (
@@ -268,7 +268,7 @@ BROKEN = [
         "interventions.yaml",
         "  bron: C1\n",
         "  bron: C1\n  voorbeelden: [Utrecht, 2016]\n",
-        "data/interventions.yaml:19: buurtbemiddeling: voorbeelden[2]: moet tekst zijn, niet een getal; zet de waarde "
+        "data/interventions.yaml:19: buurtbemiddeling: voorbeelden[2]: moet tekst zijn, niet een geheel getal; zet de waarde "
         'tussen aanhalingstekens: "2016"',
     ),
     (
@@ -276,7 +276,7 @@ BROKEN = [
         "riskfactors.yaml",
         "    - Klachten over vuil\n",
         "    - Klachten over vuil\n    - On\n",
-        "data/riskfactors.yaml:14: B1.4: signalen[2]: moet tekst zijn, niet ja/nee (true/false); zet de waarde tussen "
+        "data/riskfactors.yaml:14: B1.4: signalen[2]: moet tekst zijn, niet true of false; zet de waarde tussen "
         'aanhalingstekens: "On"',
     ),
     (
@@ -284,7 +284,7 @@ BROKEN = [
         "interventions.yaml",
         "- id: top600",
         "- id: 12",
-        "data/interventions.yaml:20: 12: id: moet tekst zijn, niet een getal; zet de waarde tussen aanhalingstekens: "
+        "data/interventions.yaml:20: 12: id: moet tekst zijn, niet een geheel getal; zet de waarde tussen aanhalingstekens: "
         '"12"',
     ),
     (
@@ -446,7 +446,7 @@ BROKEN = [
         "partners.yaml",
         "- id: bewoners\n",
         "- id: yes\n",
-        "data/partners.yaml:25: item 12: id: moet tekst zijn, niet ja/nee (true/false); zet de waarde tussen "
+        "data/partners.yaml:25: item 12: id: moet tekst zijn, niet true of false; zet de waarde tussen "
         'aanhalingstekens: "yes"',
     ),
     (
