@@ -10,6 +10,7 @@ editors' page "Gegevensmodel" and the error messages.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Annotated, ClassVar, Generic, Literal, TypeVar
@@ -366,6 +367,44 @@ def vocabulary_of(model: type[BaseModel], field: str) -> str | None:
     return extra.get("vocabulaire") if isinstance(extra, dict) else None  # type: ignore[return-value]
 
 
+# --------------------------------------------------------------------------- filter groups
+
+
+@dataclass(frozen=True)
+class FilterGroup:
+    """Checkboxes that filter interventions on one of their fields, one per value of the field's
+    vocabulary. ``name`` is the group's query-string parameter (``?handeling=preventie``; shared
+    links use it, so it never changes), the checkboxes' name and the data attribute that carries
+    the field's values on each filtered item (``data-handeling="preventie interventie"``).
+
+    The groups are structure, not content: each ties a field of the model to a public address
+    and to the markup the scripts read; the values and their names are content
+    (data/vocabularies.yaml, data/partners.yaml, data/riskfactors.yaml)."""
+
+    name: str
+    field: str  # a field of Intervention that names a vocabulary
+    legend: str  # the group's heading on the page
+
+    @property
+    def vocabulary(self) -> str:
+        return vocabulary_of(Intervention, self.field) or ""
+
+    def values(self, item: Intervention) -> list[str]:
+        return list(getattr(item, self.field))
+
+
+# The filters of the overview of practice examples (partials/intervention-overview.html, filter.js).
+FILTER_GROUPS: tuple[FilterGroup, ...] = (
+    FilterGroup("handeling", "handelingen", "Handeling (fase)"),
+    FilterGroup("schaal", "schaal", "Schaal"),
+    FilterGroup("weerbaarheid", "weerbaarheid", "Weerbaarheid"),
+    FilterGroup("risicofactor", "risicofactoren", "Risicofactor"),
+    FilterGroup("betrokkene", "betrokkenen", "Betrokken partij"),
+)
+# The risk-factor selector (partials/riskfactor-selector.html, riskfactors.js): ?rf=B1.1&rf=B1.4.
+RISK_FACTOR_CHOICE = FilterGroup("rf", "risicofactoren", "Kies een of meer risicofactoren")
+
+
 # --------------------------------------------------------------------------- collections
 
 T = TypeVar("T")
@@ -452,9 +491,13 @@ class KnowledgeBase:
         line = self.lines.get((name, record.id), 1)
         return name, self.lines.get((name, record.id, field), line) if field else line
 
+    def vocabulary(self, name: str) -> Rows:
+        """One vocabulary by its name (``kb.vocabulary("partners")``), as fields declare it."""
+        return getattr(self, name)
+
     def names(self, vocabulary: str, ids: list[str]) -> list[str]:
         """Display names for ids of one vocabulary (``kb.names("partners", ["ggd"])``)."""
-        rows: Rows = getattr(self, vocabulary)
+        rows = self.vocabulary(vocabulary)
         return [rows[i].naam for i in ids]
 
     def interventions_for_riskfactor(self, riskfactor_id: str) -> list[Intervention]:

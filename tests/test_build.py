@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from handreiking.loader import load
-from handreiking.model import Intervention
+from handreiking.model import FILTER_GROUPS, RISK_FACTOR_CHOICE, Intervention, vocabulary_of
 from tests.conftest import project_copy, run_cli
 
 
@@ -117,6 +118,61 @@ def test_intervention_page_shows_data(site_dir: Path) -> None:
     assert item.links[0].url in html
     for h in item.handelingen:
         assert kb.handelingen[h].naam in html
+
+
+# Shared links to filtered views use these parameters (?handeling=preventie&betrokkene=politie,
+# ?rf=B1.4): they are an interface and stay as they are.
+PUBLISHED_PARAMETERS = ["handeling", "schaal", "weerbaarheid", "risicofactor", "betrokkene"]
+
+
+def test_filter_groups_keep_their_published_names_and_name_a_vocabulary() -> None:
+    assert [g.name for g in FILTER_GROUPS] == PUBLISHED_PARAMETERS and RISK_FACTOR_CHOICE.name == "rf"
+    for group in (*FILTER_GROUPS, RISK_FACTOR_CHOICE):
+        assert re.fullmatch(r"[a-z]+", group.name), group  # the data attribute reads as the same key in JS
+        assert group.field in Intervention.model_fields and vocabulary_of(Intervention, group.field), group
+
+
+class _Elements(HTMLParser):
+    """Every element's tag and attributes, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.elements: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, {k: v or "" for k, v in attrs}))
+
+
+def _elements(path: Path) -> list[tuple[str, dict[str, str]]]:
+    parser = _Elements()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.elements
+
+
+@pytest.mark.parametrize(
+    ("page", "form", "groups", "item"),
+    [
+        ("praktijkvoorbeelden", "data-hr-filter-form", FILTER_GROUPS, "hr-card"),
+        ("risicofactoren", "data-hr-rf-form", (RISK_FACTOR_CHOICE,), None),
+    ],
+)
+def test_filter_forms_and_items_come_from_one_definition_of_the_groups(
+    site_dir: Path, page: str, form: str, groups: tuple, item: str | None
+) -> None:
+    """The form names its groups for the script, offers exactly each group's vocabulary under the
+    group's name, and every filtered item carries the field's values under the same name."""
+    kb = load()
+    elements = _elements(site_dir / page / "index.html")
+    forms = [a for tag, a in elements if tag == "form" and form in a]
+    assert len(forms) == 1
+    assert forms[0].get("data-hr-groups", forms[0].get("data-hr-group")) == " ".join(g.name for g in groups)
+    boxes = [a for tag, a in elements if tag == "input" and a.get("type") == "checkbox"]
+    items = [a for tag, a in elements if "data-intervention" in a and (item is None or item in a.get("class", ""))]
+    assert [a["data-intervention"] for a in items] == kb.interventions.ids
+    for group in groups:
+        offered = [a["value"] for a in boxes if a.get("name") == group.name]
+        assert offered == kb.vocabulary(group.vocabulary).ids, group.name
+        assert [a[f"data-{group.name}"].split() for a in items] == [group.values(i) for i in kb.interventions]
 
 
 @pytest.mark.parametrize("breakage", ["data", "markdown"])

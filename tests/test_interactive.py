@@ -11,6 +11,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from handreiking.loader import load
+from handreiking.model import FILTER_GROUPS
 from tests.conftest import format_violations, run_axe
 
 pytestmark = pytest.mark.browser
@@ -84,6 +85,21 @@ def test_empty_result_says_so_and_offers_to_clear(page, base_url: str) -> None:
     expect(empty).to_be_hidden()
 
 
+def test_every_filter_group_filters_on_its_field(page, base_url: str) -> None:
+    """Each group of the overview (handreiking.model.FILTER_GROUPS), opened from a shared address,
+    ticks its box and shows exactly the interventions whose field holds the value."""
+    kb = load()
+    for group in FILTER_GROUPS:
+        value = next(
+            t.id
+            for t in kb.vocabulary(group.vocabulary)
+            if 0 < sum(t.id in group.values(i) for i in kb.interventions) < len(kb.interventions)
+        )
+        page.goto(f"{base_url}praktijkvoorbeelden/?{group.name}={value}", wait_until="networkidle")
+        expect_ids(page, [i.id for i in kb.interventions if value in group.values(i)])
+        expect(page.locator(f'input[name="{group.name}"][value="{value}"]')).to_be_checked()
+
+
 def test_without_javascript_all_cards_show(browser, base_url: str) -> None:
     kb = load()
     context = browser.new_context(java_script_enabled=False)
@@ -127,8 +143,8 @@ def test_riskfactor_selector_ranks_by_selected_factors(page, base_url: str) -> N
     assert sorted(shown) == sorted(i for i, s in scores.items() if s)
     assert [scores[i] for i in shown] == sorted((scores[i] for i in shown), reverse=True)
     for rid in chosen:
-        expect(page.locator(f'[data-rf="{rid}"]')).to_be_visible()
-    expect(page.locator('[data-rf="B1.2"]')).to_be_hidden()
+        expect(page.locator(f'[data-hr-rf-explanation="{rid}"]')).to_be_visible()
+    expect(page.locator('[data-hr-rf-explanation="B1.2"]')).to_be_hidden()
     violations = run_axe(page)
     assert violations == [], format_violations(violations)
     page.reload(wait_until="networkidle")

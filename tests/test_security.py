@@ -384,7 +384,7 @@ def test_interactive_states_run_under_the_policy(watched, base_url: str) -> None
     assert _violations(page) == []
     page.goto(base_url + "risicofactoren/", wait_until="load")
     page.locator('[data-hr-rf-form] input[value="B1.4"]').check()
-    expect(page.locator('[data-rf="B1.4"]')).to_be_visible()
+    expect(page.locator('[data-hr-rf-explanation="B1.4"]')).to_be_visible()
     assert _violations(page) == []
 
 

@@ -215,7 +215,7 @@ def test_opened_filters_and_the_navigation_drawer_are_big_enough(phone, base_url
     assert result["failing"] == [], "\n".join(result["failing"])
 
     phone.goto(base_url + "risicofactoren/?rf=B1.4", wait_until="load")
-    expect(phone.locator('[data-rf="B1.4"]')).to_be_visible()
+    expect(phone.locator('[data-hr-rf-explanation="B1.4"]')).to_be_visible()
     result = measure(phone, "[data-hr-rf-selector]")
     assert result["count"] > 10 and result["failing"] == [], "\n".join(result["failing"])
 

@@ -8,20 +8,15 @@
 // Below this width (Material's tablet breakpoint, as in site.css) the facet groups start closed.
 const NARROW = "(max-width: 59.984375em)";
 
-const GROUPS = {
-  handeling: "handelingen",
-  schaal: "schaal",
-  weerbaarheid: "weerbaarheid",
-  risicofactor: "risicofactoren",
-  betrokkene: "betrokkenen",
-};
-
 function normalise(text) {
   return text.toLocaleLowerCase("nl").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
 }
 
 function setup(root) {
   const form = root.querySelector("[data-hr-filter-form]");
+  // The filter groups (handreiking/model.py FILTER_GROUPS): each name is the checkboxes' name, the
+  // query-string parameter and the cards' data attribute (data-handeling="preventie interventie").
+  const GROUPS = form.dataset.hrGroups.split(" ");
   const cards = Array.from(root.querySelectorAll("[data-intervention]"));
   const count = root.querySelector("[data-hr-count]");
   const empty = root.querySelector("[data-hr-empty]");
@@ -42,7 +37,7 @@ function setup(root) {
 
   function stateFromForm() {
     const params = new URLSearchParams();
-    for (const name of Object.keys(GROUPS)) {
+    for (const name of GROUPS) {
       for (const box of form.querySelectorAll(`input[name="${name}"]:checked`)) params.append(name, box.value);
     }
     if (text.value.trim()) params.set("q", text.value.trim());
@@ -50,7 +45,7 @@ function setup(root) {
   }
 
   function formFromState(params) {
-    for (const name of Object.keys(GROUPS)) {
+    for (const name of GROUPS) {
       const wanted = new Set(params.getAll(name));
       for (const box of form.querySelectorAll(`input[name="${name}"]`)) box.checked = wanted.has(box.value);
     }
@@ -62,10 +57,10 @@ function setup(root) {
     let shown = 0;
     for (const card of cards) {
       let match = !query || texts.get(card).includes(query);
-      for (const [name, attr] of Object.entries(GROUPS)) {
+      for (const name of GROUPS) {
         const wanted = params.getAll(name);
         if (!match || !wanted.length) continue;
-        const values = (card.dataset[attr] || "").split(" ");
+        const values = (card.dataset[name] || "").split(" ");
         match = wanted.some((w) => values.includes(w));
       }
       card.hidden = !match;

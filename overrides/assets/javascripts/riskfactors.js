@@ -1,6 +1,8 @@
 // Risk-factor selector (partials/riskfactor-selector.html). Shows the explanation of each chosen
 // risk factor and ranks the interventions by how many of the chosen factors they address.
 // The choice lives in the query string (?rf=B1.1&rf=B1.4): shareable, reloadable, back button.
+// The group's name ("rf": the checkboxes' name, the query-string parameter and the items' data
+// attribute) comes from the form (handreiking/model.py RISK_FACTOR_CHOICE).
 
 for (const root of document.querySelectorAll("[data-hr-rf-selector]")) {
   const form = root.querySelector("[data-hr-rf-form]");
@@ -8,22 +10,23 @@ for (const root of document.querySelectorAll("[data-hr-rf-selector]")) {
   const count = root.querySelector("[data-hr-rf-count]");
   const list = root.querySelector("[data-hr-ranking]");
   const items = Array.from(list.children);
-  const sections = Array.from(root.querySelectorAll("[data-rf]"));
+  const sections = Array.from(root.querySelectorAll("[data-hr-rf-explanation]"));
   const bar = root.querySelector("[data-hr-rf-bar]");
   const summary = root.querySelector("[data-hr-rf-summary]");
   const jump = root.querySelector("[data-hr-rf-jump]");
+  const name = form.dataset.hrGroup;
   form.hidden = false;
   bar.hidden = false;
 
   function chosen() {
-    return Array.from(form.querySelectorAll("input[name=rf]:checked")).map((box) => box.value);
+    return Array.from(form.querySelectorAll(`input[name="${name}"]:checked`)).map((box) => box.value);
   }
 
   function show(selected) {
     result.hidden = selected.length === 0;
-    for (const section of sections) section.hidden = !selected.includes(section.dataset.rf);
+    for (const section of sections) section.hidden = !selected.includes(section.dataset.hrRfExplanation);
     const scored = items.map((item, order) => {
-      const factors = (item.dataset.risicofactoren || "").split(" ").filter(Boolean);
+      const factors = (item.dataset[name] || "").split(" ").filter(Boolean);
       return { item, order, score: factors.filter((f) => selected.includes(f)).length };
     });
     scored.sort((a, b) => b.score - a.score || a.order - b.order);
@@ -48,15 +51,15 @@ for (const root of document.querySelectorAll("[data-hr-rf-selector]")) {
   function update() {
     const selected = chosen();
     const params = new URLSearchParams();
-    for (const id of selected) params.append("rf", id);
+    for (const id of selected) params.append(name, id);
     const query = params.toString();
     history.pushState(null, "", `${location.pathname}${query ? `?${query}` : ""}${location.hash}`);
     show(selected);
   }
 
   function fromAddress() {
-    const wanted = new URLSearchParams(location.search).getAll("rf");
-    for (const box of form.querySelectorAll("input[name=rf]")) box.checked = wanted.includes(box.value);
+    const wanted = new URLSearchParams(location.search).getAll(name);
+    for (const box of form.querySelectorAll(`input[name="${name}"]`)) box.checked = wanted.includes(box.value);
     show(chosen());
   }
 
