@@ -54,8 +54,6 @@ def test_choosing_preventie_shows_exactly_the_preventie_interventions(page, base
     page.reload(wait_until="networkidle")
     expect_ids(page, expected)
     assert page.locator("fieldset", has_text="Handeling").get_by_label("Preventie").is_checked()
-    violations = run_axe(page)
-    assert violations == [], format_violations(violations)
 
 
 def test_filters_combine_and_the_back_button_restores(page, base_url: str) -> None:
@@ -77,8 +75,6 @@ def test_empty_result_says_so_and_offers_to_clear(page, base_url: str) -> None:
     expect_ids(page, [])
     empty = page.locator("[data-hr-empty]")
     expect(empty).to_be_visible()
-    violations = run_axe(page)
-    assert violations == [], format_violations(violations)
     empty.get_by_role("button", name="Filters wissen").click()
     expect_ids(page, kb.interventions.ids)  # the form's reset event updates the list a moment later
     expect(page).not_to_have_url(re.compile(r"q="))

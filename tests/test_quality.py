@@ -26,6 +26,7 @@ import cbor2
 import pytest
 from playwright.sync_api import expect
 
+from handreiking.loader import load
 from tests.conftest import PROJECT_ROOT, format_violations, inject_axe, run_axe, run_cli
 
 VNU_JAR = PROJECT_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -264,17 +265,19 @@ def test_axe_on_search_dialog_with_results(page, base_url: str) -> None:
 
 @pytest.mark.browser
 def test_axe_on_filtered_overview_and_empty_state(page, base_url: str) -> None:
+    kb = load()
+    preventie = kb.interventions_for_handeling("preventie")
+    assert 0 < len(preventie) < len(kb.interventions)
     page.goto(base_url + OVERVIEW_PAGE + "?handeling=preventie", wait_until="load")
-    cards = page.locator("[data-intervention]")
     visible = page.locator("[data-intervention]:visible")
-    assert page.locator("input[name=handeling][value=preventie]").is_checked()
-    assert 0 < visible.count() < cards.count()
+    expect(page.locator("input[name=handeling][value=preventie]")).to_be_checked()
+    expect(visible).to_have_count(len(preventie))
     violations = run_axe(page)
     assert violations == [], "filtered: " + format_violations(violations)
 
     page.goto(base_url + OVERVIEW_PAGE + "?q=zzzgeenresultaatzzz", wait_until="load")
-    assert visible.count() == 0
-    assert page.locator("[data-hr-empty]").is_visible()
+    expect(visible).to_have_count(0)
+    expect(page.locator("[data-hr-empty]")).to_be_visible()
     violations = run_axe(page)
     assert violations == [], "empty state: " + format_violations(violations)
 
@@ -386,21 +389,27 @@ def test_filters_work_with_keyboard_only(page, base_url: str) -> None:
 
 @pytest.mark.browser
 def test_search_opens_with_slash_and_closes_with_escape(page, base_url: str) -> None:
+    """The one test of opening and closing the search dialog by keyboard: "/" opens it with the
+    focus in the search box, Escape closes it and gives the focus back to the header's search
+    button, Enter on that button opens it again."""
     page.goto(base_url + "samos/", wait_until="load")
-    dialog = page.locator("dialog.hr-search")
+    dialog = page.get_by_role("dialog", name="Zoeken")
+    box = dialog.get_by_label("Zoek in de handreiking")
+    trigger = page.locator("[data-hr-search]")
     page.keyboard.press("/")
-    dialog.and_(page.locator("[open]")).wait_for()
-    page.wait_for_function("() => document.activeElement && document.activeElement.type === 'search'")
+    expect(dialog).to_be_visible()
+    expect(box).to_be_focused()
     page.keyboard.type("kernteam")
     wait_for_search_results(page)
     page.keyboard.press("Escape")
-    page.wait_for_function("() => !document.querySelector('dialog.hr-search').open")
-    page.wait_for_function("() => document.activeElement.hasAttribute('data-hr-search')")  # focus returns
-    # opened again from the button with the keyboard
-    page.keyboard.press("Enter")
-    dialog.and_(page.locator("[open]")).wait_for()
+    expect(dialog).to_be_hidden()
+    expect(trigger).to_be_focused()
+    page.keyboard.press("Enter")  # opened again from the button with the keyboard
+    expect(dialog).to_be_visible()
+    expect(box).to_be_focused()
     page.keyboard.press("Escape")
-    page.wait_for_function("() => !document.querySelector('dialog.hr-search').open")
+    expect(dialog).to_be_hidden()
+    expect(trigger).to_be_focused()
 
 
 # --------------------------------------------------------------------------- privacy

@@ -101,30 +101,10 @@ def test_filter_by_kind_and_handeling(page, base_url: str) -> None:
     )
 
 
-def test_escape_closes_and_focus_returns(page, base_url: str) -> None:
-    page.goto(base_url, wait_until="networkidle")
-    trigger = page.locator("[data-hr-search]")
-    trigger.focus()
-    page.keyboard.press("Enter")
-    dialog = page.get_by_role("dialog", name="Zoeken")
-    dialog.wait_for()
-    expect(dialog.get_by_label("Zoek in de handreiking")).to_be_focused()
-    page.keyboard.press("Escape")
-    dialog.wait_for(state="hidden")
-    expect(trigger).to_be_focused()
-
-
 def test_search_page_takes_the_query_from_the_address(page, base_url: str) -> None:
     page.goto(base_url + "zoeken/?q=buurtbemiddeling", wait_until="networkidle")
     page.locator(".hr-result__title").first.wait_for()
     assert "buurtbemiddeling" in (page.locator(".hr-result__title").first.get_attribute("href") or "")
-
-
-def test_search_ui_has_no_axe_violations(page, base_url: str) -> None:
-    dialog = open_search(page, base_url)
-    search(page, dialog, "kernteam")
-    violations = run_axe(page)
-    assert violations == [], format_violations(violations)
 
 
 # --- Questions as people type them -------------------------------------------------------------
