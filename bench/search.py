@@ -10,55 +10,23 @@ Run: `.venv/bin/python bench/search.py` (needs the project installed and Chromiu
 
 from __future__ import annotations
 
-import gzip
-import http.server
-import io
 import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from handreiking.localserver import serve  # noqa: E402
 from tests.browser import launch  # noqa: E402
 
 QUERY = "kernteam"
 RUNS = 5
-
-
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files, gzip-compressed on the fly when the browser accepts it (as a real host would)."""
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-    def send_head(self):  # type: ignore[no-untyped-def]
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        compressible = path.suffix in {".html", ".js", ".css", ".json", ".svg", ".xml", ".txt"}
-        if not path.is_file() or not compressible or "gzip" not in self.headers.get("Accept-Encoding", ""):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
-
-
-def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = lambda *a, **k: GzipHandler(*a, directory=str(directory), **k)  # noqa: E731
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 def build_sites(work: Path) -> tuple[Path, Path]:
@@ -133,16 +101,15 @@ def main() -> int:
             "pagefind": dir_size(ours / "pagefind"),
             "builtin": (builtin / "search" / "search_index.json").stat().st_size,
         }
-        servers = {k: serve(d) for k, d in (("pagefind", ours), ("builtin", builtin))}
         results: dict[str, list[dict[str, float]]] = {"pagefind": [], "builtin": []}
-        with sync_playwright() as p:
+        # gzip-compressed on the fly when the browser accepts it, as a real host would
+        with serve(ours, gzip=True) as pagefind, serve(builtin, gzip=True) as other, sync_playwright() as p:
+            urls = {"pagefind": pagefind, "builtin": other}
             browser = launch(p)
             for _ in range(RUNS):  # interleaved, so both see the same machine load
                 for kind in ("pagefind", "builtin"):
-                    results[kind].append(measure(browser, servers[kind][1], kind))
+                    results[kind].append(measure(browser, urls[kind], kind))
             browser.close()
-        for server, _ in servers.values():
-            server.shutdown()
 
     med = {k: {m: statistics.median(r[m] for r in v) for m in v[0]} for k, v in results.items()}
     print(f"First search for {QUERY!r} on the home page, {RUNS} interleaved runs (median), gzip on the wire")

@@ -3,17 +3,16 @@ Chromium driven by Playwright."""
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import http.server
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from handreiking.localserver import serve
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -33,23 +32,9 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
-@contextlib.contextmanager
-def serve_directory(directory: Path) -> Iterator[str]:
-    """A folder served over HTTP on 127.0.0.1 (a free port) while the block runs; yields its URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+# A folder served over HTTP on 127.0.0.1 while a block runs (the one helper the link check and the
+# benchmarks use too): ``with serve_directory(site) as url: ...``.
+serve_directory = serve
 
 
 @pytest.fixture(scope="session")
