@@ -77,4 +77,4 @@ bench: build node_modules/.installed browser
 		echo "== bench/$$b.py"; $(PY) bench/$$b.py || status=1; done; exit $$status
 
 clean:
-	rm -rf site .site-build-* .site-old reports
+	rm -rf site .site-build-* .site-old .site*-links.json reports

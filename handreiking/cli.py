@@ -15,6 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .links import found
 from .loader import KnowledgeBaseError, load, load_redirects
 from .paths import DATA_DIR, DOCS_DIR, PROJECT_ROOT
 
@@ -81,6 +82,7 @@ def build(site_dir: Path, config: Path) -> int:
         epoch = source_date_epoch()
         if epoch:
             os.environ["SOURCE_DATE_EPOCH"] = epoch
+        os.environ[found.RECORD_ENV] = str(found.record_file(tmp))  # the pages' links, for the link check
         ok = engine_build(config, tmp)
         if not ok or not (tmp / "index.html").exists() or not (tmp / "pagefind" / "pagefind.js").exists():
             print("Build mislukt (zie de meldingen hierboven); de vorige site is niet aangeraakt.", file=sys.stderr)
@@ -91,12 +93,14 @@ def build(site_dir: Path, config: Path) -> int:
         if site_dir.exists():
             site_dir.rename(old)
         tmp.rename(site_dir)
+        found.record_file(tmp).replace(found.record_file(site_dir))
         shutil.rmtree(old, ignore_errors=True)
         print(f"Site gebouwd in {site_dir}")
         return 0
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+        found.record_file(tmp).unlink(missing_ok=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,17 +1,22 @@
 """The link check (``python -m handreiking.links``) against a fixture web server on 127.0.0.1.
 
-No test reaches the internet: the "external" addresses are served by :class:`FixtureServer` on a
+No test reaches the internet: the "external" addresses are served by :class:`FixtureServer` on
 random local ports, and the one DNS failure uses the reserved ``.invalid`` domain (RFC 2606),
-which no resolver answers. A tiny static site (plain HTML written here, no MkDocs build) links to
-every fixture case; the check runs as a subprocess, the way ``make links`` runs it.
+which no resolver answers. A tiny site links to every fixture case: its pages are rendered from
+Markdown with the same link collector the MkDocs hook uses (no MkDocs build), its data is the
+small valid data set with links to fixture cases; the check runs as a subprocess, the way
+``make links`` runs it.
 """
 
 from __future__ import annotations
 
 import collections
 import contextlib
+import datetime as dt
+import email.utils
 import http.server
 import json
+import shutil
 import subprocess
 import sys
 import threading
@@ -20,10 +25,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import markdown
 import pytest
 
-from handreiking import links
-from tests.conftest import PROJECT_ROOT
+from handreiking.links import check, crawl, found, report, settings, web
+from tests.conftest import FIXTURES, PROJECT_ROOT
 
 # --------------------------------------------------------------------------- fixture server
 
@@ -51,7 +57,8 @@ class FixtureServer:
         "/slow": "answers after 2.5 s (past the 1 s timeout)",
         "/busy-once": "429 with Retry-After: 1 the first time, then 200",
         "/busy": "429 with Retry-After: 1, always",
-        "/busy-long": "429 with Retry-After: 3600",
+        "/busy-long": "429 with Retry-After: 3600 (longer than max_wachttijd: waits that long at most)",
+        "/busy-date": "429 with Retry-After as an HTTP date 1 s ahead the first time, then 200",
         "/ignored": "200, but on the ignore list: must never be requested",
     }
 
@@ -148,6 +155,9 @@ class FixtureServer:
             send(429, {"Retry-After": "1"})
         elif path == "/busy-long":
             send(429, {"Retry-After": "3600"})
+        elif path == "/busy-date":
+            later = email.utils.format_datetime(dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=1), usegmt=True)
+            send(429, {"Retry-After": later}) if n == 1 else send(200)
         else:
             send(404)
 
@@ -181,28 +191,36 @@ max_wachttijd = 2
 
 [per_server]
 max_gelijktijdig = 2
-max_per_seconde = 50
 
 [verzoek]
 user_agent = "HandreikingOnrust-Linkcontrole-test/1.0"
-
-[linkchecker]
-threads = 8
-robots_txt = false
+gelijktijdig = 8
 
 [[negeren]]
 url = "{ignored}"
 reden = "Testadres dat nooit opgevraagd mag worden."
 """
 
-
-def _page(title: str, links_: list[str], canonical: str = "") -> str:
-    anchors = "\n".join(f'<li><a href="{href}">{href}</a></li>' for href in links_)
-    head = f'<link rel="canonical" href="{canonical}">' if canonical else ""
-    return (
-        f"<!doctype html><html lang=nl><head><meta charset=utf-8><title>{title} - Testsite</title>{head}"
-        f"</head><body><ul>\n{anchors}\n</ul></body></html>\n"
-    )
+CASES = [
+    "/ok",
+    "/anchor#missing",
+    "/moved",
+    "/moved-308",
+    "/chain",
+    "/moved-gone",
+    "/gone",
+    "/deleted",
+    "/forbidden",
+    "/error",
+    "/flaky",
+    "/loop",
+    "/slow",
+    "/busy-once",
+    "/busy",
+    "/busy-long",
+    "/busy-date",
+    "/ignored",
+]
 
 
 @dataclass
@@ -213,55 +231,61 @@ class TinySite:
     data: Path
     config: Path
     reports: Path
+    theme_link: str  # in the HTML around the Markdown only, as the theme's links are
+
+
+def render(tiny: TinySite, home: str) -> None:
+    """What the build does: each page's Markdown to HTML, its links noted by the collector the MkDocs
+    hook adds (``found.page_links``), the list written beside the site."""
+    collector = found.LinkCollector()
+    md = markdown.Markdown(extensions=[collector])
+    pages = []
+    for path, title, text, file in [
+        ("/", "Home", home, None),  # made by a template, like the record pages: no editor's file
+        ("/bronnen/", "Bronnen", (tiny.docs / "bronnen.md").read_text(encoding="utf-8"), "docs/bronnen.md"),
+    ]:
+        body = md.reset().convert(text)
+        theme = f'<a href="{tiny.theme_link}">thema</a>' if path == "/" else ""
+        canonical = f'<link rel="canonical" href="{OWN_SITE}{path[1:]}">'
+        out = tiny.site / path.strip("/") / "index.html"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(
+            f"<!doctype html><html lang=nl><head><meta charset=utf-8><title>{title} - Testsite</title>{canonical}"
+            f"</head><body><header>{theme}</header>{body}</body></html>\n",
+            encoding="utf-8",
+        )
+        pages.append(found.page_links(path, title, collector.take(), file, text if file else None))
+    found.write_record(found.record_file(tiny.site), OWN_SITE, pages)
 
 
 def make_site(tmp: Path, server: FixtureServer, broken_internal: bool = True, **config: object) -> TinySite:
     """The tiny site; ``config`` overrides test settings: ``tijd__totaal=6`` sets ``totaal`` in ``[tijd]``."""
     u = server.url
-    site = tmp / "site"
-    (site / "bronnen").mkdir(parents=True)
-    (site / "index.html").write_text(
-        _page(
-            "Home",
-            [
-                "bronnen/",
-                *(["missing.html"] if broken_internal else []),
-                "bronnen/#geen-anker",
-                "mailto:redactie@example.org",
-                OWN_SITE + "bronnen/",
-                u("/ok"),
-                u("/anchor") + "#missing",
-                u("/moved"),
-                u("/moved-308"),
-                u("/chain"),
-                u("/moved-gone"),
-                u("/gone"),
-                u("/deleted"),
-                u("/forbidden"),
-                u("/error"),
-                u("/flaky"),
-                u("/loop"),
-                u("/slow"),
-                u("/busy-once"),
-                u("/busy"),
-                u("/busy-long"),
-                u("/ignored"),
-                DNS_FAILURE,
-            ],
-            canonical=OWN_SITE,
-        ),
-        encoding="utf-8",
+    tiny = TinySite(
+        tmp, tmp / "site", tmp / "docs", tmp / "data", tmp / "links.toml", tmp / "reports", u("/ok") + "?thema"
     )
-    (site / "bronnen" / "index.html").write_text(_page("Bronnen", ["../", u("/ok"), u("/gone")]), encoding="utf-8")
-    docs, data = tmp / "docs", tmp / "data"
-    docs.mkdir()
-    data.mkdir()
-    (docs / "bronnen.md").write_text(f"# Bronnen\n\nZie [het rapport]({u('/gone')}).\n", encoding="utf-8")
-    (data / "interventions.yaml").write_text(
-        f"- id: voorbeeld\n  links:\n    - url: {u('/deleted')}\n      titel: Verwijderd\n"
-        f"    - url: {u('/moved')}\n      titel: Verhuisd\n",
-        encoding="utf-8",
+    tiny.docs.mkdir()
+    (tiny.docs / "bronnen.md").write_text(
+        f"# Bronnen\n\nZie [het rapport]({u('/gone')}).\n\n[Home](../) en [ok]({u('/ok')}).\n", encoding="utf-8"
     )
+    shutil.copytree(FIXTURES / "valid", tiny.data)
+    interventions = tiny.data / "interventions.yaml"
+    text = interventions.read_text(encoding="utf-8").replace(
+        "    - url: http://www.buurtbemiddeling.org\n      titel: Landelijke website Buurtbemiddeling\n",
+        f"    - url: {u('/deleted')}\n      titel: Verwijderd\n    - url: {u('/moved')}\n      titel: Verhuisd\n",
+    )
+    text = text.replace(
+        "    Getrainde vrijwilligers helpen om het onderlinge contact te herstellen.\n",
+        "    Getrainde vrijwilligers helpen om het onderlinge contact te herstellen; zie\n"
+        f"    [de werkwijze]({u('/forbidden')}).\n",
+    )
+    interventions.write_text(text, encoding="utf-8")
+    internal = ["bronnen/", *(["missing.html"] if broken_internal else []), "bronnen/#geen-anker"]
+    home = "# Home\n\n" + "\n".join(
+        f"- [{href}]({href})"
+        for href in [*internal, "mailto:redactie@example.org", OWN_SITE + "bronnen/", *map(u, CASES), DNS_FAILURE]
+    )
+    render(tiny, home)
     text = TEST_CONFIG.format(ignored=u("/ignored"))
     for key, value in config.items():
         section, name = key.split("__")
@@ -271,28 +295,33 @@ def make_site(tmp: Path, server: FixtureServer, broken_internal: bool = True, **
         first = next(i for i, line in enumerate(lines) if line.startswith(f"{name} = "))
         lines = [line for i, line in enumerate(lines) if i == first or not line.startswith(f"{name} = ")]
         text = "\n".join(lines) + "\n"
-    (tmp / "links.toml").write_text(text, encoding="utf-8")
-    return TinySite(tmp, site, docs, data, tmp / "links.toml", tmp / "reports")
+    tiny.config.write_text(text, encoding="utf-8")
+    return tiny
+
+
+def data_line(tiny: TinySite, text: str) -> int:
+    lines = (tiny.data / "interventions.yaml").read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if text in line)
+
+
+def run_args(tiny: TinySite) -> list[str]:
+    return [
+        "--site-dir",
+        str(tiny.site),
+        "--config",
+        str(tiny.config),
+        "--reports-dir",
+        str(tiny.reports),
+        "--docs-dir",
+        str(tiny.docs),
+        "--data-dir",
+        str(tiny.data),
+    ]
 
 
 def run_links(tiny: TinySite, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "handreiking.links",
-            "--site-dir",
-            str(tiny.site),
-            "--config",
-            str(tiny.config),
-            "--reports-dir",
-            str(tiny.reports),
-            "--docs-dir",
-            str(tiny.docs),
-            "--data-dir",
-            str(tiny.data),
-            *args,
-        ],
+        [sys.executable, "-m", "handreiking.links", *run_args(tiny), *args],
         cwd=PROJECT_ROOT,
         capture_output=True,
         text=True,
@@ -302,6 +331,7 @@ def run_links(tiny: TinySite, *args: str, timeout: float = 60) -> subprocess.Com
 
 @dataclass
 class Run:
+    tiny: TinySite
     result: subprocess.CompletedProcess[str]
     report: dict
     records: dict[str, dict]
@@ -318,6 +348,7 @@ def full_run(tmp_path_factory: pytest.TempPathFactory, fixture_server: FixtureSe
     seconds = time.monotonic() - started
     report = json.loads((tiny.reports / "links.json").read_text(encoding="utf-8"))
     return Run(
+        tiny,
         result,
         report,
         {r["url"]: r for r in report["links"]},
@@ -337,6 +368,7 @@ def full_run(tmp_path_factory: pytest.TempPathFactory, fixture_server: FixtureSe
         ("/chain", "ok", 200),  # temporary redirects are followed
         ("/flaky", "ok", 200),  # 503 once, fine on the retry
         ("/busy-once", "ok", 200),  # 429 once, fine after Retry-After
+        ("/busy-date", "ok", 200),  # 429 once, fine after Retry-After as a date
         ("/moved", "redirect", 301),
         ("/moved-308", "redirect", 308),
         ("/gone", "broken", 404),
@@ -402,13 +434,13 @@ def test_messages_and_new_addresses(full_run: Run, fixture_server: FixtureServer
     assert r["/slow"]["message"] == "geen antwoord binnen 1 seconden (na 3 pogingen)"
     assert r["/error"]["message"] == "serverfout (500) (na 3 pogingen)"
     assert r["/busy"]["message"] == ("te veel verzoeken (429); de website vraagt 1 seconden te wachten (na 3 pogingen)")
-    # Retry-After beyond max_wachttijd: give up at once instead of waiting an hour
-    assert r["/busy-long"]["attempts"] == 1
+    # Retry-After beyond max_wachttijd: waits max_wachttijd (2 s) instead of an hour (see the time test)
+    assert r["/busy-long"]["attempts"] == 3
     assert r["/busy-long"]["message"] == (
-        "te veel verzoeken (429); de website vraagt 3600 seconden te wachten; "
-        "niet opnieuw geprobeerd: langer dan max_wachttijd (2 s)"
+        "te veel verzoeken (429); de website vraagt 3600 seconden te wachten (na 3 pogingen)"
     )
     assert r["/busy-once"]["attempts"] == 2
+    assert full_run.records[fixture_server.url("/busy-date")]["attempts"] == 2
     assert r["/ignored"]["message"] == "negeerlijst: Testadres dat nooit opgevraagd mag worden."
 
 
@@ -416,29 +448,51 @@ def test_retries_and_requests(full_run: Run, fixture_server: FixtureServer) -> N
     hits = fixture_server.hits
     assert hits["/ignored"] == 0
     assert hits["/ok"] >= 1
-    # temporary failures: LinkChecker's attempt plus two retries (pogingen = 2); no retry for 404
+    # temporary failures: the first attempt plus two retries (pogingen = 2); no retry for 404
     assert hits["/error"] == 3
     assert hits["/busy"] == 3
     assert hits["/busy-once"] == 2
+    assert hits["/busy-date"] == 2
     assert hits["/flaky"] == 2
     assert hits["/deleted"] == 1
-    assert hits["/busy-long"] == 1
+    assert hits["/busy-long"] == 3
 
 
 def test_pages_sources_and_scope(full_run: Run, fixture_server: FixtureServer) -> None:
     report, records = full_run.report, full_run.records
     assert records[fixture_server.url("/ok")]["pages"] == ["/", "/bronnen/"]
-    # /moved and /chain redirect to /ok: LinkChecker's cached copy of their result is not /ok's
     assert records[fixture_server.url("/ok")]["message"] == "in orde (200)"
     assert records[fixture_server.url("/gone")]["pages"] == ["/", "/bronnen/"]
-    assert records[fixture_server.url("/gone")]["sources"] == ["docs/bronnen.md:3"]
-    assert records[fixture_server.url("/deleted")]["sources"] == ["data/interventions.yaml:3"]
+    # a theme's link (in the HTML only) is found by the crawl, on the first page LinkChecker met it on
+    theme = records[full_run.tiny.theme_link]
+    assert (theme["result"], theme["pages"], theme["sources"]) == ("ok", ["/"], [])
     # the published site itself, mailto: and internal anchors are not external addresses
     assert not [url for url in records if url.startswith(OWN_SITE) or url.startswith("mailto:")]
     assert set(report["summary"]) == {"ok", "redirect", "broken", "tijdelijk", "ignored"}
     assert report["summary"]["broken"] == sum(1 for r in report["links"] if r["result"] == "broken")
     for record in report["links"]:
         assert set(record) >= {"url", "result", "status", "message", "pages"}
+
+
+def test_markdown_link_is_reported_with_docs_file_and_line(full_run: Run, fixture_server: FixtureServer) -> None:
+    """The build notes each link of an editor's page with its line (the home page is made by a
+    template: no file); the report names that line."""
+    gone = full_run.records[fixture_server.url("/gone")]
+    assert gone["sources"] == ["docs/bronnen.md:3"]
+    section = full_run.markdown.split(f"### `{fixture_server.url('/gone')}`", 1)[1].split("###", 1)[0]
+    assert "- **Staat in:** `docs/bronnen.md` regel 3" in section
+
+
+def test_data_links_are_reported_with_data_file_and_line(full_run: Run, fixture_server: FixtureServer) -> None:
+    """An intervention's links[] entry and a link in its Markdown text, each on its own data line;
+    only the first can take an archived copy."""
+    deleted, forbidden = (full_run.records[fixture_server.url(p)] for p in ("/deleted", "/forbidden"))
+    assert deleted["sources"] == [f"data/interventions.yaml:{data_line(full_run.tiny, '/deleted')}"]
+    assert forbidden["sources"] == [f"data/interventions.yaml:{data_line(full_run.tiny, '/forbidden')}"]
+    assert deleted["pages"] == forbidden["pages"] == ["/"]
+    section = full_run.markdown.split(f"### `{fixture_server.url('/forbidden')}`", 1)[1].split("###", 1)[0]
+    assert "vervang het adres in `data/interventions.yaml`" in section
+    assert "dood: true" not in section
 
 
 def test_internal_broken_link_is_reported_and_anchor_left_to_mkdocs(full_run: Run) -> None:
@@ -471,7 +525,7 @@ def test_markdown_report(full_run: Run, fixture_server: FixtureServer) -> None:
     assert "| Kapot | " + str(broken) + " |" in md
     # the dead link in the data: archive advice with the file; the one in docs/: fix it there
     deleted = md.split(f"### `{fixture_server.url('/deleted')}`", 1)[1].split("###", 1)[0]
-    assert "`data/interventions.yaml` regel 3" in deleted
+    assert f"`data/interventions.yaml` regel {data_line(full_run.tiny, '/deleted')}" in deleted
     assert "`archief: <adres van de kopie>` en `dood: true`" in deleted
     assert "https://web.archive.org/web/*/" + fixture_server.url("/deleted") in deleted
     gone = md.split(f"### `{fixture_server.url('/gone')}`", 1)[1].split("###", 1)[0]
@@ -555,21 +609,23 @@ def test_total_time_bound(tmp_path: Path, fixture_server: FixtureServer) -> None
 
 
 CONFIG_ERRORS = [
-    ('[herhalen]\npogingen = "drie"\n', 'links.toml:2: herhalen.pogingen: moet een geheel getal zijn, niet "drie"'),
+    ('[herhalen]\npogingen = "drie"\n', "links.toml:2: herhalen.pogingen: moet een geheel getal zijn, niet tekst"),
+    ("[herhalen]\npogingen = 1.5\n", "links.toml:2: herhalen.pogingen: moet een geheel getal zijn, niet een getal"),
+    ('[tijd]\ntotaal = "lang"\n', "links.toml:2: tijd.totaal: moet een getal zijn, bijvoorbeeld 5 of 0.5"),
     ("[tijd]\nper_verzoek = 0\n", "links.toml:2: tijd.per_verzoek: moet minstens 0.1 zijn, niet 0"),
     (
-        "[tijd]\ntimeout = 5\n",
-        "links.toml:2: tijd.timeout: onbekende instelling; toegestaan in [tijd]: per_verzoek, totaal",
+        "\n[tijd]\ntimeout = 5\n",
+        'links.toml:3: tijd.timeout: onbekend veld "timeout"; toegestane velden: per_verzoek, totaal',
     ),
     (
         "[tijden]\n",
-        "links.toml:1: tijden: onbekend onderdeel [tijden]; toegestaan: [tijd], [herhalen], [per_server], "
-        "[verzoek], [linkchecker], [[negeren]]",
+        'links.toml:1: tijden: onbekend veld "tijden"; toegestane velden: tijd, herhalen, per_server, verzoek, negeren',
     ),
     (
-        '[linkchecker]\nrobots_txt = "nee"\n',
-        'links.toml:2: linkchecker.robots_txt: moet true of false zijn, niet "nee"',
+        '[verzoek]\nssl_controleren = "nee"\n',
+        'links.toml:2: verzoek.ssl_controleren: moet true of false zijn, niet "nee"',
     ),
+    ('[verzoek]\nuser_agent = " "\n', "links.toml:2: verzoek.user_agent: mag niet leeg zijn"),
     (
         '[[negeren]]\nurl = "https://www.example.org/"\n',
         "links.toml:1: negeren[1]: reden: elk adres op de negeerlijst heeft een reden nodig (waarom wordt het "
@@ -600,8 +656,8 @@ CONFIG_ERRORS = [
 def test_config_errors_are_dutch_with_file_and_line(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "links.toml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(links.LinkCheckError) as info:
-        links.load_config(path)
+    with pytest.raises(settings.LinkCheckError) as info:
+        settings.load_settings(path)
     lines = str(info.value).splitlines()
     shown = [line.replace(str(path), "links.toml") for line in lines]
     assert message in shown, shown
@@ -640,75 +696,135 @@ def test_bad_git_ref_and_bad_url_list_are_dutch_messages(tmp_path: Path, fixture
 
 
 def test_project_config_is_valid_and_every_ignore_has_a_reason() -> None:
-    cfg = links.load_config()
+    cfg = settings.load_settings()
     assert cfg.negeren and all(entry.reden for entry in cfg.negeren)
     assert cfg.ignored("https://github.com/verwey-jonker/handreiking-onrust/edit/main/docs/index.md")
-    assert cfg.per_verzoek <= 60 and cfg.totaal <= 3600
+    assert cfg.tijd.per_verzoek <= 60 and cfg.tijd.totaal <= 3600
+
+
+def test_invalid_data_is_a_dutch_message(tmp_path: Path, fixture_server: FixtureServer) -> None:
+    """The data's links come from the one loader: its problems stop the check with its messages."""
+    tiny = make_site(tmp_path, fixture_server)
+    interventions = tiny.data / "interventions.yaml"
+    interventions.write_text(
+        interventions.read_text(encoding="utf-8").replace("handelingen: [preventie]", "handelingen: [preventei]"),
+        encoding="utf-8",
+    )
+    result = run_links(tiny)
+    assert result.returncode == 2
+    assert 'buurtbemiddeling: handelingen: onbekende handeling "preventei"' in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_internal_error_is_an_error_not_a_temporary_failure(
+    tmp_path: Path, fixture_server: FixtureServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bug in our own code (here: a ValueError while classifying an answer) is no "tijdelijk"
+    address: the check stops with exit status 2 and says so, and writes no report."""
+
+    def broken(*args: object, **kwargs: object) -> web.Verdict:
+        raise ValueError("a bug of ours")
+
+    monkeypatch.setattr(web, "classify", broken)
+    cfg = settings.Settings()
+    with pytest.raises(ValueError, match="a bug of ours"):
+        web.check([fixture_server.url("/ok")], cfg, time.monotonic() + 30)
+    tiny = make_site(tmp_path, fixture_server)
+    listed = tmp_path / "urls.txt"
+    listed.write_text(fixture_server.url("/ok") + "\n", encoding="utf-8")
+    status = check.main([*run_args(tiny), "--only-urls-file", str(listed)])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "Interne fout in de linkcontrole" in err and "ValueError: a bug of ours" in err
+    assert not (tiny.reports / "links.json").exists()
 
 
 # --------------------------------------------------------------------------- units
 
 
 @pytest.mark.parametrize(
-    ("attempt", "result"),
+    ("status", "hops", "result"),
     [
-        (links.Attempt(status=200), "ok"),
-        (links.Attempt(status=200, hops=[(302, "https://b/"), (301, "https://c/")]), "ok"),
-        (links.Attempt(status=200, hops=[(301, "https://b/"), (302, "https://c/")]), "redirect"),
-        (links.Attempt(status=404, hops=[(301, "https://b/")]), "broken"),
-        (links.Attempt(status=503), "tijdelijk"),
-        (links.Attempt(status=429, retry_after=5), "tijdelijk"),
-        (links.Attempt(error="dns"), "broken"),
-        (links.Attempt(error="dns-tijdelijk"), "tijdelijk"),
-        (links.Attempt(error="loop", hops=[(302, "https://a/2"), (302, "https://a/")]), "broken"),
-        (links.Attempt(error="ssl"), "broken"),
-        (links.Attempt(error="timeout"), "tijdelijk"),
-        (links.Attempt(error="connection"), "tijdelijk"),
-        (links.Attempt(error="other", detail="???"), "tijdelijk"),
+        (200, [], "ok"),
+        (200, [(302, "https://b/"), (301, "https://c/")], "ok"),
+        (200, [(301, "https://b/"), (302, "https://c/")], "redirect"),
+        (404, [(301, "https://b/")], "broken"),
+        (410, [], "broken"),
+        (403, [], "broken"),
+        (503, [], "tijdelijk"),
+        (429, [], "tijdelijk"),
     ],
 )
-def test_classify(attempt: links.Attempt, result: str) -> None:
-    assert links.classify("https://a/", attempt, links.Config()).result == result
+def test_classify(status: int, hops: list[tuple[int, str]], result: str) -> None:
+    assert web.classify(status, hops).result == result
 
 
 def test_permanent_redirect_reports_the_address_after_the_permanent_hops() -> None:
-    attempt = links.Attempt(status=200, hops=[(301, "https://a/"), (308, "https://b/"), (302, "https://b/login")])
-    assert links.classify("http://a/", attempt, links.Config()).new_url == "https://b/"
+    hops = [(301, "https://a/"), (308, "https://b/"), (302, "https://b/login")]
+    assert web.classify(200, hops).new_url == "https://b/"
 
 
-def test_retry_after_accepts_seconds_and_dates() -> None:
-    assert links.parse_retry_after("120") == 120
-    assert links.parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412470) == 10
-    assert links.parse_retry_after("soon") is None
+@pytest.mark.parametrize(
+    ("address", "result", "message"),
+    [
+        # a closed port: nothing listens (retried, then temporary)
+        ("http://127.0.0.1:{closed}/", "tijdelijk", "geen verbinding met de website"),
+        # https to a plain HTTP server: the secure connection fails (broken)
+        ("https://127.0.0.1:{port}/ok", "broken", "de beveiligde verbinding (https-certificaat) klopt niet"),
+        ("http://nowhere.invalid/", "broken", "het domein nowhere.invalid bestaat niet (meer)"),
+    ],
+)
+def test_network_failures(fixture_server: FixtureServer, address: str, result: str, message: str) -> None:
+    import socket
+
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        closed = free.getsockname()[1]
+    port = fixture_server.url("/ok").split(":")[2].split("/")[0]
+    url = address.format(closed=closed, port=port)
+    cfg = settings.Settings.model_validate({"tijd": {"per_verzoek": 1}, "herhalen": {"pogingen": 1, "wachttijd": 0}})
+    verdict = web.check([url], cfg, time.monotonic() + 30)[url]
+    assert (verdict.result, verdict.message.startswith(message)) == (result, True), verdict
 
 
 def test_linkchecker_output_is_parsed_even_when_cut_short() -> None:
+    base = "http://127.0.0.1:8000/"
     xml = (
         b'<?xml version="1.0" encoding="utf-8"?>\n<linkchecker>\n<urldata><url>https://a/</url>'
-        b'<realurl>https://b/</realurl><extern>1</extern><warnings><warning tag="http-redirected">'
-        b"Redirected to `https://b/' status: 301 Moved Permanently.</warning></warnings>"
-        b'<valid result="200 OK">1</valid></urldata>\n<urldata><url>https://c/</url>'
+        b'<parent line="3" column="1">http://127.0.0.1:8000/x/</parent><extern>1</extern>'
+        b'<valid result="filtered">1</valid></urldata>\n<urldata><url>../weg.html</url>'
+        b"<parent>http://127.0.0.1:8000/x/</parent><realurl>http://127.0.0.1:8000/weg.html</realurl>"
+        b'<extern>0</extern><valid result="404 Not Found">0</valid></urldata>\n<urldata><url>https://c/</url>'
     )
-    [entry] = links.parse_linkchecker_xml(xml)
-    attempt = links.attempt_from_linkchecker(entry)
-    assert (attempt.status, attempt.hops) == (200, [(301, "https://b/")])
+    found_ = crawl.read_xml(xml, base)
+    assert found_.external == {"https://a/": "/x/"}
+    assert found_.broken == [("/weg.html", 404, "404 Not Found", "/x/")]
 
 
 def test_github_annotations_point_at_the_source_line() -> None:
     records = [
-        links.Record(
+        report.Record(
             "https://a.example/",
             "broken",
             404,
             "de pagina bestaat niet (meer) (404)",
             ["/x/"],
-            sources=["data/interventions.yaml:42", "docs/b.md:7"],
+            found=[
+                found.Found("https://a.example/", None, "data/interventions.yaml", 42),
+                found.Found("https://a.example/", "/x/", "docs/b.md", 7),
+            ],
         ),
-        links.Record("https://b.example/", "redirect", 301, "verhuisd", ["/x/"], new_url="https://c.example/"),
-        links.Record("https://d.example/", "tijdelijk", 503, "serverfout (503)", ["/x/"], sources=["docs/b.md:8"]),
+        report.Record("https://b.example/", "redirect", 301, "verhuisd", ["/x/"], new_url="https://c.example/"),
+        report.Record(
+            "https://d.example/",
+            "tijdelijk",
+            503,
+            "serverfout (503)",
+            ["/x/"],
+            found=[found.Found("https://d.example/", "/x/", "docs/b.md", 8)],
+        ),
     ]
-    report = links.Report(records, links.dt.datetime.now(links.dt.timezone.utc), links.SiteLinks(), "", True, 1.0)
-    assert links.github_annotations(report) == [
+    assert report.Report(records, dt.datetime.now(dt.timezone.utc)).github_annotations() == [
         "::error file=data/interventions.yaml,line=42,title=Kapotte link::https://a.example/: de pagina bestaat niet "
         "(meer) (404)",
         "::error file=docs/b.md,line=7,title=Kapotte link::https://a.example/: de pagina bestaat niet (meer) (404)",
@@ -742,3 +858,21 @@ def test_real_site_internal_links(site_dir: Path, tmp_path: Path) -> None:
     broken = [f"{r['url']} ({r['message']}) op {', '.join(r['pages'][:3])}" for r in report["links"]]
     assert result.returncode == 0 and not broken, "\n".join(broken) or result.stderr
     assert report["pages_checked"] > 50
+
+
+def test_the_build_notes_every_page_s_links_beside_the_site(site_dir: Path) -> None:
+    """The MkDocs hook (macros/linkrecord.py) notes each page's links while MkDocs renders it: an
+    editor's page with the line in its file, a record page made from the data without one; the
+    list lies beside the site, not in it (the site does not change)."""
+    site_url, titles, links_ = found.read_record(site_dir)
+    assert found.record_file(site_dir).parent == site_dir.parent
+    assert not list(site_dir.rglob("*links.json"))
+    lines = (PROJECT_ROOT / "docs" / "toegankelijkheid.md").read_text(encoding="utf-8").splitlines()
+    axe = next(n for n, line in enumerate(lines, 1) if "https://github.com/dequelabs/axe-core" in line)
+    assert (
+        found.Found("https://github.com/dequelabs/axe-core", "/toegankelijkheid/", "docs/toegankelijkheid.md", axe)
+        in links_
+    )
+    assert titles["/toegankelijkheid/"] == "Toegankelijkheidsverklaring"
+    record_page = [f for f in links_ if f.page == "/praktijkvoorbeelden/buurtbemiddeling/"]
+    assert record_page and all(f.file is None and f.line is None for f in record_page)

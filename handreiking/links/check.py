@@ -1,0 +1,185 @@
+"""Link check of the built site: ``python -m handreiking.links`` (``make links``), settings in ``links.toml``.
+
+1. Where links are written (:mod:`.found`): every page's Markdown links, noted by the build with
+   their line in ``docs/``, and the data's links with their line in ``data/``.
+2. LinkChecker crawls the site served on 127.0.0.1 (:mod:`.crawl`): internal links and files, and
+   the theme's external addresses, which are in no Markdown.
+3. Every external address, minus the ignore list (for a pull request: only those it adds), is
+   requested once, with retries for temporary failures (:mod:`.web`), while the crawl runs.
+4. ``reports/links.json`` and ``reports/links.md`` (:mod:`.report`).
+
+Exit status: 0 when nothing is broken (temporary failures and redirects do not count), 1 when a link
+is broken, 2 when the check could not run: a Dutch message (bad ``links.toml``, no built site,
+invalid data, unknown git ref), or an internal error with its traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import datetime as dt
+import logging
+import os
+import re
+import subprocess
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from ..loader import KnowledgeBaseError, load
+from ..paths import DATA_DIR, DOCS_DIR, PROJECT_ROOT
+from . import web
+from .crawl import crawl
+from .found import Found, data_links, external, read_record, record_file
+from .report import RESULTS, Record, Report
+from .settings import CONFIG_FILE, LinkCheckError, load_settings
+
+
+def urls_from_file(path: Path) -> list[str]:
+    """One address a line; empty lines and lines starting with # are skipped."""
+    try:
+        lines = [(n, row.strip()) for n, row in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)]
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LinkCheckError(f"{path}: kan de lijst met adressen niet lezen ({exc})") from None
+    urls = [(n, url) for n, url in lines if url and not url.startswith("#")]
+    wrong = [
+        f'{path}:{n}: "{url}" is geen webadres dat begint met http:// of https://'
+        for n, url in urls
+        if not re.fullmatch(r"https?://\S+", url)
+    ]
+    if wrong:
+        raise LinkCheckError("\n".join(wrong))
+    return list(dict.fromkeys(url for _, url in urls))
+
+
+def changed_text(ref: str, dirs: list[Path]) -> str:
+    """The lines added since ``ref`` (committed or not) in ``dirs``, and the text of new untracked files."""
+
+    def git(*args: str) -> str:
+        try:
+            out = subprocess.run(["git", *args], cwd=dirs[0], capture_output=True, text=True, timeout=60)
+        except OSError as exc:
+            raise LinkCheckError(f"git is niet beschikbaar ({exc}); --changed-from heeft git nodig") from None
+        if out.returncode != 0:
+            first = (out.stderr.strip().splitlines() or ["onbekende fout"])[0]
+            raise LinkCheckError(f"--changed-from {ref}: git kan de wijzigingen niet bepalen: {first}")
+        return out.stdout
+
+    specs = [str(d.resolve()) for d in dirs if d.exists()]
+    diff = git("diff", "--no-color", "--no-ext-diff", "--unified=0", ref, "--", *specs)
+    added = [line[1:] for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")]
+    top = Path(git("rev-parse", "--show-toplevel").strip())
+    new = git("ls-files", "--others", "--exclude-standard", "--full-name", "--", *specs).splitlines()
+    return "\n".join([*added, *((top / name).read_text("utf-8", errors="replace") for name in new)])
+
+
+def run(opts: argparse.Namespace) -> int:
+    started = time.monotonic()
+    cfg = load_settings(opts.config)
+    deadline = started + cfg.tijd.totaal
+    site_dir = opts.site_dir.resolve()
+    if not (site_dir / "index.html").is_file():
+        raise LinkCheckError(
+            f"Geen gebouwde site in {site_dir} (index.html ontbreekt); bouw de site eerst met `make build`."
+        )
+    site_url, titles, known = "", {}, []
+    if not opts.internal_only:
+        if not record_file(site_dir).is_file():
+            raise LinkCheckError(
+                f"{record_file(site_dir)} ontbreekt: de links van elke pagina, die de bouw noteert; "
+                "bouw de site met `make build` (python -m handreiking.cli build)."
+            )
+        site_url, titles, known = read_record(site_dir)
+        try:
+            known += data_links(load(opts.data_dir))
+        except KnowledgeBaseError as exc:
+            raise LinkCheckError(exc.report()) from None
+    own = site_url.rstrip("/") or "\0"  # the published site itself is no external address
+    where: dict[str, list[Found]] = {}
+    for f in known:
+        if external(f.url) and not f.url.startswith(own):
+            where.setdefault(f.url, []).append(f)
+
+    scope, wanted = "", lambda url: not opts.internal_only
+    if opts.only_urls_file:
+        listed = urls_from_file(opts.only_urls_file)
+        where = {url: where.get(url, []) for url in listed}
+        scope, wanted = f"de adressen uit {opts.only_urls_file.name}", set(listed).__contains__
+    elif opts.changed_from:
+        text = changed_text(opts.changed_from, [opts.docs_dir, opts.data_dir])
+        scope = f"links die nieuw of gewijzigd zijn ten opzichte van {opts.changed_from}"
+        wanted = text.__contains__
+
+    records: list[Record] = []
+
+    def check(urls: list[str]) -> None:
+        ignored = {url: entry for url in urls if (entry := cfg.ignored(url))}
+        records.extend(Record(url, "ignored", None, f"negeerlijst: {entry.reden}") for url, entry in ignored.items())
+        for url, v in web.check([u for u in urls if u not in ignored], cfg, deadline).items():
+            records.append(Record(url, v.result, v.status, v.message, new_url=v.new_url, attempts=v.attempts))
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        crawling = pool.submit(crawl, site_dir, cfg, deadline)  # talks only to 127.0.0.1: at the same time
+        check([url for url in where if wanted(url)])
+        site = crawling.result()
+    check([url for url in site.external if url not in where and not url.startswith(own) and wanted(url)])
+    for r in records:
+        r.found = where.get(r.url, [])
+        r.pages = sorted({f.page for f in r.found if f.page} | {site.external.get(r.url)} - {None})  # type: ignore[arg-type]
+    for path, status, result, page in dict((b[0], b) for b in site.broken).values():
+        message = f"interne link werkt niet ({status})" if status else f"interne link werkt niet: {result[:200]}"
+        records.append(Record(path, "broken", status, message, [page], internal=True))
+    records.sort(key=lambda r: (RESULTS.index(r.result), not r.internal, r.url))
+
+    pages = sum(1 for _ in site_dir.rglob("*.html"))
+    now, seconds = dt.datetime.now(dt.timezone.utc), time.monotonic() - started
+    report = Report(records, now, site_url, titles, pages, scope, not opts.internal_only, seconds)
+    json_path, md_path = report.write(opts.reports_dir)
+    if opts.github:
+        print(*report.github_annotations(), sep="\n")
+    summary = ", ".join(f"{report.count(r)} {r}" for r in RESULTS)
+    print(f"Linkcontrole klaar in {seconds:.0f} s: {summary}.\nRapport: {md_path} en {json_path}")
+    for r in report.of("broken"):
+        print(f"  kapot: {r.url}: {r.message}")
+    return 1 if report.count("broken") else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m handreiking.links", description="Controleer de links van de gebouwde site (intern en extern)."
+    )
+    parser.add_argument("--site-dir", type=Path, default=PROJECT_ROOT / "site", help="de site (standaard: site/)")
+    parser.add_argument("--config", type=Path, default=CONFIG_FILE, help="instellingen (standaard: links.toml)")
+    parser.add_argument("--reports-dir", type=Path, default=PROJECT_ROOT / "reports", help="standaard: reports/")
+    parser.add_argument("--docs-dir", type=Path, default=DOCS_DIR, help=argparse.SUPPRESS)
+    data = Path(os.environ.get("HANDREIKING_DATA_DIR") or DATA_DIR)
+    parser.add_argument("--data-dir", type=Path, default=data, help=argparse.SUPPRESS)
+    scope = parser.add_mutually_exclusive_group()
+    scope.add_argument(
+        "--changed-from",
+        metavar="GIT-REF",
+        help="controleer alleen externe links die sinds deze versie in docs/ of data/ zijn toegevoegd "
+        "of gewijzigd (voor pull requests, bijvoorbeeld origin/main)",
+    )
+    scope.add_argument("--only-urls-file", type=Path, metavar="BESTAND", help="alleen de adressen in dit bestand")
+    scope.add_argument("--internal-only", action="store_true", help="controleer alleen de interne links (geen netwerk)")
+    parser.add_argument("--github", action="store_true", help="meld kapotte links ook als GitHub-annotaties")
+    parser.add_argument("-v", "--verbose", action="store_true", help="meer details over de controle")
+    opts = parser.parse_args(argv)
+    level = logging.DEBUG if opts.verbose else logging.INFO
+    logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr)
+    logging.getLogger("urllib3").setLevel(level if opts.verbose else logging.ERROR)  # its "Retrying ..." lines
+    try:
+        return run(opts)
+    except LinkCheckError as exc:
+        print(str(exc), file=sys.stderr)
+    except KeyboardInterrupt:
+        print("Linkcontrole afgebroken.", file=sys.stderr)
+    except Exception:  # our own bug, not a broken link: never exit 1 ("kapot"), never "tijdelijk"
+        traceback.print_exc()
+        print(
+            "Interne fout in de linkcontrole (geen probleem met de links); meld dit aan een ontwikkelaar.",
+            file=sys.stderr,
+        )
+    return 2

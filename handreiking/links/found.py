@@ -1,0 +1,113 @@
+"""Where the external links are written: the Markdown of each page as the build renders it
+(:class:`LinkCollector`, a Python-Markdown extension that the MkDocs hook ``macros/linkrecord.py``
+adds; the list goes beside the site, :func:`record_file`), and the data, on the loader's lines."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+
+from ..model import KnowledgeBase
+
+RECORD_ENV = "HANDREIKING_LINKS_FILE"  # where the hook writes the list; set by `python -m handreiking.cli build`
+
+
+def record_file(site_dir: Path) -> Path:
+    """The build's list of links, beside the site, never in it: ``site/`` -> ``.site-links.json``."""
+    return site_dir.parent / f".{site_dir.name}-links.json"
+
+
+def external(url: str) -> bool:
+    return url.lower().startswith(("http://", "https://"))
+
+
+@dataclass(frozen=True)
+class Found:
+    """One place an address is written: the page that shows it, the editor's file and line."""
+
+    url: str
+    page: str | None = None  # site path: "/", "/bronnen/"
+    file: str | None = None  # "docs/bronnen.md", "data/interventions.yaml"
+    line: int | None = None
+    archivable: bool = False  # an intervention's links[] entry: it can take an archived copy
+
+
+class _Collect(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, found: list[str]) -> None:
+        super().__init__(md)
+        self.found = found
+
+    def run(self, root: ET.Element) -> None:
+        for el in root.iter():
+            url = (el.get("href" if el.tag == "a" else "src" if el.tag == "img" else "") or "").strip()
+            if external(url):
+                self.found.append(url)
+
+
+class LinkCollector(markdown.Extension):
+    """Notes the external address of every link and image in the Markdown it renders, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        md.treeprocessors.register(_Collect(md, self.found), "handreiking-links", 0)  # last: every link is made
+
+    def take(self) -> list[str]:
+        found, self.found[:] = list(self.found), []
+        return found
+
+
+def line_of(lines: list[str], url: str, start: int = 1) -> int | None:
+    """The first line from ``start`` (1-based) that holds ``url``."""
+    return next((n for n in range(max(start, 1), len(lines) + 1) if url in lines[n - 1]), None)
+
+
+def page_links(page: str, title: str, urls: list[str], file: str | None, source: str | None) -> dict:
+    """One page of the build's list: its links, each with its line in the editor's file (None for
+    a page made from the data, or an address a macro wrote)."""
+    lines, after, links = (source or "").splitlines(), {}, []
+    for url in urls:
+        line = line_of(lines, url, after.get(url, 1))
+        after[url] = (line or 0) + 1
+        links.append([url, line])
+    return {"page": page, "title": title, "file": file, "links": links}
+
+
+def write_record(path: Path, site_url: str, pages: list[dict]) -> None:
+    path.write_text(json.dumps({"site_url": site_url, "pages": pages}, ensure_ascii=False), encoding="utf-8")
+
+
+def read_record(site_dir: Path) -> tuple[str, dict[str, str], list[Found]]:
+    """The build's list: the published address, the pages' titles, and every link of every page."""
+    data = json.loads(record_file(site_dir).read_text(encoding="utf-8"))
+    found = [
+        Found(url, p["page"], p["file"] if line else None, line) for p in data["pages"] for url, line in p["links"]
+    ]
+    return data["site_url"], {p["page"]: p["title"] for p in data["pages"]}, found
+
+
+def data_links(kb: KnowledgeBase) -> Iterator[Found]:
+    """Every external address in the interventions' and risk factors' fields, on its data line."""
+    collector = LinkCollector()
+    md = markdown.Markdown(extensions=[collector])
+    for record in [*kb.interventions, *kb.riskfactors]:
+        file = kb.source(record)[0]
+        lines = (Path(kb.data_dir or "data") / Path(file).name).read_text(encoding="utf-8").splitlines()
+        for field, value in record:
+            start = kb.source(record, field)[1]
+            if field == "links":
+                for link in value:
+                    for url in dict.fromkeys(u for u in (link.href, link.archief) if u):
+                        yield Found(url, None, file, line_of(lines, url, start) or start, url == link.url)
+            elif isinstance(value, str):
+                md.reset().convert(value)
+                for url in collector.take():
+                    yield Found(url, None, file, line_of(lines, url, start) or start)

@@ -1,0 +1,154 @@
+"""External addresses: one GET each through ``requests``, with urllib3's ``Retry`` for back-off,
+``Retry-After`` (capped) and the statuses worth another try, and a few connections per host at most;
+each answer classified (ok, redirect, broken, tijdelijk) in Dutch. Only what another host does is
+classified here: an exception from our own code goes up and stops the check."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import itertools
+import math
+import socket
+import time
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import requests
+import urllib3
+from urllib3.exceptions import MaxRetryError, NameResolutionError, NewConnectionError
+
+from .settings import Settings
+
+TEMPORARY = frozenset([429, *range(500, 600)])  # another try may well work
+FAILURES = {  # what went wrong before any answer: (result, message)
+    "loop": ("broken", "doorverwijzingslus: de website stuurt steeds door zonder bij een pagina aan te komen"),
+    "ssl": ("broken", "de beveiligde verbinding (https-certificaat) klopt niet"),
+    "url": ("broken", "geen geldig webadres"),
+    "dns": ("broken", "het domein {host} bestaat niet (meer): de naam is onvindbaar (DNS)"),
+    "dns-tijdelijk": ("tijdelijk", "de naamserver (DNS) gaf tijdelijk geen antwoord"),
+    "timeout": ("tijdelijk", "geen antwoord binnen {seconds:g} seconden"),
+    "connection": ("tijdelijk", "geen verbinding met de website (verbinding geweigerd of verbroken)"),
+}
+
+
+@dataclass
+class Verdict:
+    result: str  # ok, redirect, broken, tijdelijk
+    status: int | None
+    message: str
+    new_url: str | None = None
+    attempts: int = 1
+
+
+class Retry(urllib3.Retry):
+    """urllib3's Retry that also gives up when the next attempt would end past the check's deadline
+    (``time.monotonic()``), and notes on its final error how many attempts were made."""
+
+    deadline = math.inf
+
+    def new(self, **kw: object) -> Retry:
+        retry = super().new(**kw)
+        retry.deadline = self.deadline
+        return retry
+
+    def is_exhausted(self) -> bool:
+        return super().is_exhausted() or time.monotonic() + self.get_backoff_time() > self.deadline
+
+    def increment(self, *args: object, **kwargs: object) -> Retry:
+        try:
+            return super().increment(*args, **kwargs)  # type: ignore[arg-type]
+        except MaxRetryError as exc:
+            exc.attempts = len(self.history) + 1  # type: ignore[attr-defined]
+            raise
+
+
+def session(cfg: Settings, deadline: float) -> requests.Session:
+    retry = Retry(
+        total=cfg.herhalen.pogingen,
+        backoff_factor=cfg.herhalen.wachttijd / 2,  # urllib3 waits 0, 2, 4, 8 ... times this
+        backoff_max=cfg.herhalen.max_wachttijd,
+        status_forcelist=TEMPORARY,
+        respect_retry_after_header=True,
+        retry_after_max=math.ceil(cfg.herhalen.max_wachttijd),
+        raise_on_status=False,
+    )
+    retry.deadline = deadline - cfg.tijd.per_verzoek
+    pools = requests.adapters.HTTPAdapter(
+        max_retries=retry, pool_maxsize=cfg.per_server.max_gelijktijdig, pool_block=True
+    )
+    s = requests.Session()
+    s.mount("http://", pools)
+    s.mount("https://", pools)
+    s.headers.update({"User-Agent": cfg.verzoek.user_agent, "Accept-Language": "nl,en;q=0.8"})
+    s.verify, s.max_redirects = cfg.verzoek.ssl_controleren, 10
+    return s
+
+
+def check(urls: list[str], cfg: Settings, deadline: float) -> dict[str, Verdict]:
+    """Every address once, ``verzoek.gelijktijdig`` at a time; what the deadline leaves is tijdelijk."""
+
+    def one(url: str) -> Verdict:
+        if time.monotonic() + cfg.tijd.per_verzoek > deadline:
+            late = "niet gecontroleerd: de tijdslimiet (tijd.totaal in links.toml) was bereikt"
+            return Verdict("tijdelijk", None, late, attempts=0)
+        verdict = fetch(s, url, cfg.tijd.per_verzoek)
+        if verdict.result == "tijdelijk" and verdict.attempts <= cfg.herhalen.pogingen:
+            verdict.message += "; niet opnieuw geprobeerd: de tijdslimiet was bereikt"
+        elif verdict.attempts > 1:
+            verdict.message += f" (na {verdict.attempts} pogingen)"
+        return verdict
+
+    with session(cfg, deadline) as s, concurrent.futures.ThreadPoolExecutor(cfg.verzoek.gelijktijdig) as pool:
+        return dict(zip(urls, pool.map(one, urls), strict=True))
+
+
+def fetch(s: requests.Session, url: str, seconds: float) -> Verdict:
+    """One address (its headers), classified."""
+    try:
+        with s.get(url, stream=True, timeout=seconds) as response:
+            chain = [*response.history, response]
+            hops = [(r.status_code, after.url) for r, after in itertools.pairwise(chain)]
+            attempts = len(response.raw.retries.history) + 1 if response.raw.retries else 1
+            return classify(response.status_code, hops, response.headers.get("Retry-After"), attempts)
+    except (requests.RequestException, urllib3.exceptions.HTTPError) as exc:
+        error = exc.args[0] if exc.args else exc
+        reason = error.reason if isinstance(error, MaxRetryError) else error
+        status, kind = None, "connection"
+        if isinstance(exc, requests.TooManyRedirects) and exc.response is not None:
+            status, kind = (exc.response.history or [exc.response])[0].status_code, "loop"
+        elif isinstance(exc, requests.exceptions.SSLError):
+            kind = "ssl"
+        elif isinstance(exc, (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema)):
+            kind = "url"
+        elif isinstance(reason, NameResolutionError):
+            kind = "dns-tijdelijk" if getattr(reason.__cause__, "errno", None) == socket.EAI_AGAIN else "dns"
+        elif isinstance(exc, requests.Timeout) or (
+            isinstance(reason, urllib3.exceptions.TimeoutError) and not isinstance(reason, NewConnectionError)
+        ):
+            kind = "timeout"
+        result, message = FAILURES[kind]
+        text = message.format(host=urlsplit(url).hostname, seconds=seconds)
+        return Verdict(result, status, text, attempts=getattr(error, "attempts", 1))
+
+
+def classify(status: int, hops: list[tuple[int, str]], retry_after: str | None = None, attempts: int = 1) -> Verdict:
+    """The final status of an address and the redirects on the way (status, new address)."""
+    via = f" (na doorverwijzing naar {hops[-1][1]})" if hops else ""
+    if status == 429:
+        asks = f"; de website vraagt {retry_after} seconden te wachten" if retry_after else ""
+        return Verdict("tijdelijk", status, f"te veel verzoeken (429){asks}{via}", attempts=attempts)
+    if status >= 500:
+        return Verdict("tijdelijk", status, f"serverfout ({status}){via}", attempts=attempts)
+    if status in (404, 410):
+        gone = "bestaat niet (meer)" if status == 404 else "is verwijderd"
+        return Verdict("broken", status, f"de pagina {gone} ({status}){via}", attempts=attempts)
+    if status >= 400:
+        refused = f"de website weigert de pagina ({status}){via}. Werkt de link wel in een browser, zet hem dan met "
+        return Verdict("broken", status, refused + "een reden op de negeerlijst in links.toml", attempts=attempts)
+    moved = list(itertools.takewhile(lambda hop: hop[0] in (301, 308), hops))  # permanent redirects first
+    if moved:
+        new = moved[-1][1]
+        text = f"verhuisd: permanente doorverwijzing ({moved[0][0]}) naar {new}; vervang het oude adres door het nieuwe"
+        return Verdict("redirect", moved[0][0], text, new_url=new, attempts=attempts)
+    text = f"in orde ({status})" + (f" na tijdelijke doorverwijzing naar {hops[-1][1]}" if hops else "")
+    return Verdict("ok", status, text, attempts=attempts)
