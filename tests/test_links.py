@@ -17,6 +17,7 @@ import email.utils
 import http.server
 import json
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -775,8 +776,6 @@ def test_permanent_redirect_reports_the_address_after_the_permanent_hops() -> No
     ],
 )
 def test_network_failures(fixture_server: FixtureServer, address: str, result: str, message: str) -> None:
-    import socket
-
     with socket.socket() as free:
         free.bind(("127.0.0.1", 0))
         closed = free.getsockname()[1]
@@ -796,9 +795,9 @@ def test_linkchecker_output_is_parsed_even_when_cut_short() -> None:
         b"<parent>http://127.0.0.1:8000/x/</parent><realurl>http://127.0.0.1:8000/weg.html</realurl>"
         b'<extern>0</extern><valid result="404 Not Found">0</valid></urldata>\n<urldata><url>https://c/</url>'
     )
-    found_ = crawl.read_xml(xml, base)
-    assert found_.external == {"https://a/": "/x/"}
-    assert found_.broken == [("/weg.html", 404, "404 Not Found", "/x/")]
+    site = crawl.read_xml(xml, base)
+    assert site.external == {"https://a/": "/x/"}
+    assert site.broken == [("/weg.html", 404, "404 Not Found", "/x/")]
 
 
 def test_github_annotations_point_at_the_source_line() -> None:

@@ -95,10 +95,13 @@ def run(opts: argparse.Namespace) -> int:
             known += data_links(load(opts.data_dir))
         except KnowledgeBaseError as exc:
             raise LinkCheckError(exc.report()) from None
-    own = site_url.rstrip("/") or "\0"  # the published site itself is no external address
+
+    def outside(url: str) -> bool:  # an external address, not the published site itself
+        return external(url) and not (site_url and (url + "/").startswith(site_url))
+
     where: dict[str, list[Found]] = {}
     for f in known:
-        if external(f.url) and not f.url.startswith(own):
+        if outside(f.url):
             where.setdefault(f.url, []).append(f)
 
     scope, wanted = "", lambda url: not opts.internal_only
@@ -123,10 +126,11 @@ def run(opts: argparse.Namespace) -> int:
         crawling = pool.submit(crawl, site_dir, cfg, deadline)  # talks only to 127.0.0.1: at the same time
         check([url for url in where if wanted(url)])
         site = crawling.result()
-    check([url for url in site.external if url not in where and not url.startswith(own) and wanted(url)])
+    check([url for url in site.external if url not in where and outside(url) and wanted(url)])
     for r in records:
         r.found = where.get(r.url, [])
-        r.pages = sorted({f.page for f in r.found if f.page} | {site.external.get(r.url)} - {None})  # type: ignore[arg-type]
+        first = [site.external[r.url]] if r.url in site.external else []  # LinkChecker names one page
+        r.pages = sorted({*(f.page for f in r.found if f.page), *first})
     for path, status, result, page in dict((b[0], b) for b in site.broken).values():
         message = f"interne link werkt niet ({status})" if status else f"interne link werkt niet: {result[:200]}"
         records.append(Record(path, "broken", status, message, [page], internal=True))
@@ -136,8 +140,8 @@ def run(opts: argparse.Namespace) -> int:
     now, seconds = dt.datetime.now(dt.timezone.utc), time.monotonic() - started
     report = Report(records, now, site_url, titles, pages, scope, not opts.internal_only, seconds)
     json_path, md_path = report.write(opts.reports_dir)
-    if opts.github:
-        print(*report.github_annotations(), sep="\n")
+    for line in report.github_annotations() if opts.github else []:
+        print(line)
     summary = ", ".join(f"{report.count(r)} {r}" for r in RESULTS)
     print(f"Linkcontrole klaar in {seconds:.0f} s: {summary}.\nRapport: {md_path} en {json_path}")
     for r in report.of("broken"):

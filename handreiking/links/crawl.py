@@ -47,6 +47,10 @@ def linkcheckerrc(cfg: Settings, seconds: float) -> configparser.ConfigParser:
                 "useragent": cfg.verzoek.user_agent,
             },
             "filtering": {"checkextern": 0},
+            # every address in the log (the external ones too), as XML on stdout: run as root,
+            # LinkChecker becomes the user "nobody" after reading this and could not write our files
+            "output": {"log": "xml", "verbose": 1, "status": 0},
+            "xml": {"encoding": "utf-8"},
         }
     )
     return rc
@@ -61,26 +65,17 @@ def crawl(site_dir: Path, cfg: Settings, deadline: float) -> Crawl:
         rcfile = Path(tmp) / "linkcheckerrc"
         with rcfile.open("w", encoding="utf-8") as f:
             linkcheckerrc(cfg, seconds).write(f)
-        # The log goes to stdout, not to a file: run as root, LinkChecker switches to the user
-        # "nobody" after reading its settings and could not write into our folders.
-        cmd = [
-            sys.executable,
-            "-m",
-            "linkcheck",
-            "-f",
-            str(rcfile),
-            "--no-status",
-            "--verbose",
-            "-o",
-            "xml/utf-8",
-            base,
-        ]
+        cmd = [sys.executable, "-m", "linkcheck", "--config", str(rcfile), base]
         try:
-            out = subprocess.run(cmd, capture_output=True, timeout=seconds + 10).stdout
+            done = subprocess.run(cmd, capture_output=True, timeout=seconds + 10)
+            out, err = done.stdout, done.stderr
         except subprocess.TimeoutExpired as exc:
             log.warning("LinkChecker na %.0f s gestopt (tijdslimiet); de rest van de site is niet doorzocht.", seconds)
-            out = exc.stdout or b""
-        return read_xml(out, base)
+            out, err = exc.stdout or b"", exc.stderr or b""
+    log.debug("LinkChecker: %s", err.decode("utf-8", "replace"))
+    if b"<urldata>" not in out:
+        raise LinkCheckError(f"LinkChecker gaf geen resultaat voor de site:\n{err.decode('utf-8', 'replace')[-2000:]}")
+    return read_xml(out, base)
 
 
 def read_xml(data: bytes, base: str) -> Crawl:
@@ -94,8 +89,6 @@ def read_xml(data: bytes, base: str) -> Crawl:
         for _, el in parser.read_events():
             if el.tag == "urldata":
                 entries.append(el)
-    if not entries:
-        raise LinkCheckError("LinkChecker gaf geen resultaat voor de site; draai `python -m handreiking.links -v`.")
     found = Crawl()
     for el in entries:
         url, parent = (el.findtext("url") or "").strip(), (el.findtext("parent") or "").strip()

@@ -135,7 +135,8 @@ def classify(status: int, hops: list[tuple[int, str]], retry_after: str | None =
     """The final status of an address and the redirects on the way (status, new address)."""
     via = f" (na doorverwijzing naar {hops[-1][1]})" if hops else ""
     if status == 429:
-        asks = f"; de website vraagt {retry_after} seconden te wachten" if retry_after else ""
+        wait = f"{retry_after} seconden" if (retry_after or "").isdigit() else f"tot {retry_after}"
+        asks = f"; de website vraagt {wait} te wachten" if retry_after else ""
         return Verdict("tijdelijk", status, f"te veel verzoeken (429){asks}{via}", attempts=attempts)
     if status >= 500:
         return Verdict("tijdelijk", status, f"serverfout ({status}){via}", attempts=attempts)
