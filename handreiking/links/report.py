@@ -44,14 +44,9 @@ class Record:
         return list(dict.fromkeys(f"{f.file}:{f.line}" for f in self.found if f.file and f.line))
 
     def files(self, kind: str) -> list[str]:
-        """The files with this address: ``archive`` (an intervention's links), ``docs``, ``data`` (other data)."""
-        return list(
-            dict.fromkeys(
-                f.file
-                for f in self.found
-                if f.file and f.line and kind == ("archive" if f.archivable else f.file.split("/", 1)[0])
-            )
-        )
+        """The files with this address: ``archive`` (an intervention's links[]), ``docs``, ``data`` (data text)."""
+        kinds = [("archive" if f.archivable else f.file.split("/")[0], f.file) for f in self.found if f.file and f.line]
+        return list(dict.fromkeys(file for k, file in kinds if k == kind))
 
     def as_json(self) -> dict[str, Any]:
         keys = ("url", "result", "status", "message", "pages", "new_url", "sources", "attempts", "internal")
