@@ -79,27 +79,18 @@ def time_ours(data_dir: Path | None, out: Path) -> float:
 
 
 def plain_project(work: Path, data_dir: Path | None) -> Path:
-    """docs/ plus every generated page written out as Markdown, and a plain mkdocs.yml."""
+    """docs/ plus every generated page and file written out (the core's pre-build step), and a plain mkdocs.yml."""
     env_before = os.environ.get("HANDREIKING_DATA_DIR")
     if data_dir:
         os.environ["HANDREIKING_DATA_DIR"] = str(data_dir)
     try:
-        from mkdocs.config import load_config
-
-        from handreiking import opendata
+        from handreiking import prebuild
         from handreiking.loader import load
-        from macros import hooks
 
-        config = load_config(str(PROJECT_ROOT / "mkdocs.yml"))
         kb = load(data_dir=data_dir)
         docs = work / "docs"
         shutil.copytree(PROJECT_ROOT / "docs", docs)
-        for src_uri, text in hooks.record_pages(kb, config).items():
-            (docs / src_uri).parent.mkdir(parents=True, exist_ok=True)
-            (docs / src_uri).write_text(text, encoding="utf-8")
-        (docs / "open-data").mkdir(exist_ok=True)
-        for name, text in opendata.contents(kb).items():
-            (docs / "open-data" / name).write_text(text, encoding="utf-8")
+        prebuild.write(kb, docs)
     finally:
         if env_before is None:
             os.environ.pop("HANDREIKING_DATA_DIR", None)

@@ -20,21 +20,14 @@ import unicodedata
 import jinja2
 from markupsafe import Markup
 
+from . import htmlspans
 from .paths import OVERRIDES_DIR
 
 _ENV = jinja2.Environment(
     loader=jinja2.FileSystemLoader(str(OVERRIDES_DIR)), autoescape=True, trim_blocks=True, lstrip_blocks=True
 )
 
-# One item of pymdownx.tasklist: its label (box and indicator only) and its text, up to a nested list
-# or the end of the item.
-_ITEM = re.compile(
-    r'(?<=<li class="task-list-item">)<label class="task-list-control">'
-    r'<input type="checkbox"(?P<attrs>[^>]*?)/?>(?:<span class="task-list-indicator"></span>)</label>'
-    r"(?P<text>.*?)(?P<end>\s*)(?=<ul|<ol|</li>)",
-    re.S,
-)
-_HEADING = re.compile(r'<h[1-6]\b[^>]*\bid="([^"]+)"')
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _TAG = re.compile(r"<[^>]+>")
 MAX_SLUG = 60
 
@@ -50,22 +43,46 @@ def plain_text(fragment: str) -> str:
     return " ".join(html_lib.unescape(_TAG.sub("", fragment)).split())
 
 
+def _task_items(elements: list[htmlspans.Element]) -> list[tuple[htmlspans.Element, htmlspans.Element, int]]:
+    """Each item of pymdownx.tasklist as written by it: ``<li class="task-list-item">`` that opens
+    with ``<label class="task-list-control">`` holding only the box and its indicator; with where
+    the item's own text ends (at a nested list or the end of the item)."""
+    items = []
+    for li in elements:
+        if li.tag != "li" or li.attrs.get("class") != "task-list-item" or not li.children:
+            continue
+        label = li.children[0]
+        if (
+            label.tag != "label"
+            or label.start != li.inner_start
+            or label.attrs.get("class") != "task-list-control"
+            or [(c.tag, c.attrs.get("type") or c.attrs.get("class")) for c in label.children]
+            != [("input", "checkbox"), ("span", "task-list-indicator")]
+        ):
+            continue
+        nested = next((c.start for c in li.children[1:] if c.tag in ("ul", "ol")), li.inner_end)
+        items.append((li, label, nested))
+    return items
+
+
 def label_items(html: str) -> str:
     """Every task-list item with its text inside its label and a stable ``data-hr-punt`` id."""
-    headings = [(m.start(), m.group(1)) for m in _HEADING.finditer(html)]
+    elements = htmlspans.parse(html)
+    headings = [(e.start, e.attrs["id"]) for e in elements if e.tag in _HEADINGS and e.attrs.get("id")]
     template = _ENV.get_template("partials/checklist-item.html")
     seen: dict[str, int] = {}
-
-    def item(match: re.Match[str]) -> str:
-        section = next((hid for start, hid in reversed(headings) if start < match.start()), "")
-        text = match.group("text").strip()
+    changes = []
+    for _li, label, stop in _task_items(elements):
+        section = next((hid for start, hid in reversed(headings) if start < label.start), "")
+        raw = html[label.end : stop]
+        text = raw.strip()
         base = f"{section}--{slug(plain_text(text))}" if section else slug(plain_text(text))
         seen[base] = seen.get(base, 0) + 1
         punt = base if seen[base] == 1 else f"{base}-{seen[base]}"
-        label = template.render(punt=punt, checked="checked" in match.group("attrs"), text=Markup(text)).strip()
-        return label + match.group("end")
-
-    return _ITEM.sub(item, html)
+        checked = "checked" in label.children[0].attrs
+        rendered = template.render(punt=punt, checked=checked, text=Markup(text)).strip()
+        changes.append((label.start, stop, rendered + raw[len(raw.rstrip()) :]))
+    return htmlspans.replace(html, changes)
 
 
 def bar(vergadering: bool = False) -> str:
@@ -75,8 +92,10 @@ def bar(vergadering: bool = False) -> str:
 
 def insert_bar(html: str, vergadering: bool = False) -> str:
     """The toolbar goes after the title (else before the first checklist); none without a checklist."""
-    if 'class="task-list-item"' not in html:
+    elements = htmlspans.parse(html)
+    if not any(e.tag == "li" and "task-list-item" in e.classes for e in elements):
         return html
-    end = html.find("</h1>")
-    at = end + len("</h1>") if end >= 0 else max(html.find('<ul class="task-list">'), 0)
+    title = next((e for e in elements if e.tag == "h1"), None)
+    first_list = next((e for e in elements if e.tag == "ul" and "task-list" in e.classes), None)
+    at = title.end if title else first_list.start if first_list else 0
     return html[:at] + bar(vergadering) + html[at:]

@@ -982,15 +982,29 @@ def _page_exists(docs_dir: Path, page: str, iv_ids: list[str] | None, rf_p: _Par
     return page in generated
 
 
+def _front_matter_lines(source: str) -> tuple[list[str], int | None]:
+    """A page's lines and the index of the line that closes its front matter (None: not closed)."""
+    lines = source.removeprefix("\ufeff").splitlines()
+    if not lines or lines[0].strip() != "---":
+        return lines, None
+    return lines, next((i for i, row in enumerate(lines[1:], start=1) if row.strip() in ("---", "...")), None)
+
+
+def read_front_matter(source: str) -> dict[str, Any]:
+    """The front matter of a page whose front matter :func:`front_matter_problems` found in order."""
+    lines, end = _front_matter_lines(source)
+    data = yaml.safe_load("\n".join(lines[1:end])) if end else None
+    return data if isinstance(data, dict) else {}
+
+
 def front_matter_problems(rel: str, source: str) -> list[Problem]:
     """Problems in a page's front matter (the block between the first two ``---`` lines), read as
     the data files are read: Dutch YAML messages on the page's own lines, dates kept as typed, and
     the fields checked against :class:`~handreiking.model.FrontMatter` with the data files' messages. (MkDocs
     reads front matter with PyYAML's defaults: an impossible date there is a traceback.)"""
-    lines = source.removeprefix("\ufeff").splitlines()
+    lines, end = _front_matter_lines(source)
     if not lines or lines[0].strip() != "---":
         return []
-    end = next((i for i, row in enumerate(lines[1:], start=1) if row.strip() in ("---", "...")), None)
     if end is None:
         return [Problem(rel, 1, "", "", "de kopregels worden niet afgesloten; zet een regel '---' na het laatste veld")]
     # an empty first line stands for the opening '---', so every line number is the page's own
@@ -1103,8 +1117,7 @@ def load_redirects(kb: KnowledgeBase, data_dir: Path | None = None, docs_dir: Pa
     if parsed is None:
         raise KnowledgeBaseError(problems)
     src = parsed.source
-    generated = {f"praktijkvoorbeelden/{i.id}.md" for i in kb.interventions}
-    generated |= {f"risicofactoren/{r.slug}.md" for r in kb.riskfactors}
+    generated = {i.src_uri for i in kb.interventions} | {r.src_uri for r in kb.riskfactors}
 
     def is_page(path: str) -> bool:
         if path in generated:

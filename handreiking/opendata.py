@@ -1,5 +1,5 @@
 """Open data: the validated interventions, risk factors and phases as JSON and CSV in
-``site/open-data/`` (added to the build by macros/hooks.py), so municipalities can reuse them. Written from the same model as the site,
+``site/open-data/`` (made by handreiking/prebuild.py), so municipalities can reuse them. Written from the same model as the site,
 deterministically (same data, same bytes)."""
 
 from __future__ import annotations

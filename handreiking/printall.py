@@ -1,7 +1,7 @@
 """The whole guide as one printable document (the page ``afdrukken/``).
 
-The hooks collect the rendered content of every page; this module joins them in navigation
-order into one HTML fragment: ids get a per-page prefix (so they stay unique), headings move one
+After the build (:func:`handreiking.postbuild.print_page`) the content of every page is joined
+in reading order into one HTML fragment: ids get a per-page prefix (so they stay unique), headings move one
 level down (the document has its own title), and links between included pages become links
 inside the document; other relative links are rewritten for the print page's address.
 """
@@ -13,6 +13,8 @@ import posixpath
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+from .model import Intervention, KnowledgeBase, RiskFactor
 
 PRINT_PAGE = "afdrukken.md"
 PLACEHOLDER = "<!-- hr-print-all -->"
@@ -36,6 +38,19 @@ class Part:
 
 def included(src_uri: str) -> bool:
     return src_uri not in EXCLUDE and not src_uri.startswith(EXCLUDE_PREFIXES)
+
+
+def reading_order(nav_pages: list[str], kb: KnowledgeBase) -> list[str]:
+    """The pages of the print-all page (paths under docs/): the navigation's, with each overview
+    followed by the records it lists."""
+    order: list[str] = []
+    for src_uri in nav_pages:
+        order.append(src_uri)
+        if src_uri == f"{Intervention.SECTION}/index.md":
+            order += [i.src_uri for i in kb.interventions]
+        if src_uri == f"{RiskFactor.SECTION}/index.md":
+            order += [r.src_uri for r in kb.riskfactors]
+    return [src_uri for src_uri in order if included(src_uri)]
 
 
 def slug(url: str) -> str:

@@ -13,9 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+
+import jinja2
 
 from .model import Doorverwijzing
+from .paths import OVERRIDES_DIR
 from .urls import page_url, relative_url
 
 TEMPLATE = "redirect.html"
@@ -53,10 +55,9 @@ def relative(target_url: str, from_url: str) -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
-def write(
-    site_dir: Path, items: list[Redirect], env: Any, *, site_url: str, site_name: str, titles: dict[str, str]
-) -> int:
-    """Writes one redirect page per entry; returns how many."""
+def write(site_dir: Path, items: list[Redirect], *, site_url: str, site_name: str, titles: dict[str, str]) -> int:
+    """Writes one redirect page per entry; returns how many. ``titles``: src path -> page title."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(OVERRIDES_DIR)), autoescape=True)
     template = env.get_template(TEMPLATE)
     base = (site_url or "").rstrip("/") + "/" if site_url else ""
     for item in items:

@@ -29,9 +29,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import markdown as md
-import yaml
 
-from .paths import PROJECT_ROOT
+from . import siteconfig
 
 # Schemes a link may use; anything else (javascript:, data:, vbscript:, file: ...) is refused.
 LINK_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -203,18 +202,13 @@ def check_page_html(html: str) -> list[Finding]:
 
 
 @lru_cache(maxsize=1)
-def _site_markdown_settings(config_file: Path = PROJECT_ROOT / "mkdocs.yml") -> tuple[list[str], dict[str, Any]]:
+def _site_markdown_settings(config_file: Path = siteconfig.CONFIG_FILE) -> tuple[list[str], dict[str, Any]]:
     """The Markdown extensions of the site (``markdown_extensions`` in mkdocs.yml), so data text is
-    checked as the site will render it. MkDocs' own tags (``!ENV``) are read as nothing."""
-
-    class _Loader(yaml.SafeLoader):
-        pass
-
-    _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader) or {}
+    checked as the site will render it."""
+    config = siteconfig.load(config_file)
     names: list[str] = []
     settings: dict[str, Any] = {}
-    for item in config.get("markdown_extensions") or []:
+    for item in config.markdown_extensions:
         if isinstance(item, dict):
             for name, options in item.items():
                 names.append(name)

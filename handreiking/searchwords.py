@@ -19,7 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 FILE_NAME = "hr-woorden.json"
-# What Pagefind never indexes, and what hooks.py excludes on Pagefind's command line.
+# What Pagefind never indexes, and what handreiking/postbuild.py excludes on Pagefind's command line.
 SKIPPED_TAGS = {"script", "style", "noscript", "template", "svg"}
 EXCLUDED_CLASSES = {"headerlink", "hr-code-label"}
 VOID_TAGS = {

@@ -93,20 +93,80 @@ def test_nav_cache_renders_once_per_folder_and_never_for_pages_in_the_nav() -> N
 
 
 def test_checklist_toolbar_goes_after_the_title_or_before_the_first_checklist() -> None:
-    from macros import hooks
+    from handreiking.checklists import insert_bar
 
     item = (
         '<ul class="task-list">\n<li class="task-list-item"><label class="task-list-control">x</label> Punt</li>\n</ul>'
     )
     titled = f'<h1 id="t">Titel</h1>\n<p>Inleiding</p>\n{item}'
-    out = hooks._checklist_bar(titled)
+    out = insert_bar(titled)
     assert out.count('class="hr-checklist-bar"') == 1
     assert out.index("</h1>") < out.index("hr-checklist-bar") < out.index("<p>Inleiding")
     untitled = f"<p>Inleiding</p>\n{item}"
-    out = hooks._checklist_bar(untitled)
+    out = insert_bar(untitled)
     assert out.index("<p>Inleiding") < out.index("hr-checklist-bar") < out.index('<ul class="task-list">')
     plain = "<h1>Titel</h1><ul><li>Geen vinkje</li></ul>"
-    assert hooks._checklist_bar(plain) == plain
+    assert insert_bar(plain) == plain
+
+
+def test_theme_markup_is_mended_in_tags_only() -> None:
+    from handreiking.postbuild import valid_theme_markup
+
+    nav = '<label class="md-nav__link" for="__nav_2" tabindex="">Sectie</label>'
+    toc = '<label class="md-nav__title" for="__toc">Inhoud</label>'
+    text = '<p><code>tabindex=""</code> for="__toc"</p>'
+    assert valid_theme_markup(nav + toc + text) == (
+        '<label class="md-nav__link" for="__nav_2">Sectie</label><div class="md-nav__title">Inhoud</div>' + text
+    )
+    with_toggle = '<input class="md-toggle" type="checkbox" id="__toc">' + toc
+    assert valid_theme_markup(with_toggle) == with_toggle  # the label names a control: it stays
+
+
+def test_checklist_item_text_stops_at_a_nested_list() -> None:
+    from handreiking.checklists import label_items
+
+    box = '<label class="task-list-control"><input type="checkbox" disabled/><span class="task-list-indicator"></span></label>'
+    html = (
+        f'<h2 id="vooraf">Vooraf</h2>\n<ul class="task-list">\n<li class="task-list-item">{box} Wat is <em>er</em> gebeurd?\n'
+        f'<ul class="task-list">\n<li class="task-list-item">{box} Wie</li>\n</ul>\n</li>\n</ul>'
+    )
+    out = label_items(html)
+    assert 'data-hr-punt="vooraf--wat-is-er-gebeurd"' in out and 'data-hr-punt="vooraf--wie"' in out
+    assert '<span class="task-list-text">Wat is <em>er</em> gebeurd?</span></label>\n<ul' in out
+    assert label_items(out) == out  # a labelled item is not labelled again
+
+
+def test_site_config_reads_the_navigation_and_env_tags(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from handreiking import siteconfig
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: Proef\nsite_url: !ENV [PROEF_URL, 'https://example.org/']\ntheme: {name: material}\n"
+        "hooks: [!relative x]\nnav:\n  - Start: index.md\n  - Deel:\n      - a/index.md\n      - Sub: [a/b.md]\n"
+        "  - Elders: https://example.org/\n",
+        encoding="utf-8",
+    )
+    assert siteconfig.load(config).nav_pages() == ["index.md", "a/index.md", "a/b.md"]
+    assert siteconfig.load(config).site_url == "https://example.org/"
+    monkeypatch.setenv("PROEF_URL", "http://127.0.0.1:8000/")
+    assert siteconfig.load(config).site_url == "http://127.0.0.1:8000/"
+
+
+def test_generated_pages_written_for_another_engine_carry_their_computed_values(tmp_path: Path) -> None:
+    """prebuild.write: what the MkDocs hooks hand to a page in memory is in the page's front matter."""
+    import yaml
+
+    from handreiking import prebuild
+
+    kb = load()
+    written = prebuild.write(kb, tmp_path)
+    item = next(iter(kb.interventions))
+    text = (tmp_path / "praktijkvoorbeelden" / f"{item.id}.md").read_text(encoding="utf-8")
+    meta = yaml.safe_load(text.split("\n---\n", 1)[0].removeprefix("---\n"))
+    assert meta["record_id"] == item.id and (meta["bron_bestand"], meta["bron_regel"]) == kb.source(item)
+    assert meta["handeling_namen"] == kb.names("handelingen", item.handelingen)
+    assert (tmp_path / "afdrukken.md").is_file() and (tmp_path / "open-data" / "interventies.json").is_file()
+    assert len(written) == len(kb.interventions) + len(kb.riskfactors) + 1 + len(prebuild.opendata.FILES)
 
 
 def test_intervention_page_shows_data(site_dir: Path) -> None:

@@ -445,7 +445,7 @@ def test_names_in_record_pages_stay_text(name: str) -> None:
     """A name or link title goes into the record page's Markdown as exactly that text."""
     import markdown
 
-    from macros.hooks import markdown_text
+    from handreiking.prebuild import markdown_text
 
     html = markdown.markdown(
         f"# {markdown_text(name)}\n\n- [{markdown_text(name)}](https://example.org)", extensions=["attr_list"]

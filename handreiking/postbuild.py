@@ -1,0 +1,214 @@
+"""The steps after the engine has written the site, over the finished ``site/`` folder.
+
+They read the built pages, not the engine's objects, so any engine that renders our theme
+templates can be followed by them. :data:`STEPS` runs in this order (one more step is one more
+line there):
+
+1. :func:`print_page`: the whole guide on one page, from every built page's content in reading
+   order (:mod:`handreiking.printall`);
+2. :func:`checklist_pages`: a checklist's items get their text as label and a stable id, the
+   page its toolbar (:mod:`handreiking.checklists`);
+3. :func:`theme_markup`: two spots of invalid HTML in the theme mended, and the content
+   markers removed;
+4. :func:`redirect_pages`: the Dutch pages for old and short addresses (:mod:`handreiking.redirects`);
+5. :func:`content_security_policy`: the policy in every page (:mod:`handreiking.csp`); not under
+   ``mkdocs serve``, whose live reload injects an inline script;
+6. :func:`search_index` and :func:`search_words`: Pagefind's index and the words in it
+   (:mod:`handreiking.searchwords`).
+
+A page's own content (what its Markdown made) is found between two comments that
+``overrides/partials/content.html`` writes around it: :data:`CONTENT_START`, :data:`CONTENT_END`.
+Changes inside a page are made at elements found with the HTML tokenizer
+(:mod:`handreiking.htmlspans`); every other byte stays as the engine wrote it.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import checklists, csp, htmlspans, printall, redirects, searchwords
+from .loader import load_redirects, read_front_matter
+from .model import KnowledgeBase
+from .siteconfig import CONFIG_FILE, SiteConfig
+from .siteconfig import load as load_config
+from .urls import page_url
+
+CONTENT_START = "<!-- hr:content -->"
+CONTENT_END = "<!-- /hr:content -->"
+
+
+class PostBuildError(Exception):
+    """A post-build step could not finish; the message is for the person building the site."""
+
+
+@dataclass
+class Build:
+    """One run of the post-build steps over a built site."""
+
+    site: Path
+    kb: KnowledgeBase
+    config: SiteConfig
+    serving: bool = False  # `mkdocs serve`: a local preview
+    _sources: dict[str, Path] = field(default_factory=dict)  # page address -> its file in docs/
+
+    def page_file(self, src_uri: str) -> Path:
+        """The built file of the page made from ``src_uri`` (a path under docs/)."""
+        return self.site / page_url(src_uri) / "index.html"
+
+    def pages(self) -> list[Path]:
+        """Every HTML file of the site (pages, the page-not-found page, redirect pages)."""
+        return csp.pages(self.site)
+
+    def front_matter(self, page: Path) -> dict[str, Any]:
+        """The front matter of the file in docs/ a built page was made from ({} for a generated page)."""
+        if not self._sources:
+            docs = self.config.docs
+            self._sources = {page_url(p.relative_to(docs).as_posix()): p for p in docs.rglob("*.md")}
+        rel = page.relative_to(self.site)
+        url = "" if rel.parent == Path(".") else rel.parent.as_posix() + "/"
+        source = self._sources.get(url) if rel.name == "index.html" else None
+        return read_front_matter(source.read_text(encoding="utf-8-sig")) if source else {}
+
+
+def content_span(html: str) -> tuple[int, int] | None:
+    """Where a built page's own content starts and ends (None for a page without it)."""
+    start = html.find(CONTENT_START)
+    end = html.find(CONTENT_END, start)
+    if start < 0 or end < 0:
+        return None
+    return start + len(CONTENT_START), end
+
+
+def page_meta(html: str, key: str) -> str:
+    """A value the theme writes for Pagefind before a page's content (``data-pagefind-meta="title:…"``)."""
+    span = content_span(html)
+    head = html[max(html.rfind("<article", 0, span[0]), 0) : span[0]] if span else html
+    for element in htmlspans.parse(head):
+        value = element.attrs.get("data-pagefind-meta") or ""
+        if value.startswith(key + ":"):
+            return value[len(key) + 1 :]
+    return ""
+
+
+# --------------------------------------------------------------------------- the steps
+
+
+def print_page(build: Build) -> None:
+    """The placeholder of the print-all page replaced by every page's content, labelled as on its
+    own page (without the checklist toolbar)."""
+    target = build.page_file(printall.PRINT_PAGE)
+    parts = []
+    for src_uri in printall.reading_order(build.config.nav_pages(), build.kb):
+        html = build.page_file(src_uri).read_text(encoding="utf-8")
+        span = content_span(html)
+        if span is None:
+            raise PostBuildError(
+                f"{build.page_file(src_uri)}: de inhoud van de pagina staat niet tussen {CONTENT_START} en "
+                f"{CONTENT_END} (overrides/partials/content.html)"
+            )
+        content = checklists.label_items(html[span[0] : span[1]])
+        url = page_url(src_uri)
+        parts.append(printall.Part(url=url, title=page_meta(html, "title"), code=page_meta(html, "code"), html=content))
+    html = target.read_text(encoding="utf-8")
+    if printall.PLACEHOLDER not in html:
+        raise PostBuildError(f"{target}: de plek voor de hele handreiking ontbreekt")
+    target.write_text(
+        html.replace(printall.PLACEHOLDER, printall.combine(parts, page_url(printall.PRINT_PAGE)), 1), encoding="utf-8"
+    )
+
+
+def checklist_pages(build: Build) -> None:
+    """Checklists on every page with one, except the print-all page (its items come labelled
+    from their own pages, with no toolbar)."""
+    skip = build.page_file(printall.PRINT_PAGE)
+    for path in build.pages():
+        html = path.read_text(encoding="utf-8")
+        span = content_span(html)
+        if span is None or path == skip or "task-list-item" not in html[span[0] : span[1]]:
+            continue
+        vergadering = bool(build.front_matter(path).get("vergadering"))
+        content = checklists.insert_bar(checklists.label_items(html[span[0] : span[1]]), vergadering)
+        path.write_text(html[: span[0]] + content + html[span[1] :], encoding="utf-8")
+
+
+def valid_theme_markup(html: str) -> str:
+    """Two spots where mkdocs-material 9 writes invalid HTML (Nu Html Checker), mended here rather
+    than by copying its templates: section labels get ``tabindex=""`` (an empty tabindex is not
+    allowed; browsers ignore it), and pages without a table-of-contents toggle (records outside
+    the nav, section index pages) get a ``<label for="__toc">`` that names no control; it becomes
+    a ``<div>``."""
+    if ' tabindex=""' not in html and 'for="__toc"' not in html:
+        return html
+    elements = htmlspans.parse(html)
+    toggle = any(e.attrs.get("id") == "__toc" for e in elements)
+    changes = []
+    for e in elements:
+        tag = html[e.start : e.inner_start]
+        if e.attrs.get("tabindex") == "":
+            changes.append((e.start, e.inner_start, tag.replace(' tabindex=""', "")))
+        elif e.tag == "label" and e.attrs.get("for") == "__toc" and "md-nav__title" in e.classes and not toggle:
+            changes.append((e.start, e.inner_start, "<div" + tag[len("<label") :].replace(' for="__toc"', "")))
+            changes.append((e.inner_end, e.end, "</div>"))
+    return htmlspans.replace(html, changes)
+
+
+def theme_markup(build: Build) -> None:
+    """Every page mended (:func:`valid_theme_markup`), its content markers removed."""
+    for path in build.pages():
+        html = path.read_text(encoding="utf-8")
+        new = valid_theme_markup(html.replace(CONTENT_START, "", 1).replace(CONTENT_END, "", 1))
+        if new != html:
+            path.write_text(new, encoding="utf-8")
+
+
+def redirect_pages(build: Build) -> None:
+    """A page for each old address of ``data/doorverwijzingen.yaml``, named after the page it leads to."""
+    items = redirects.redirects(load_redirects(build.kb, docs_dir=build.config.docs))
+    titles = {}
+    for item in items:
+        target = item.new.split("#", 1)[0]
+        titles[target] = page_meta(build.page_file(target).read_text(encoding="utf-8"), "title")
+    redirects.write(
+        build.site, items, site_url=build.config.site_url or "", site_name=build.config.site_name, titles=titles
+    )
+
+
+def content_security_policy(build: Build) -> None:
+    if not build.serving:  # the local preview's live-reload script could not run under the policy
+        csp.protect_site(build.site)  # every page, also those that plugins and templates wrote
+
+
+def search_index(build: Build) -> None:
+    cmd = [sys.executable, "-m", "pagefind_bin", "--site", str(build.site), "--force-language", "nl", "--silent"]
+    for name in sorted(searchwords.EXCLUDED_CLASSES):  # the permalink anchors ("#"), the section-code label
+        cmd += ["--exclude-selectors", "." + name]
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    if result.returncode != 0 or not (build.site / "pagefind" / "pagefind.js").exists():
+        raise PostBuildError(f"Pagefind kon de zoekindex niet bouwen:\n{result.stdout}{result.stderr}")
+
+
+def search_words(build: Build) -> None:
+    searchwords.write(build.site)  # the index's words, for typos and compounds in search queries
+
+
+STEPS: list[Callable[[Build], None]] = [
+    print_page,
+    checklist_pages,
+    theme_markup,
+    redirect_pages,
+    content_security_policy,
+    search_index,
+    search_words,
+]
+
+
+def run(site_dir: Path, kb: KnowledgeBase, config_file: Path = CONFIG_FILE, *, serving: bool = False) -> None:
+    """Every post-build step over the site in ``site_dir``; raises :class:`PostBuildError`."""
+    build = Build(site=site_dir, kb=kb, config=load_config(config_file), serving=serving)
+    for step in STEPS:
+        step(build)

@@ -1,0 +1,107 @@
+"""The step before the engine runs: the pages and files made from the data, as plain Markdown.
+
+- one page per intervention (``praktijkvoorbeelden/<id>.md``) and per risk factor
+  (``risicofactoren/<slug>.md``), from the record templates in ``overrides/records/`` rendered
+  with this package's own Jinja environment (not the theme's);
+- the print-all page ``afdrukken.md``: its introduction and a placeholder that the post-build
+  step (:mod:`handreiking.postbuild`) fills with every page of the guide;
+- the open-data files (:mod:`handreiking.opendata`) under ``open-data/``.
+
+A page's front matter holds what belongs to the page (title, description, code, kind, which
+record it shows). What the theme needs that is computed from the data (the record's place in the
+data file for the edit link and "Laatst bijgewerkt", the names of its handelingen for the search
+filter) is :attr:`GeneratedPage.meta`: the MkDocs hooks hand it to the page as it is, with no
+YAML written and parsed back; for an engine without our hooks :func:`write` puts it into the
+front matter.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import opendata, printall
+from .model import KnowledgeBase
+from .paths import OVERRIDES_DIR
+
+RECORD_TEMPLATES = OVERRIDES_DIR / "records"
+OPEN_DATA = "open-data/"
+
+# Python-Markdown's escapable characters that can start markup in running text (``<`` is not
+# escapable; raw HTML is refused by the loader before it gets here).
+_MARKDOWN_SIGNS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]|!#"})
+
+
+def markdown_text(value: object) -> str:
+    """A one-line value (a name, a link title) as Markdown that reads as exactly that text: inside
+    a record template it cannot close a link's brackets, start a link or add attributes."""
+    return str(value).translate(_MARKDOWN_SIGNS)
+
+
+def environment(templates: Path = RECORD_TEMPLATES) -> jinja2.Environment:
+    """Jinja for Markdown (no HTML escaping: the templates escape Markdown with ``md_text``)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), undefined=jinja2.StrictUndefined)
+    env.filters["md_text"] = markdown_text
+    return env
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    path: str  # under docs/, e.g. "praktijkvoorbeelden/buurtbemiddeling.md"
+    markdown: str  # front matter and body, as the record template wrote it
+    meta: dict[str, Any] = field(default_factory=dict)  # computed values for the theme (see above)
+
+    def text(self) -> str:
+        """The page as a file for an engine that runs no hooks: :attr:`meta` in the front matter."""
+        if not self.meta:
+            return self.markdown
+        end = self.markdown.index("\n---\n", 3) + 1
+        extra = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in self.meta.items())
+        return self.markdown[:end] + extra + self.markdown[end:]
+
+
+def pages(kb: KnowledgeBase, env: jinja2.Environment | None = None) -> list[GeneratedPage]:
+    """Every generated page: the records, then the print-all page."""
+    env = env or environment()
+    out: list[GeneratedPage] = []
+    tpl = env.get_template("intervention.md.jinja")
+    for item in kb.interventions:
+        file, line = kb.source(item)
+        meta = {"bron_bestand": file, "bron_regel": line, "handeling_namen": kb.names("handelingen", item.handelingen)}
+        out.append(GeneratedPage(item.src_uri, tpl.render(item=item, kb=kb), meta))
+    tpl = env.get_template("riskfactor.md.jinja")
+    for rf in kb.riskfactors:
+        file, line = kb.source(rf)
+        out.append(GeneratedPage(rf.src_uri, tpl.render(rf=rf, kb=kb), {"bron_bestand": file, "bron_regel": line}))
+    out.append(
+        GeneratedPage(
+            printall.PRINT_PAGE, env.get_template("print-all.md.jinja").render(placeholder=printall.PLACEHOLDER)
+        )
+    )
+    return out
+
+
+def open_data(kb: KnowledgeBase) -> dict[str, str]:
+    """Path under docs/ -> text of every open-data file."""
+    return {OPEN_DATA + name: text for name, text in opendata.contents(kb).items()}
+
+
+def files(kb: KnowledgeBase) -> dict[str, str]:
+    """Path under docs/ -> text of every generated file (pages as :meth:`GeneratedPage.text`)."""
+    return {page.path: page.text() for page in pages(kb)} | open_data(kb)
+
+
+def write(kb: KnowledgeBase, docs_dir: Path) -> list[Path]:
+    """Writes every generated file into ``docs_dir`` (a copy of docs/, for an engine without our
+    hooks); returns the files written."""
+    written = []
+    for rel, text in files(kb).items():
+        path = docs_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
