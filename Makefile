@@ -61,7 +61,8 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
 
-# Canaries: the site built with successors of the stack (ProperDocs). Not part of `make test` and
+# Canaries: the site built with successors of the stack (ProperDocs; Zensical after the core's
+# pre-build step, tests/test_canary_zensical.py). Not part of `make test` and
 # not blocking: they say what a move would need.
 canary: $(STAMP)
 	-$(PY) -m pytest -m canary -p no:cacheprovider

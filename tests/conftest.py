@@ -7,6 +7,7 @@ import functools
 import shutil
 import subprocess
 import sys
+import sysconfig
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -65,6 +66,21 @@ def page(browser):  # type: ignore[no-untyped-def]
 
 
 PROJECT_PARTS = ["docs", "data", "handreiking", "macros", "overrides", "mkdocs.yml"]
+
+
+def python_output(python: Path, code: str) -> str:
+    return subprocess.run([str(python), "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def canary_venv(venv: Path, *, pip: bool = False) -> Path:
+    """A virtual environment for a canary (made if missing): its own packages first, the project's
+    behind them (a .pth file), so only the successor needs installing. Returns its Python."""
+    python = venv / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", *([] if pip else ["--without-pip"]), str(venv)], check=True)
+    purelib = Path(python_output(python, "import sysconfig; print(sysconfig.get_path('purelib'))"))
+    (purelib / "handreiking-project-env.pth").write_text(sysconfig.get_path("purelib") + "\n")
+    return python
 
 
 def project_copy(tmp_path: Path, name: str = "project", previous_site: bool = True) -> Path:

@@ -16,7 +16,6 @@ import re
 import shutil
 import subprocess
 import sys
-import sysconfig
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -27,7 +26,7 @@ import pytest
 from playwright.sync_api import expect
 
 from handreiking.loader import load
-from tests.conftest import PROJECT_ROOT, format_violations, inject_axe, run_axe, run_cli
+from tests.conftest import PROJECT_ROOT, canary_venv, format_violations, inject_axe, run_axe, run_cli
 
 VNU_JAR = PROJECT_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 CHECKLIST_KEY_PREFIX = "handreiking-checklist:"  # overrides/assets/javascripts/checklist.js
@@ -591,16 +590,7 @@ def test_build_date_is_the_last_commit_not_the_clock(site_dir: Path) -> None:
 def properdocs_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A virtual environment with the newest ProperDocs of its own; the themes and plugins come
     from the project's environment (a .pth file), so only ProperDocs is installed (one wheel)."""
-    venv = tmp_path_factory.mktemp("properdocs") / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    python = venv / "bin" / "python"
-    purelib = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    (Path(purelib) / "handreiking-project-env.pth").write_text(sysconfig.get_path("purelib") + "\n")
+    python = canary_venv(tmp_path_factory.mktemp("properdocs") / "venv")
     install = subprocess.run(
         [
             sys.executable,
