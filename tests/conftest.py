@@ -24,6 +24,17 @@ def run_cli(*args: str, cwd: Path = PROJECT_ROOT) -> subprocess.CompletedProcess
     return subprocess.run([sys.executable, "-m", "handreiking.cli", *args], cwd=cwd, capture_output=True, text=True)
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Canaries run only when a marker expression names them (``make canary``: ``-m canary``); a
+    run chosen by another marker (``-m "not browser"``) skips them, as ``make test`` leaves them out."""
+    if "canary" in (config.getoption("markexpr") or ""):
+        return
+    skip = pytest.mark.skip(reason="a canary: make canary runs it")
+    for item in items:
+        if "canary" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built strictly (with the Pagefind index) into a temporary folder."""
