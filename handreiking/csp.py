@@ -27,7 +27,7 @@ POLICY: dict[str, list[str]] = {
     "font-src": ["'self'"],
     "connect-src": ["'self'"],
     "media-src": ["'self'"],
-    "worker-src": ["'self'"],
+    "worker-src": ["'self'"],  # the offline service worker (sw.js) and Pagefind's web worker
     "manifest-src": ["'self'"],
     "frame-src": ["'none'"],
     "object-src": ["'none'"],

@@ -14,7 +14,9 @@ line there):
 5. :func:`content_security_policy`: the policy in every page (:mod:`handreiking.csp`); not under
    ``mkdocs serve``, whose live reload injects an inline script;
 6. :func:`search_index` and :func:`search_words`: Pagefind's index and the words in it
-   (:mod:`handreiking.searchwords`).
+   (:mod:`handreiking.searchwords`);
+7. :func:`offline_manifest`: last, the hash of every file as served, written into the service
+   worker (:mod:`handreiking.offline`).
 
 A page's own content (what its Markdown made) is found between two comments that
 ``overrides/partials/content.html`` writes around it: :data:`CONTENT_START`, :data:`CONTENT_END`.
@@ -31,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import checklists, csp, htmlspans, printall, redirects, searchwords
+from . import checklists, csp, htmlspans, offline, printall, redirects, searchwords
 from .loader import load_redirects, read_front_matter
 from .model import KnowledgeBase
 from .siteconfig import CONFIG_FILE, SiteConfig
@@ -196,6 +198,10 @@ def search_words(build: Build) -> None:
     searchwords.write(build.site)  # the index's words, for typos and compounds in search queries
 
 
+def offline_manifest(build: Build) -> None:
+    offline.write_manifest(build.site, live_preview=build.serving)
+
+
 STEPS: list[Callable[[Build], None]] = [
     print_page,
     checklist_pages,
@@ -204,6 +210,7 @@ STEPS: list[Callable[[Build], None]] = [
     content_security_policy,
     search_index,
     search_words,
+    offline_manifest,
 ]
 
 
