@@ -20,10 +20,12 @@ COMPRESSIBLE = {".html", ".js", ".css", ".json", ".svg", ".xml", ".txt"}
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """Static files, quietly; ``gzip``: compressed on the fly when the client accepts it (as a
-    real host would); ``headers``: added to every response."""
+    real host would); ``headers``: added to every response; ``served``: when a list, the path of
+    every request is appended to it, in order."""
 
     gzip = False
     headers_out: Mapping[str, str] = {}
+    served: list[str] | None = None
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
@@ -34,6 +36,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
     def send_head(self):  # type: ignore[no-untyped-def]
+        if self.served is not None:
+            self.served.append(self.path)
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
@@ -57,9 +61,16 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(directory: Path, *, gzip: bool = False, headers: Mapping[str, str] | None = None) -> Iterator[str]:
-    """Serves ``directory`` on 127.0.0.1 (a free port) while the block runs; yields its URL (with ``/``)."""
-    handler = type("Handler", (_Handler,), {"gzip": gzip, "headers_out": dict(headers or {})})
+def serve(
+    directory: Path,
+    *,
+    gzip: bool = False,
+    headers: Mapping[str, str] | None = None,
+    served: list[str] | None = None,
+) -> Iterator[str]:
+    """Serves ``directory`` on 127.0.0.1 (a free port) while the block runs; yields its URL (with ``/``).
+    With ``served``, the path of every request that reaches the server is appended to it."""
+    handler = type("Handler", (_Handler,), {"gzip": gzip, "headers_out": dict(headers or {}), "served": served})
     server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, name="local-server", daemon=True).start()
     try:

@@ -115,7 +115,9 @@ def test_saved_ticks_stay_on_their_items_when_an_item_is_added(
         "Kunnen we op basis van deze signalen een gedegen beeld van de situatie vormen?",
     ]
     with serve_directory(live) as url:
-        context = browser.new_context(locale="nl-NL", **PHONE)
+        # Only the page is published again, not the offline worker that would bring it after
+        # "Nieuwe versie — vernieuwen" (tests/test_offline.py): the page comes from the server.
+        context = browser.new_context(locale="nl-NL", service_workers="block", **PHONE)
         try:
             page = context.new_page()
             page.goto(url + CHECKLIST_PAGE, wait_until="networkidle")

@@ -25,6 +25,7 @@ import cbor2
 import pytest
 from playwright.sync_api import expect
 
+from handreiking import offline
 from handreiking.loader import load
 from tests.conftest import PROJECT_ROOT, canary_venv, format_violations, inject_axe, run_axe, run_cli
 
@@ -518,7 +519,10 @@ def test_every_page_is_valid_html(site_dir: Path) -> None:
 # different metadata file and entry file that name them. Upstream: Pagefind issue #638 (fragments
 # were made stable in 1.3; "other files will still change, such as the filter/metadata
 # indexes"). These files must differ; the test decodes them and requires the same content.
+# The offline worker lists every file with its hash (handreiking/offline.py), so it differs too:
+# its manifest must be the same for every other file.
 PAGEFIND_UNSTABLE = ("pagefind/pagefind-entry.json", "pagefind/pagefind.*.pf_meta", "pagefind/filter/*.pf_filter")
+UNSTABLE = (*PAGEFIND_UNSTABLE, offline.WORKER)
 
 
 def pagefind_file(path: Path) -> object:
@@ -550,12 +554,17 @@ def file_digests(site: Path) -> dict[str, str]:
 
 
 def unstable(name: str) -> bool:
-    return any(Path(name).match(pattern) for pattern in PAGEFIND_UNSTABLE)
+    return any(Path(name).match(pattern) for pattern in UNSTABLE)
+
+
+def stable_manifest(site: Path) -> dict[str, str]:
+    return {name: digest for name, digest in offline.read_manifest(site).files.items() if not unstable(name)}
 
 
 def test_two_builds_are_identical(site_dir: Path, tmp_path: Path) -> None:
     """The session's build and a second one, made later: every file byte for byte the same,
-    except Pagefind's filter index, whose decoded content must be the same."""
+    except Pagefind's filter index, whose decoded content must be the same, and the offline
+    worker that names those files (its manifest must be the same for every other file)."""
     second = tmp_path / "site"
     result = run_cli("build", "--site-dir", str(second))
     assert result.returncode == 0, result.stdout + result.stderr
@@ -568,6 +577,7 @@ def test_two_builds_are_identical(site_dir: Path, tmp_path: Path) -> None:
     meta = [pagefind_file(next((s / "pagefind").glob("pagefind.*.pf_meta"))) for s in (site_dir, second)]
     # the metadata names the filter files (names differ) and lists every page fragment (same)
     assert meta[0][:3] == meta[1][:3]  # type: ignore[index]
+    assert stable_manifest(site_dir) == stable_manifest(second)
 
 
 def test_build_date_is_the_last_commit_not_the_clock(site_dir: Path) -> None:
