@@ -47,12 +47,19 @@ def measure(browser, base_url: str, path: str) -> dict:  # type: ignore[no-untyp
     cdp.on("Network.requestWillBeSent", lambda e: urls.setdefault(e["requestId"], e["request"]["url"]))
     cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], int(e["encodedDataLength"])))
     # requests of workers (the default theme's search worker) reach the page's session too, but
-    # through Playwright's events only: count them from there when CDP did not see them
+    # through Playwright's events only: count them from there when CDP did not see them. Not those
+    # of our service worker: once the page is idle it fetches the whole site for offline use in
+    # the background (measured on its own by bench/offline.py), which is not the page's weight.
     seen: list[tuple[str, int]] = []
-    context.on(
-        "requestfinished",
-        lambda r: seen.append((r.url, r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"])),
-    )
+    background: list[str] = []
+
+    def finished(r) -> None:  # type: ignore[no-untyped-def]
+        if r.service_worker is not None:
+            background.append(r.url)
+        else:
+            seen.append((r.url, r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
+
+    context.on("requestfinished", finished)
     page.goto(base_url + path, wait_until="networkidle")
     page.wait_for_timeout(500)
     context.close()
@@ -63,7 +70,7 @@ def measure(browser, base_url: str, path: str) -> dict:  # type: ignore[no-untyp
     for request_id, n in sizes.items():
         suffix = Path(urlparse(urls.get(request_id, "")).path).suffix or ".html"
         by_type[suffix] = by_type.get(suffix, 0) + n
-    return {"bytes": total, "requests": count, "blocked": blocked, "by_type": by_type}
+    return {"bytes": total, "requests": count, "blocked": blocked, "by_type": by_type, "background": len(background)}
 
 
 def site_size(site: Path) -> tuple[int, int]:
