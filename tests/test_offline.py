@@ -160,7 +160,7 @@ def wait_until_available(page) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.browser
 def test_after_the_first_visit_the_whole_guide_works_offline(browser, site_dir: Path) -> None:
     served: list[str] = []
-    with serve_directory(site_dir, served) as base_url:
+    with serve_directory(site_dir, served=served) as base_url:
         context = browser.new_context(locale="nl-NL", service_workers="allow", **PHONE)
         context.add_init_script(LAYOUT_SHIFTS)
         context.add_init_script(VIOLATIONS)
@@ -270,7 +270,7 @@ def test_a_new_build_fetches_only_what_changed(browser, tmp_path: Path, viewport
     live = tmp_path / "live"
     live.symlink_to(first)
     served: list[str] = []
-    with serve_directory(live, served) as base_url:
+    with serve_directory(live, served=served) as base_url:
         context = browser.new_context(locale="nl-NL", service_workers="allow", **viewport)
         context.add_init_script(LAYOUT_SHIFTS)
         try:
