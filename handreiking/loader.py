@@ -22,7 +22,11 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .model import (
+    ADDITION,
+    BRON,
+    DATE,
     TYPE_NAMES,
+    WEB_ADDRESS,
     ChangeEntry,
     Doorverwijzing,
     EscalationModel,
@@ -489,6 +493,30 @@ def _starts_with_bracket(typed: str) -> str:
 _DATE_FORMAT = "gebruik JJJJ-MM-DD, bijvoorbeeld 2026-11-28"
 
 
+def pattern_message(pattern: str, shown: str) -> str:
+    """What is wrong with a value that does not match one of the model's patterns, and what is
+    allowed. ``shown`` names the value: ``'"Top 600"'`` here, "Deze waarde" in the JSON Schemas."""
+    if pattern == BRON:
+        return (
+            f"{shown} is geen deel van de handreiking en geen aanvulling van de redactie; schrijf de code(s) "
+            f'van de handreiking, bijvoorbeeld "C1, B1", of "{ADDITION}, JJJJ-MM-DD", bijvoorbeeld '
+            f'"{ADDITION}, 2026-11-28"'
+        )
+    if pattern == WEB_ADDRESS:
+        return (
+            f"{shown} is geen geldig webadres; alleen adressen die beginnen met http:// of https:// "
+            "(zonder spaties) zijn toegestaan"
+        )
+    if pattern == DATE:
+        return f"{shown} is geen geldige datum; {_DATE_FORMAT}"
+    if "B1" in pattern:
+        return f"{shown} is geen risicofactor; kies uit B1.1 tot en met B1.10"
+    return (
+        f"{shown} is geen geldige code; gebruik alleen kleine letters, cijfers en koppeltekens "
+        '(bijvoorbeeld "buurt-bestuurt")'
+    )
+
+
 def _message(model: type[BaseModel], err: dict[str, Any], typed: str | None = None) -> str:
     """The Dutch message for one pydantic error; ``typed`` is the value as the editor typed it."""
     kind, loc, ctx, value = err["type"], err["loc"], err.get("ctx") or {}, err.get("input")
@@ -513,18 +541,15 @@ def _message(model: type[BaseModel], err: dict[str, Any], typed: str | None = No
             return f"mag niet leeg zijn; {_DATE_FORMAT}"
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             return f'"{text}" is geen bestaande datum; controleer maand en dag ({_DATE_FORMAT})'
-        return f'"{text}" is geen geldige datum; {_DATE_FORMAT}'
+        return pattern_message(DATE, f'"{text}"')
+    if kind == "impossible_date":
+        return f'"{ctx["day"]}" is geen bestaande datum; controleer maand en dag ({_DATE_FORMAT})'
     if kind == "list_type":
         return f"moet {TYPE_NAMES[list]} zijn, bijvoorbeeld [a, b], niet {_type_name(value)}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"moet {TYPE_NAMES[dict]} zijn, niet {_type_name(value)}"
     if kind == "string_pattern_mismatch":
-        if "B1" in ctx.get("pattern", ""):
-            return f'"{value}" is geen risicofactor; kies uit B1.1 tot en met B1.10'
-        return (
-            f'"{value}" is geen geldige code; gebruik alleen kleine letters, cijfers en koppeltekens '
-            '(bijvoorbeeld "buurt-bestuurt")'
-        )
+        return pattern_message(ctx.get("pattern", ""), f'"{value}"')
     if kind == "too_short":
         return "mag niet leeg zijn"
     if kind == "string_too_short":
@@ -784,19 +809,8 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
                     report(name, path, entry, field, f'"{item}" staat twee keer in de lijst')
 
     def web_address(name: str, path: tuple[Any, ...], entry: str, field: str, url: str) -> None:
-        if (
-            not (url.startswith("http://") or url.startswith("https://"))
-            or len(url.split("://", 1)[1]) < 3
-            or any(c.isspace() for c in url)
-        ):
-            report(
-                name,
-                path,
-                entry,
-                field,
-                f'"{url}" is geen geldig webadres; alleen adressen die beginnen '
-                "met http:// of https:// (zonder spaties) zijn toegestaan",
-            )
+        if not re.fullmatch(WEB_ADDRESS, url):
+            report(name, path, entry, field, pattern_message(WEB_ADDRESS, f'"{url}"'))
 
     if vocab:
         for key in ("handelingen", "schalen", "weerbaarheid", "c1_groepen", "casussen", "soorten"):

@@ -15,8 +15,10 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, ClassVar, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
+from .history import dutch_date
 from .urls import page_url
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -36,6 +38,33 @@ TYPE_NAMES: dict[type, str] = {
     dict: "een blok met velden",
     type(None): "leeg",
 }
+
+# The longest samenvatting (one line on a card); the editors' comments in data/ state this number.
+SAMENVATTING_MAX = 160
+# A web address as the loader accepts it (``http://`` or ``https://``, no spaces); the loader checks it
+# after the structure, and the JSON Schemas carry it as a pattern.
+WEB_ADDRESS = r"^https?://\S{3,}$"
+# Where a record's text comes from: one or more parts of the guide ("C1, B1", "A1.3"), or an example
+# the editors added from outside the guide, with the date it was added.
+GUIDE_PART = r"(?:1[a-d]|[ABC][1-3](?:\.[1-9][0-9]?)?)"
+ADDITION = "aanvulling redactie"
+ISO_DATE = r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+BRON = rf"^(?:{GUIDE_PART}(?:, *{GUIDE_PART})*|{ADDITION}, {ISO_DATE})$"
+DATE = rf"^{ISO_DATE}$"  # how a date field is written (pydantic checks that the day exists)
+
+
+def _addition_date_exists(value: str) -> str:
+    """The pattern knows the form of a date, not the days of each month (2026-02-30)."""
+    if value.startswith(ADDITION):
+        day = value.rsplit(" ", 1)[1]
+        try:
+            date.fromisoformat(day)
+        except ValueError:
+            raise PydanticCustomError("impossible_date", "no such date: {day}", {"day": day}) from None
+    return value
+
+
+Bron = Annotated[str, StringConstraints(pattern=BRON), AfterValidator(_addition_date_exists)]
 
 
 class Record(BaseModel):
@@ -82,7 +111,9 @@ class Vocabularies(Record):
 
 class Link(Record):
     url: Text = Field(
-        description="Webadres, beginnend met http:// of https://.", examples=["https://www.buurtbemiddeling.nl"]
+        description="Webadres, beginnend met http:// of https://.",
+        examples=["https://www.buurtbemiddeling.nl"],
+        json_schema_extra={"pattern": WEB_ADDRESS},
     )
     titel: Text = Field(
         description="Betekenisvolle linktekst (nooit 'hier').", examples=["Landelijke website Buurtbemiddeling"]
@@ -91,6 +122,7 @@ class Link(Record):
         None,
         description="Webadres van een gearchiveerde kopie (optioneel).",
         examples=["https://web.archive.org/web/2016/http://www.buurtbemiddeling.org"],
+        json_schema_extra={"pattern": WEB_ADDRESS},
     )
     dood: bool = Field(
         False,
@@ -110,8 +142,8 @@ class Intervention(Record):
         description="Vaste code, ook gebruikt in het webadres van de pagina.", examples=["buurtbemiddeling"]
     )
     naam: Text = Field(description="Naam van de aanpak.", examples=["Buurtbemiddeling"])
-    samenvatting: Annotated[str, StringConstraints(min_length=1, max_length=200)] = Field(
-        description="Eén regel (hooguit 200 tekens) voor de kaart in het overzicht.",
+    samenvatting: Annotated[str, StringConstraints(min_length=1, max_length=SAMENVATTING_MAX)] = Field(
+        description=f"Eén regel (hooguit {SAMENVATTING_MAX} tekens) voor de kaart in het overzicht.",
         examples=["Getrainde vrijwilligers brengen buren in conflict weer met elkaar in gesprek."],
     )
     doel: Text = Field(description="Doel van de aanpak (Markdown).")
@@ -153,7 +185,11 @@ class Intervention(Record):
         examples=[["bewoners", "woningcorporaties"]],
     )
     links: list[Link] = Field(description="Alle webadressen die de handreiking bij de aanpak geeft.")
-    bron: Text = Field(description="Deel van de handreiking waar de aanpak staat.", examples=["C1"])
+    bron: Bron = Field(
+        description="Deel of delen van de handreiking waar de aanpak staat (bijvoorbeeld C1 of A1.3, B1); "
+        f'voor een voorbeeld van buiten de handreiking: "{ADDITION}, JJJJ-MM-DD" (de datum van toevoegen).',
+        examples=["C1, B1", f"{ADDITION}, 2026-11-28"],
+    )
     voorbeelden: list[Text] = Field(
         default_factory=list, description="Gemeenten die als voorbeeld genoemd worden.", examples=[["Utrecht"]]
     )
@@ -177,6 +213,17 @@ class Intervention(Record):
     def url(self) -> str:
         """The page's address on the site: ``praktijkvoorbeelden/buurtbemiddeling/``."""
         return page_url(self.src_uri)
+
+    @property
+    def aanvulling(self) -> date | None:
+        """The date an example from outside the guide was added by the editors, else None."""
+        return date.fromisoformat(self.bron.rsplit(" ", 1)[1]) if self.bron.startswith(ADDITION) else None
+
+    @property
+    def bron_label(self) -> str:
+        """The source as the site shows it: the guide's part codes, or "Aanvulling redactie, 28 november 2026"."""
+        day = self.aanvulling
+        return f"{ADDITION.capitalize()}, {dutch_date(day)}" if day else self.bron
 
 
 class RiskFactor(Record):
@@ -217,7 +264,7 @@ class Instrument(Record):
     pagina: str | None = Field(
         None, description="Pagina van deze site (pad onder docs/, eventueel met #anker).", examples=["samos/index.md"]
     )
-    url: str | None = Field(None, description="Extern webadres.")
+    url: str | None = Field(None, description="Extern webadres.", json_schema_extra={"pattern": WEB_ADDRESS})
     titel: str | None = Field(None, description="Linktekst; verplicht bij pagina en url.")
 
 

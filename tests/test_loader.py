@@ -157,6 +157,49 @@ BROKEN = [
         "data/partners.yaml:1: het bestand bevat een blok met velden; het moet een lijst van partners (regels die "
         "beginnen met '- id: ...') bevatten",
     ),
+    # the summary on a card: one limit, the model's (handreiking.model.SAMENVATTING_MAX)
+    (
+        "summary too long",
+        "interventions.yaml",
+        "samenvatting: Persoonsgerichte aanpak van de meest criminele jongeren in Amsterdam.",
+        "samenvatting: " + "Persoonsgerichte aanpak. " * 6 + "Amsterdam, 2016, met zorg en straf.",
+        "data/interventions.yaml:22: top600: samenvatting: is te lang (185 tekens); hooguit 160 tekens",
+    ),
+    # bron: parts of the guide, or an example the editors added, with its date
+    (
+        "source that is no part of the guide",
+        "interventions.yaml",
+        "  bron: A1.5\n",
+        "  bron: website gemeente\n",
+        'data/interventions.yaml:33: top600: bron: "website gemeente" is geen deel van de handreiking en geen '
+        'aanvulling van de redactie; schrijf de code(s) van de handreiking, bijvoorbeeld "C1, B1", of "aanvulling '
+        'redactie, JJJJ-MM-DD", bijvoorbeeld "aanvulling redactie, 2026-11-28"',
+    ),
+    (
+        "addition without a date",
+        "interventions.yaml",
+        "  bron: A1.5\n",
+        "  bron: aanvulling redactie\n",
+        'data/interventions.yaml:33: top600: bron: "aanvulling redactie" is geen deel van de handreiking en geen '
+        'aanvulling van de redactie; schrijf de code(s) van de handreiking, bijvoorbeeld "C1, B1", of "aanvulling '
+        'redactie, JJJJ-MM-DD", bijvoorbeeld "aanvulling redactie, 2026-11-28"',
+    ),
+    (
+        "addition on an impossible date",
+        "interventions.yaml",
+        "  bron: A1.5\n",
+        "  bron: aanvulling redactie, 2026-02-30\n",
+        'data/interventions.yaml:33: top600: bron: "2026-02-30" is geen bestaande datum; controleer maand en dag '
+        "(gebruik JJJJ-MM-DD, bijvoorbeeld 2026-11-28)",
+    ),
+    (
+        "web address without http",
+        "interventions.yaml",
+        "url: http://www.buurtbemiddeling.org",
+        "url: www.buurtbemiddeling.org",
+        'data/interventions.yaml:16: buurtbemiddeling: links[1].url: "www.buurtbemiddeling.org" is geen geldig '
+        "webadres; alleen adressen die beginnen met http:// of https:// (zonder spaties) zijn toegestaan",
+    ),
     # dates: YAML would make a date of 2026-02-30 (and fail); pydantic reads the text instead
     (
         "impossible month",
