@@ -1,7 +1,7 @@
 # One entry point for editors, developers and CI. With a virtual environment active, make
 # uses it; otherwise it creates .venv and installs the project into it.
 .DEFAULT_GOAL := help
-.PHONY: help install check build serve test lint canary links bench browser clean
+.PHONY: help install check build serve schemas test lint canary links bench browser clean
 
 PYTHON ?= python3
 ifdef VIRTUAL_ENV
@@ -19,6 +19,7 @@ help:
 	@echo "make serve   bouw de site en bekijk hem op http://127.0.0.1:8000 (met zoeken, ververst bij elke wijziging)"
 	@echo "make check   controleer alleen de gegevens in data/ (snel)"
 	@echo "make build   controleer en bouw de site met zoekindex in site/"
+	@echo "make schemas werk schemas/ bij (hulp in de editor) na een nieuwe waarde in een vaste lijst"
 	@echo "make test    alle tests (installeert wat nodig is, ook de browser)"
 	@echo "make lint    alleen stijl en typen van de Python-code (ruff, mypy)"
 	@echo "make links   controleer alle links van de gebouwde site"
@@ -51,6 +52,10 @@ build: $(STAMP)
 
 serve: $(STAMP)
 	SITE_URL=http://127.0.0.1:8000/ $(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000 --watch data --watch macros
+
+# The JSON Schemas in schemas/ that data/*.yaml name in their first line (help while typing).
+schemas: $(STAMP)
+	$(PY) -m handreiking.cli schemas
 
 test: $(STAMP) node_modules/.installed browser
 	$(PY) -m pytest

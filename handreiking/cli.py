@@ -1,6 +1,7 @@
 """Command line: ``python -m handreiking.cli check`` validates the data; ``build`` validates, builds
 the site strictly (with the Pagefind index) into a temporary folder and only then replaces
-``site/``, so a failed build leaves the previous site untouched.
+``site/``, so a failed build leaves the previous site untouched; ``schemas`` writes the data files'
+JSON Schemas into ``schemas/`` (:mod:`handreiking.schemas`).
 
 Editors' errors are printed in Dutch, one line each; never a traceback.
 """
@@ -15,6 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from . import schemas
 from .links import found
 from .loader import KnowledgeBaseError, load, load_redirects
 from .paths import DATA_DIR, DOCS_DIR, PROJECT_ROOT
@@ -33,6 +35,28 @@ def check(github: bool = False, data_dir: Path | None = None) -> int:
     print(
         f"Gegevens in orde: {len(kb.interventions)} interventies, {len(kb.riskfactors)} risicofactoren, "
         f"{len(kb.partners)} partners, {len(kb.stadia)} stadia."
+    )
+    behind = schemas.stale(kb) if schemas.SCHEMA_DIR.is_dir() else []
+    if behind:  # a new value in a vocabulary: the editors' schemas do not know it yet
+        print(
+            f"Let op: {', '.join(f'schemas/{name}' for name in behind)} hoort niet meer bij de gegevens (een "
+            "nieuwe waarde in een vaste lijst?); voer make schemas uit en neem de bestanden mee in uw wijziging.",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def write_schemas() -> int:
+    """Regenerates ``schemas/`` from the model and the vocabularies (after a new partner, handeling ...)."""
+    try:
+        kb = load(DATA_DIR, DOCS_DIR)
+    except KnowledgeBaseError as exc:
+        print(exc.report(), file=sys.stderr)
+        print("Schema's niet bijgewerkt: los eerst de fouten op.", file=sys.stderr)
+        return 1
+    changed = schemas.write(kb)
+    print(
+        f"Bijgewerkt: {', '.join(f'schemas/{name}' for name in changed)}" if changed else "Schema's waren al actueel."
     )
     return 0
 
@@ -112,9 +136,12 @@ def main(argv: list[str] | None = None) -> int:
     p_build = sub.add_parser("build", help="valideer en bouw de site (met zoekindex)")
     p_build.add_argument("--site-dir", type=Path, default=PROJECT_ROOT / "site")
     p_build.add_argument("--config-file", type=Path, default=PROJECT_ROOT / "mkdocs.yml")
+    sub.add_parser("schemas", help="schrijf de JSON Schema's van de gegevensbestanden in schemas/")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.github, args.data_dir)
+    if args.command == "schemas":
+        return write_schemas()
     return build(args.site_dir, args.config_file.resolve())
 
 

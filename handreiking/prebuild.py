@@ -24,12 +24,13 @@ from typing import Any
 
 import jinja2
 
-from . import opendata, printall
+from . import opendata, printall, schemas
 from .model import KnowledgeBase
 from .paths import OVERRIDES_DIR
 
 RECORD_TEMPLATES = OVERRIDES_DIR / "records"
 OPEN_DATA = "open-data/"
+SCHEMAS = "schemas/"
 
 # Python-Markdown's escapable characters that can start markup in running text (``<`` is not
 # escapable; raw HTML is refused by the loader before it gets here).
@@ -86,8 +87,10 @@ def pages(kb: KnowledgeBase, env: jinja2.Environment | None = None) -> list[Gene
 
 
 def open_data(kb: KnowledgeBase) -> dict[str, str]:
-    """Path under docs/ -> text of every open-data file."""
-    return {OPEN_DATA + name: text for name, text in opendata.contents(kb).items()}
+    """Path under docs/ -> text of every open-data file, and of the data files' JSON Schemas (the
+    editors' help while typing, also published)."""
+    data = {OPEN_DATA + name: text for name, text in opendata.contents(kb).items()}
+    return data | {SCHEMAS + name: text for name, text in schemas.contents(kb).items()}
 
 
 def files(kb: KnowledgeBase) -> dict[str, str]:

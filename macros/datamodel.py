@@ -12,6 +12,8 @@ from pydantic_core import PydanticUndefined
 
 from handreiking.loader import FILES
 from handreiking.model import TYPE_NAMES, KnowledgeBase, vocabulary_of
+from handreiking.schemas import schema_name
+from handreiking.urls import relative_url
 
 from .render import Renderer
 
@@ -86,5 +88,6 @@ def register(env: Any, kb: KnowledgeBase, render: Renderer) -> None:
                         seen.add(nested)
                         sections.append((f"{row['naam']}", nested, describe(nested, kb)))
                 i += 1
-            files.append({"bestand": f"data/{filename}", "lijst": is_list, "secties": sections})
+            schema = relative_url(f"schemas/{schema_name(filename)}", env.page.url if env.page else ".")
+            files.append({"bestand": f"data/{filename}", "lijst": is_list, "secties": sections, "schema": schema})
         return render("data-model.html", kb=kb, files=files)

@@ -1,0 +1,122 @@
+"""JSON Schemas of the data files, generated from the model (the one source), so an editor's YAML
+extension helps while typing: which fields exist, what they mean (the model's Dutch descriptions),
+which values a field allows, and what is wrong, in Dutch, before ``make check`` runs.
+
+Each schema is pydantic's (``TypeAdapter(...).json_schema()``) plus what the model knows but
+JSON Schema cannot infer from the types: the ids of the vocabulary a field uses
+(:func:`~handreiking.model.vocabulary_of`, as an ``enum`` with the names for completion), each
+id once in a list, the form of a date, and the loader's Dutch words for a pattern that does not
+match (``patternErrorMessage``, which the YAML extension shows instead of the regex).
+
+Written as draft-07: the version the YAML language server (VS Code, Codespaces) supports best.
+The committed copies in ``schemas/`` (``make schemas``) are what ``data/*.yaml`` point to in their
+first line; the build publishes the same files under ``schemas/`` of the site. What a schema cannot
+see (ids used twice, references between files, pages that must exist, YAML syntax) stays with
+``make check``; tests/test_schemas.py lists it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from .loader import FILES, UNKNOWN, VALUE_NAMES, WHAT_FILE_HOLDS, pattern_message
+from .model import DATE, KnowledgeBase
+from .paths import PROJECT_ROOT
+
+SCHEMA_DIR = PROJECT_ROOT / "schemas"
+DRAFT = "http://json-schema.org/draft-07/schema#"
+# The editors' first line of each data file: where their editor finds its schema (relative to data/).
+MODELINE = "# yaml-language-server: $schema=../schemas/{schema}"
+
+
+def schema_name(data_file: str) -> str:
+    """``interventions.yaml`` -> ``interventions.schema.json``."""
+    return data_file.removesuffix(".yaml") + ".schema.json"
+
+
+def file_schema(data_file: str, kb: KnowledgeBase) -> dict[str, Any]:
+    """The JSON Schema of one data file, with the allowed values of ``kb``'s vocabularies."""
+    model, is_list = FILES[data_file]
+    adapter: TypeAdapter[Any] = TypeAdapter(list[model] if is_list else model)  # type: ignore[valid-type]
+    generated = adapter.json_schema(ref_template="#/definitions/{model}")
+    definitions = generated.pop("$defs", {})
+    for definition in definitions.values():
+        # a record's class name and docstring are the code's (English); its fields say what they mean
+        definition.pop("title", None)
+        definition.pop("description", None)
+    if not is_list:  # the file is one record: its fields at the top, not behind a reference
+        generated.pop("title", None)
+        generated.pop("description", None)
+    schema = {
+        "$schema": DRAFT,
+        "title": f"data/{data_file}",
+        "description": f"Het bestand bevat {WHAT_FILE_HOLDS[data_file]}. Uitleg per veld: de pagina Gegevensmodel.",
+        **generated,
+    }
+    if definitions:
+        schema["definitions"] = definitions
+    _enrich(schema, kb)
+    return schema
+
+
+def _enrich(node: Any, kb: KnowledgeBase) -> None:
+    """Adds what the model declares beyond the types, everywhere in ``node``."""
+    if isinstance(node, list):
+        for item in node:
+            _enrich(item, kb)
+        return
+    if not isinstance(node, dict):
+        return
+    vocabulary = node.pop("vocabulaire", None)
+    if vocabulary:
+        rows = list(getattr(kb, vocabulary))
+        ids = [row.id for row in rows]
+        allowed = {
+            "enum": ids,
+            "enumDescriptions": [getattr(row, "naam", row.id) for row in rows],
+            # the YAML extension shows this instead of its English "Value is not accepted"
+            "errorMessage": f"{UNKNOWN.get(vocabulary, 'onbekende').capitalize()} {VALUE_NAMES[vocabulary]}; "
+            f"kies uit: {', '.join(ids)}",
+        }
+        if node.get("type") == "array":
+            node["items"].update(allowed)
+            node["uniqueItems"] = True  # the loader reports an id listed twice
+        elif "anyOf" in node:  # optional: the text branch
+            next(branch for branch in node["anyOf"] if branch.get("type") == "string").update(allowed)
+        else:
+            node.update(allowed)
+    if node.get("format") == "date":
+        node["pattern"] = DATE
+    if isinstance(node.get("pattern"), str):
+        node["patternErrorMessage"] = pattern_message(node["pattern"], "Deze waarde")
+    for key, value in node.items():
+        if key not in ("examples", "default", "enum", "enumDescriptions"):
+            _enrich(value, kb)
+
+
+def contents(kb: KnowledgeBase) -> dict[str, str]:
+    """Schema file name -> its JSON text, for every data file the loader reads (same data, same bytes)."""
+    return {schema_name(name): json.dumps(file_schema(name, kb), ensure_ascii=False, indent=2) + "\n" for name in FILES}
+
+
+def stale(kb: KnowledgeBase, directory: Path = SCHEMA_DIR) -> list[str]:
+    """Schema files in ``directory`` that differ from what the model and the data generate."""
+    return [
+        name
+        for name, text in contents(kb).items()
+        if not (directory / name).is_file() or (directory / name).read_text(encoding="utf-8") != text
+    ]
+
+
+def write(kb: KnowledgeBase, directory: Path = SCHEMA_DIR) -> list[str]:
+    """Writes every schema that changed into ``directory``; returns their names."""
+    changed = stale(kb, directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    texts = contents(kb)
+    for name in changed:
+        (directory / name).write_text(texts[name], encoding="utf-8")
+    return changed

@@ -1,0 +1,178 @@
+"""The data files' JSON Schemas (handreiking/schemas.py): generated from the model, committed in
+schemas/ as the data files name them, accepting the real data and rejecting every mistake of the
+loader's broken-input table that a schema can see, read as an editor's YAML extension reads it."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from handreiking import schemas
+from handreiking.loader import FILES, load, validate
+from handreiking.paths import DATA_DIR, DOCS_DIR, PROJECT_ROOT
+from tests.test_loader import BROKEN, _break
+
+# Rows of tests/test_loader.py's BROKEN that no schema can see, and why. Every other row must be
+# rejected by the schema of the file it breaks; a row listed here must pass it (so the list stays true).
+YAML_SYNTAX = "de YAML zelf is ongeldig: de YAML-extensie meldt dat, niet het schema"
+YAML_12 = "YAML 1.2 (de editor) leest dit als tekst; de controle leest YAML 1.1 (ja/nee of een getal)"
+SCHEMA_CANNOT_SEE = {
+    "syntax error": YAML_SYNTAX,
+    "colon in text": YAML_SYNTAX,
+    "duplicate id": "een id die twee keer voorkomt: een schema ziet één record tegelijk",
+    "empty file": "een leeg bestand heeft geen inhoud om te controleren",
+    "dead link without archive": "hangt van twee velden samen af (dood vraagt om archief)",
+    "C1 group without its scale": "hangt van twee lijsten samen af (de groep en haar schaal)",
+    "impossible day": "een patroon kent de vorm van een datum, niet het aantal dagen per maand",
+    "time in a text field": YAML_12,
+    "yes/no in a text field": YAML_12,
+    "yes/no in a list of text": YAML_12,
+    "yes as id": YAML_12,
+    "template braces": YAML_SYNTAX,
+    "template braces in a list": YAML_SYNTAX,
+    "template braces with more text": YAML_SYNTAX,
+    "apostrophe in single quotes": YAML_SYNTAX,
+    "text after quotes": YAML_SYNTAX,
+    "key without colon": YAML_SYNTAX,
+    "tab": YAML_SYNTAX,
+    "control character": YAML_SYNTAX,
+    "Markdown bold at the start": YAML_SYNTAX,
+    "at sign at the start": YAML_SYNTAX,
+    "text after |": YAML_SYNTAX,
+    "second document": YAML_SYNTAX,
+    "duplicate key": YAML_SYNTAX,
+    "page outside docs": "of een pagina bestaat, staat in docs/, niet in het gegevensbestand",
+    "page name too long": "of een pagina bestaat, staat in docs/, niet in het gegevensbestand",
+    "block line indented too little": YAML_SYNTAX,
+    "block line in the middle indented too little": YAML_SYNTAX,
+    "folded block line indented too little": YAML_SYNTAX,
+    "list item block line indented too little": YAML_SYNTAX,
+    "field after a block indented too far": YAML_SYNTAX,
+    "block line as far as its field": YAML_SYNTAX,
+    "addition on an impossible date": "een patroon kent de vorm van een datum, niet het aantal dagen per maand",
+}
+
+
+class EditorLoader(yaml.SafeLoader):
+    """PyYAML reading YAML 1.2 (core schema), as the YAML language server does by default: only
+    true/false are booleans, no sexagesimal numbers (12:30 is text), no dates (2026-01-02 is text),
+    and a field name used twice in one block is an error of the YAML (as in its parser)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        names = [key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode)]
+        if len(names) != len(set(names)):
+            raise yaml.constructor.ConstructorError(None, None, "duplicate key", node.start_mark)
+        return super().construct_mapping(node, deep)
+
+
+EditorLoader.yaml_implicit_resolvers = {}
+for tag, pattern, first in (
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        "float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+.0123456789",
+    ),
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+):
+    EditorLoader.add_implicit_resolver(f"tag:yaml.org,2002:{tag}", re.compile(pattern), list(first))
+
+
+def editor_reading(path: Path) -> tuple[bool, Any]:
+    """(whether the YAML parses, the data) as the editor reads the file."""
+    try:
+        return True, yaml.load(path.read_text(encoding="utf-8"), Loader=EditorLoader)  # noqa: S506
+    except yaml.YAMLError:
+        return False, None
+    except TypeError:  # {{ titel }}: a block whose field name is a block (no such thing in JSON)
+        return False, None
+
+
+def schema_errors(schema: dict[str, Any], data: Any) -> list[str]:
+    validator = jsonschema.Draft7Validator(schema)
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(data)]
+
+
+def test_committed_schemas_are_what_the_model_generates() -> None:
+    kb = load(DATA_DIR, DOCS_DIR)
+    assert schemas.stale(kb) == [], "schemas/ is niet actueel; voer make schemas uit en neem de bestanden op"
+    assert sorted(p.name for p in schemas.SCHEMA_DIR.iterdir()) == sorted(map(schemas.schema_name, FILES))
+
+
+@pytest.mark.parametrize("name", list(FILES))
+def test_each_data_file_names_its_schema_in_its_first_line(name: str) -> None:
+    first = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()[0]
+    assert first == f"# yaml-language-server: $schema=../schemas/{schemas.schema_name(name)}"
+    assert (DATA_DIR / first.split("=", 1)[1]).resolve() == (PROJECT_ROOT / "schemas" / schemas.schema_name(name))
+
+
+@pytest.mark.parametrize("name", list(FILES))
+def test_schema_is_draft_07_and_accepts_the_real_data(name: str) -> None:
+    schema = json.loads((schemas.SCHEMA_DIR / schemas.schema_name(name)).read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator.check_schema(schema)
+    parsed, data = editor_reading(DATA_DIR / name)
+    assert parsed
+    assert schema_errors(schema, data) == []
+
+
+def test_schemas_carry_the_vocabularies_and_dutch_words() -> None:
+    kb = load(DATA_DIR, DOCS_DIR)
+    schema = schemas.file_schema("interventions.yaml", kb)
+    record = schema["definitions"]["Intervention"]["properties"]
+    assert record["handelingen"]["items"]["enum"] == kb.handelingen.ids
+    assert record["handelingen"]["items"]["enumDescriptions"] == [h.naam for h in kb.handelingen]
+    assert record["handelingen"]["uniqueItems"] is True
+    assert record["betrokkenen"]["items"]["enum"] == kb.partners.ids
+    assert record["risicofactoren"]["items"]["enum"] == kb.riskfactors.ids
+    assert record["handelingen"]["items"]["errorMessage"] == (
+        "Onbekende handeling; kies uit: proactie, signalering, preventie, interventie, repressie, nazorg"
+    )
+    assert record["samenvatting"]["description"] == "Eén regel (hooguit 160 tekens) voor de kaart in het overzicht."
+    assert record["id"]["patternErrorMessage"] == (
+        'Deze waarde is geen geldige code; gebruik alleen kleine letters, cijfers en koppeltekens (bijvoorbeeld "buurt-bestuurt")'
+    )
+    text = json.dumps(schema)
+    assert "vocabulaire" not in text  # the model's marker became the enum
+    assert "Intervention" not in json.dumps({k: v for k, v in schema.items() if k != "definitions"}).replace(
+        "#/definitions/Intervention", ""
+    )
+    changelog = schemas.file_schema("changelog.yaml", kb)["definitions"]["ChangeEntry"]["properties"]["datum"]
+    assert changelog["pattern"] == "^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$"
+
+
+@pytest.mark.parametrize("case,name,old,new,expected", BROKEN, ids=[b[0] for b in BROKEN])
+def test_schema_rejects_what_it_can_see(
+    data_copy: Path, case: str, name: str, old: str | None, new: str, expected: str
+) -> None:
+    schema = schemas.file_schema(name, validate(data_copy, DOCS_DIR))  # the fixture's vocabularies
+    _break(data_copy, name, old, new)
+    parsed, data = editor_reading(data_copy / name)
+    reason = SCHEMA_CANNOT_SEE.get(case)
+    if reason == YAML_SYNTAX:
+        assert not parsed, f"de YAML is geldig; {case!r} hoort niet bij YAML_SYNTAX"
+    elif reason:
+        assert parsed
+        errors = schema_errors(schema, data) if data is not None else []
+        assert not errors, f"het schema ziet deze fout wel; haal {case!r} uit SCHEMA_CANNOT_SEE: {errors}"
+    else:
+        assert parsed, f"de YAML is ongeldig; zet {case!r} in SCHEMA_CANNOT_SEE"
+        assert schema_errors(schema, data), f"het schema ziet deze fout niet: {expected}"
+
+
+def test_the_list_of_what_schemas_cannot_see_names_real_rows() -> None:
+    assert set(SCHEMA_CANNOT_SEE) <= {row[0] for row in BROKEN}
+
+
+def test_build_publishes_the_schemas(site_dir: Path) -> None:
+    for name in FILES:
+        published = site_dir / "schemas" / schemas.schema_name(name)
+        assert published.read_text(encoding="utf-8") == (schemas.SCHEMA_DIR / published.name).read_text(
+            encoding="utf-8"
+        )
