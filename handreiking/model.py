@@ -442,7 +442,7 @@ class FilterGroup:
 
 # The filters of the overview of practice examples (partials/intervention-overview.html, filter.js).
 FILTER_GROUPS: tuple[FilterGroup, ...] = (
-    FilterGroup("handeling", "handelingen", "Handeling (fase)"),
+    FilterGroup("handeling", "handelingen", "Handeling"),
     FilterGroup("schaal", "schaal", "Schaal"),
     FilterGroup("weerbaarheid", "weerbaarheid", "Weerbaarheid"),
     FilterGroup("risicofactor", "risicofactoren", "Risicofactor"),

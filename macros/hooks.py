@@ -116,7 +116,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             page.meta[key] = markupsafe.escape(page.meta[key])
     # the guide's own date next to "Laatst bijgewerkt" (overrides/main.html), on pages with its text
     own = tuple((config.extra.get("handreiking") or {}).get("eigen_paginas") or ())
-    page.meta["uit_handreiking"] = not page.file.src_uri.startswith(own) if own else True
+    if page.meta.get("uit_handreiking") is not False:  # a record page of an editors' addition says False
+        page.meta["uit_handreiking"] = not page.file.src_uri.startswith(own) if own else True
     changed = _build.dates.get(generated.meta.get("bron_bestand", where) if generated else where)
     if changed:
         page.meta["laatst_bijgewerkt"] = dutch_date(changed)

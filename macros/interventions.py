@@ -23,9 +23,13 @@ def register(env: Any, kb: KnowledgeBase, render: Renderer) -> None:
 
     @env.macro
     def intervention_list(
-        handeling: str | None = None, riskfactor: str | None = None, c1_groep: str | None = None
+        handeling: str | None = None,
+        riskfactor: str | None = None,
+        c1_groep: str | None = None,
+        without_c1_group: bool = False,
     ) -> str:
-        """A plain linked list of interventions, optionally for one handeling, risk factor or C1 group."""
+        """A plain linked list of interventions, optionally for one handeling, risk factor or C1 group,
+        or those in no C1 group (``without_c1_group=True``)."""
         for value, rows in ((handeling, kb.handelingen), (riskfactor, kb.riskfactors), (c1_groep, kb.c1_groepen)):
             if value is not None and value not in rows:
                 raise MacroError(f'intervention_list: onbekende waarde "{value}"; kies uit: {", ".join(rows.ids)}')
@@ -34,6 +38,7 @@ def register(env: Any, kb: KnowledgeBase, render: Renderer) -> None:
                 (not handeling or handeling in i.handelingen)
                 and (not riskfactor or riskfactor in i.risicofactoren)
                 and (not c1_groep or c1_groep in i.c1_groepen)
+                and not (without_c1_group and i.c1_groepen)
             )
         )
         return render("intervention-list.html", from_url=here(), kb=kb, items=list(items))
