@@ -50,8 +50,9 @@ check: $(STAMP)
 build: $(STAMP)
 	$(PY) -m handreiking.cli build
 
+# Live reload on every change; a failed build shows its messages in the browser (macros/serve.py).
 serve: $(STAMP)
-	SITE_URL=http://127.0.0.1:8000/ $(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000 --watch data --watch macros
+	$(PY) -m handreiking.cli serve --port 8000
 
 # The JSON Schemas in schemas/ that data/*.yaml name in their first line (help while typing).
 schemas: $(STAMP)

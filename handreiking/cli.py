@@ -1,7 +1,8 @@
 """Command line: ``python -m handreiking.cli check`` validates the data; ``build`` validates, builds
 the site strictly (with the Pagefind index) into a temporary folder and only then replaces
 ``site/``, so a failed build leaves the previous site untouched; ``schemas`` writes the data files'
-JSON Schemas into ``schemas/`` (:mod:`handreiking.schemas`).
+JSON Schemas into ``schemas/`` (:mod:`handreiking.schemas`); ``serve`` runs the live-reload preview
+(``macros/serve.py``, MkDocs' server that shows a failed build's messages in the browser).
 
 Editors' errors are printed in Dutch, one line each; never a traceback.
 """
@@ -93,6 +94,16 @@ def engine_build(config: Path, site_dir: Path) -> bool:
     return subprocess.run(cmd, cwd=config.parent).returncode == 0
 
 
+def serve(config: Path, host: str, port: int) -> int:
+    """The preview with live reload: this process becomes the engine's dev server (``macros/serve.py``;
+    like the build, the engine is a command), so Ctrl+C and signals reach it directly."""
+    os.environ.update({"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"})
+    cmd = [sys.executable, "-m", "macros.serve", "--config-file", str(config), "--host", host, "--port", str(port)]
+    os.chdir(PROJECT_ROOT)
+    os.execv(sys.executable, cmd)
+    return 1  # not reached
+
+
 def build(site_dir: Path, config: Path) -> int:
     if check() != 0:
         print("Build gestopt; de vorige site is niet aangeraakt.", file=sys.stderr)
@@ -137,11 +148,17 @@ def main(argv: list[str] | None = None) -> int:
     p_build.add_argument("--site-dir", type=Path, default=PROJECT_ROOT / "site")
     p_build.add_argument("--config-file", type=Path, default=PROJECT_ROOT / "mkdocs.yml")
     sub.add_parser("schemas", help="schrijf de JSON Schema's van de gegevensbestanden in schemas/")
+    p_serve = sub.add_parser("serve", help="bekijk de site met verversen bij elke wijziging; fouten in de browser")
+    p_serve.add_argument("--host", default="127.0.0.1")
+    p_serve.add_argument("--port", type=int, default=8000)
+    p_serve.add_argument("--config-file", type=Path, default=PROJECT_ROOT / "mkdocs.yml")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.github, args.data_dir)
     if args.command == "schemas":
         return write_schemas()
+    if args.command == "serve":
+        return serve(args.config_file.resolve(), args.host, args.port)
     return build(args.site_dir, args.config_file.resolve())
 
 

@@ -42,7 +42,11 @@ from macros.navcache import NavCache  # noqa: E402
 log = logging.getLogger("mkdocs.plugins.handreiking")
 
 RECORD_TEMPLATES = "records/"  # theme files, not site assets
-UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+UNUSED_THEME_FILES = (
+    "assets/javascripts/lunr/",
+    "assets/javascripts/workers/",
+    "serve/",  # make serve's error page
+)
 
 
 class _Build:
