@@ -48,8 +48,8 @@ log = logging.getLogger("mkdocs.plugins.handreiking.serve")
 
 ERROR_PAGE = OVERRIDES_DIR / "serve"  # fout.html (the page), fout.css and fout.js (its assets)
 ASSETS = "_fout"  # the error page's folder in the served site; also holds the build number
-# Besides docs/ and mkdocs.yml (always watched): the data, the macros and the theme overrides.
-WATCH = ("data", "macros", "overrides")
+# Besides docs/ and mkdocs.yml (always watched): the data, the core, the macros and the theme overrides.
+WATCH = ("data", "handreiking", "macros", "overrides")
 # The loader's first line ("3 fouten in de gegevens:"): the page counts the messages itself.
 _REPORT_HEAD = re.compile(r"^\d+ fout(?:en)? in de gegevens:$")
 _PLACE = re.compile(r"^(?P<place>[^\s:]+:\d+): (?P<rest>.*)$")
