@@ -157,7 +157,7 @@ class FixtureServer:
         elif path == "/busy-long":
             send(429, {"Retry-After": "3600"})
         elif path == "/busy-date":
-            later = email.utils.format_datetime(dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=1), usegmt=True)
+            later = email.utils.format_datetime(dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1), usegmt=True)
             send(429, {"Retry-After": later}) if n == 1 else send(200)
         else:
             send(404)
@@ -823,7 +823,7 @@ def test_github_annotations_point_at_the_source_line() -> None:
             found=[found.Found("https://d.example/", "/x/", "docs/b.md", 8)],
         ),
     ]
-    assert report.Report(records, dt.datetime.now(dt.timezone.utc)).github_annotations() == [
+    assert report.Report(records, dt.datetime.now(dt.UTC)).github_annotations() == [
         "::error file=data/interventions.yaml,line=42,title=Kapotte link::https://a.example/: de pagina bestaat niet "
         "(meer) (404)",
         "::error file=docs/b.md,line=7,title=Kapotte link::https://a.example/: de pagina bestaat niet (meer) (404)",

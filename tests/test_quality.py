@@ -17,7 +17,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -586,11 +586,11 @@ def test_build_date_is_the_last_commit_not_the_clock(site_dir: Path) -> None:
     last = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=PROJECT_ROOT, capture_output=True, text=True)
     if last.returncode != 0 or not last.stdout.strip().isdigit():
         pytest.skip("not a git checkout: the build date is the day of the build")
-    day = datetime.fromtimestamp(int(last.stdout), timezone.utc).date().isoformat()
+    day = datetime.fromtimestamp(int(last.stdout), UTC).date().isoformat()
     dates = set(re.findall(r"<lastmod>([^<]+)</lastmod>", (site_dir / "sitemap.xml").read_text(encoding="utf-8")))
     assert dates == {day}
     header_mtime = int.from_bytes((site_dir / "sitemap.xml.gz").read_bytes()[4:8], "little")
-    assert datetime.fromtimestamp(header_mtime, timezone.utc).date().isoformat() == day
+    assert datetime.fromtimestamp(header_mtime, UTC).date().isoformat() == day
 
 
 # --------------------------------------------------------------------------- ProperDocs canary

@@ -137,7 +137,7 @@ def run(opts: argparse.Namespace) -> int:
     records.sort(key=lambda r: (RESULTS.index(r.result), not r.internal, r.url))
 
     pages = sum(1 for _ in site_dir.rglob("*.html"))
-    now, seconds = dt.datetime.now(dt.timezone.utc), time.monotonic() - started
+    now, seconds = dt.datetime.now(dt.UTC), time.monotonic() - started
     report = Report(records, now, site_url, titles, pages, scope, not opts.internal_only, seconds)
     json_path, md_path = report.write(opts.reports_dir)
     for line in report.github_annotations() if opts.github else []:

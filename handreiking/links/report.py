@@ -95,7 +95,7 @@ class Report:
         }
 
     def markdown(self) -> str:
-        when = self.generated.astimezone(dt.timezone.utc)
+        when = self.generated.astimezone(dt.UTC)
         text = TEMPLATES.get_template("links.md.jinja").render(report=self, day=dutch_date(when.date()), when=when)
         if len(text) > MAX_REPORT_CHARS:
             text = text[:MAX_REPORT_CHARS].rsplit("\n", 1)[0]

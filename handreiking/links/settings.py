@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import collections
 import re
+import tomllib
 from pathlib import Path
 from typing import Any
 
-import tomllib
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..loader import Problem, _message
