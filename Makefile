@@ -52,13 +52,14 @@ build: $(STAMP)
 
 # Live reload on every change; a failed build shows its messages in the browser (macros/serve.py).
 serve: $(STAMP)
-	$(PY) -m handreiking.cli serve --port 8000
+	$(PY) -m handreiking.cli serve --host 127.0.0.1 --port 8000
 
 # The JSON Schemas in schemas/ that data/*.yaml name in their first line (help while typing).
 schemas: $(STAMP)
 	$(PY) -m handreiking.cli schemas
 
-test: $(STAMP) node_modules/.installed browser
+# Style and types first (make lint), then every test.
+test: lint node_modules/.installed browser
 	$(PY) -m pytest
 
 # Style and types of the Python (configured in pyproject.toml).

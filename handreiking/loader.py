@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -119,7 +119,7 @@ class KnowledgeBaseError(Exception):
 Path_ = tuple[Any, ...]
 
 
-def _editors_loader(base: type) -> type:
+def _editors_loader(base: Any) -> Any:
     """A subclass of one of PyYAML's safe loaders that keeps what the editor typed as text where
     YAML 1.1 would make something else of it: dates (``2026-02-30`` would raise, and pydantic
     parses ``date`` fields itself), ``<<`` and ``=``, and every field name (``2016:``, ``yes:``)."""
@@ -130,7 +130,7 @@ def _editors_loader(base: type) -> type:
                 key_node.tag = "tag:yaml.org,2002:str"  # also turns off merging with <<
         return base.construct_mapping(self, node, deep)
 
-    loader = type(f"Editors{base.__name__}", (base,), {"construct_mapping": construct_mapping})
+    loader: Any = type(f"Editors{base.__name__}", (base,), {"construct_mapping": construct_mapping})
     for tag in ("timestamp", "merge", "value"):
         loader.add_constructor(f"tag:yaml.org,2002:{tag}", base.construct_yaml_str)  # copies the table
     return loader
@@ -210,7 +210,7 @@ class _Source:
         self.lines[path] = node.start_mark.line + 1
         if isinstance(node, yaml.ScalarNode):
             self.typed[path] = node.value
-        elif node.flow_style:  # [a, b] or {a: b} on one line: keep its text for messages
+        elif getattr(node, "flow_style", False):  # [a, b] or {a: b} on one line: keep its text for messages
             self.typed[path] = self.text[node.start_mark.index : node.end_mark.index]
         if isinstance(node, yaml.MappingNode):
             bad_key = next((k for k, _ in node.value if not isinstance(k, yaml.ScalarNode)), None)
@@ -389,9 +389,9 @@ def _short_block_line(lines: list[str], exc: yaml.MarkedYAMLError) -> tuple[int,
         return index, message
     if (exc.context or "").startswith("while scanning a simple key") and exc.context_mark:
         index = exc.context_mark.line  # a line without colon where a field should start
-        message = _outside_block(lines, index, "")
-        if message:
-            return index, message + "; is het een nieuw veld, zet dan een dubbele punt na de veldnaam"
+        outside = _outside_block(lines, index, "")
+        if outside:
+            return index, outside + "; is het een nieuw veld, zet dan een dubbele punt na de veldnaam"
     return None
 
 
@@ -517,7 +517,7 @@ def pattern_message(pattern: str, shown: str) -> str:
     )
 
 
-def _message(model: type[BaseModel], err: dict[str, Any], typed: str | None = None) -> str:
+def _message(model: type[BaseModel], err: Mapping[str, Any], typed: str | None = None) -> str:
     """The Dutch message for one pydantic error; ``typed`` is the value as the editor typed it."""
     kind, loc, ctx, value = err["type"], err["loc"], err.get("ctx") or {}, err.get("input")
     name = str(loc[-1]) if loc else ""
@@ -555,7 +555,7 @@ def _message(model: type[BaseModel], err: dict[str, Any], typed: str | None = No
     if kind == "string_too_short":
         return "mag niet leeg zijn"
     if kind == "string_too_long":
-        return f"is te lang ({len(value)} tekens); hooguit {ctx.get('max_length')} tekens"
+        return f"is te lang ({len(str(value))} tekens); hooguit {ctx.get('max_length')} tekens"
     if kind == "int_from_float":
         return f"moet {TYPE_NAMES[int]} zijn, niet {typed or value}"
     if kind in ("int_type", "int_parsing"):
@@ -647,7 +647,7 @@ def _parse(data_dir: Path, name: str, model: type[BaseModel], is_list: bool, pro
         try:
             record = model.model_validate(raw)
         except ValidationError as exc:
-            label = _entry_label(raw, index) if is_list else ""
+            label = _entry_label(raw, index) if index is not None else ""
             for err in exc.errors():
                 loc = tuple(err["loc"])
                 label_, loc_ = label, loc
@@ -678,7 +678,7 @@ def _parse(data_dir: Path, name: str, model: type[BaseModel], is_list: bool, pro
                     )
                 )
             continue
-        if is_list:
+        if index is not None:  # an entry of a list file
             parsed.records.append((index, record))
         else:
             parsed.whole = record
@@ -849,23 +849,23 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
                     )
             if vocab:
                 for j, gid in enumerate(iv.c1_groepen):
-                    group = next((g for g in vocab.c1_groepen if g.id == gid), None)
-                    if group and group.weerbaarheid not in iv.weerbaarheid:
+                    in_group = next((g for g in vocab.c1_groepen if g.id == gid), None)
+                    if in_group and in_group.weerbaarheid not in iv.weerbaarheid:
                         report(
                             name,
                             (index, "c1_groepen", j),
                             iv.id,
                             "c1_groepen",
-                            f'groep "{gid}" hoort bij weerbaarheid "{group.weerbaarheid}"; '
-                            f'zet "{group.weerbaarheid}" ook bij weerbaarheid',
+                            f'groep "{gid}" hoort bij weerbaarheid "{in_group.weerbaarheid}"; '
+                            f'zet "{in_group.weerbaarheid}" ook bij weerbaarheid',
                         )
-                    if group and group.schaal not in iv.schaal:
+                    if in_group and in_group.schaal not in iv.schaal:
                         report(
                             name,
                             (index, "c1_groepen", j),
                             iv.id,
                             "c1_groepen",
-                            f'groep "{gid}" hoort bij schaal "{group.schaal}"; zet "{group.schaal}" ook bij schaal',
+                            f'groep "{gid}" hoort bij schaal "{in_group.schaal}"; zet "{in_group.schaal}" ook bij schaal',
                         )
             for j, link in enumerate(iv.links):
                 web_address(name, (index, "links", j, "url"), iv.id, f"links[{j + 1}].url", link.url)
@@ -1032,7 +1032,7 @@ def front_matter_problems(rel: str, source: str) -> list[Problem]:
         if (
             isinstance(typed, str)
             and row[:1] not in ("'", '"')
-            and yaml.SafeLoader.resolve(yaml.SafeLoader, yaml.ScalarNode, typed, (True, False)).endswith(":timestamp")
+            and yaml.SafeLoader.resolve(yaml.SafeLoader, yaml.ScalarNode, typed, (True, False)).endswith(":timestamp")  # type: ignore[arg-type]  # a classmethod in use, not in the stubs
         ):
             problems.append(
                 Problem(

@@ -12,6 +12,7 @@ import logging
 import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 log = logging.getLogger("handreiking.localserver")
 
@@ -35,7 +36,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self.send_header(name, value)
         super().end_headers()
 
-    def send_head(self):  # type: ignore[no-untyped-def]
+    def send_head(self) -> io.BytesIO | BinaryIO | None:
         if self.served is not None:
             self.served.append(self.path)
         path = Path(self.translate_path(self.path))

@@ -90,13 +90,14 @@ def combine(parts: list[Part], print_url: str) -> str:
                 rel += "/"
             return f'href="{rel}{"#" + fragment if fragment else ""}"'
 
-        html = _ID.sub(lambda m, prefix=prefix: f'id="{prefix}--{m.group(1)}"', part.html)
-        html = _IDREFS.sub(
-            lambda m, prefix=prefix: (
-                f'{m.group(1)}="' + " ".join(f"{prefix}--{ref}" for ref in m.group(2).split()) + '"'
-            ),
-            html,
-        )
+        def fix_id(match: re.Match[str], prefix: str = prefix) -> str:
+            return f'id="{prefix}--{match.group(1)}"'
+
+        def fix_idrefs(match: re.Match[str], prefix: str = prefix) -> str:
+            return f'{match.group(1)}="' + " ".join(f"{prefix}--{ref}" for ref in match.group(2).split()) + '"'
+
+        html = _ID.sub(fix_id, part.html)
+        html = _IDREFS.sub(fix_idrefs, html)
         html = _HREF.sub(fix_href, html)
         html = _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
         code = f'<p class="hr-code-label"><span class="hr-code">{part.code}</span></p>' if part.code else ""

@@ -166,7 +166,9 @@ def test_generated_pages_written_for_another_engine_carry_their_computed_values(
     assert meta["record_id"] == item.id and (meta["bron_bestand"], meta["bron_regel"]) == kb.source(item)
     assert meta["handeling_namen"] == kb.names("handelingen", item.handelingen)
     assert (tmp_path / "afdrukken.md").is_file() and (tmp_path / "open-data" / "interventies.json").is_file()
-    assert len(written) == len(kb.interventions) + len(kb.riskfactors) + 1 + len(prebuild.opendata.FILES)
+    assert len(written) == len(kb.interventions) + len(kb.riskfactors) + 1 + len(prebuild.opendata.FILES) + len(
+        prebuild.schemas.contents(kb)
+    )
 
 
 def test_intervention_page_shows_data(site_dir: Path) -> None:

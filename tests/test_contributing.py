@@ -250,7 +250,7 @@ def test_devcontainer_forwards_the_port_make_serve_listens_on() -> None:
     env = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"}
     dry = subprocess.run(["make", "-n", "serve"], cwd=PROJECT_ROOT, capture_output=True, text=True, env=env)
     assert dry.returncode == 0, dry.stderr
-    address = re.search(r"--dev-addr (\S+):(\d+)", dry.stdout)
+    address = re.search(r"--host (\S+) --port (\d+)", dry.stdout)
     assert address, dry.stdout
     # the default stays local: VS Code and Codespaces forward from inside the container
     assert address.group(1) == "127.0.0.1"

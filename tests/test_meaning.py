@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from handreiking.loader import load
-from handreiking.model import SAMENVATTING_MAX, Phases, Stage, Trigger, Wave
+from handreiking.model import SAMENVATTING_MAX, Phases, Stage, Term, Trigger
 from handreiking.paths import DATA_DIR, PROJECT_ROOT
 from tests.conftest import project_copy, run_cli
 
@@ -94,7 +94,7 @@ def test_the_model_names_a_stage_stadium_and_a_phase_fase() -> None:
         for name, field in model.model_fields.items():
             assert "fase" not in (field.description or "").lower(), (model.__name__, name)
     assert "stadia" in (Phases.model_fields["stadia"].description or "")
-    for name, field in Wave.model_fields.items():
+    for name, field in Term.model_fields.items():  # the phases of the golf are Terms
         assert "stadi" not in (field.description or "").lower(), name
     assert "fasen" in (Phases.model_fields["golf"].description or "")
 

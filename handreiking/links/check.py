@@ -83,7 +83,9 @@ def run(opts: argparse.Namespace) -> int:
         raise LinkCheckError(
             f"Geen gebouwde site in {site_dir} (index.html ontbreekt); bouw de site eerst met `make build`."
         )
-    site_url, titles, known = "", {}, []
+    site_url = ""
+    titles: dict[str, str] = {}
+    known: list[Found] = []
     if not opts.internal_only:
         if not record_file(site_dir).is_file():
             raise LinkCheckError(

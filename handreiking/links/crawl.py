@@ -80,14 +80,14 @@ def crawl(site_dir: Path, cfg: Settings, deadline: float) -> Crawl:
 
 def read_xml(data: bytes, base: str) -> Crawl:
     """LinkChecker's XML log; one cut short (a stopped run) gives the entries it holds."""
-    parser = ET.XMLPullParser(events=("end",))
+    parser: ET.XMLPullParser = ET.XMLPullParser(events=("end",))
     entries: list[ET.Element] = []
     with contextlib.suppress(ET.ParseError):  # a log cut short (a stopped run) ends in an error
         parser.feed(data)
         parser.close()
     with contextlib.suppress(ET.ParseError):
-        for _, el in parser.read_events():
-            if el.tag == "urldata":
+        for _event, el in parser.read_events():  # type: ignore[misc]  # ("end", element) for "end" events
+            if isinstance(el, ET.Element) and el.tag == "urldata":
                 entries.append(el)
     found = Crawl()
     for el in entries:

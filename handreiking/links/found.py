@@ -73,7 +73,8 @@ def line_of(lines: list[str], url: str, start: int = 1) -> int | None:
 def page_links(page: str, title: str, urls: list[str], file: str | None, source: str | None) -> dict:
     """One page of the build's list: its links, each with its line in the editor's file (None for
     a page made from the data, or an address a macro wrote)."""
-    lines, after, links = (source or "").splitlines(), {}, []
+    lines, links = (source or "").splitlines(), []
+    after: dict[str, int] = {}
     for url in urls:
         line = line_of(lines, url, after.get(url, 1))
         after[url] = (line or 0) + 1

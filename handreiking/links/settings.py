@@ -6,6 +6,7 @@ from __future__ import annotations
 import collections
 import re
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -114,7 +115,7 @@ def _key_lines(text: str) -> dict[tuple[Any, ...], int]:
     return lines
 
 
-def _dutch(err: dict[str, Any]) -> str:
+def _dutch(err: Mapping[str, Any]) -> str:
     """The loader's Dutch message for a pydantic error, or ours for what the data files do not have."""
     kind, ctx = err["type"], err.get("ctx") or {}
     if kind == "value_error":  # our validators' own Dutch message
@@ -148,7 +149,7 @@ def load_settings(path: Path = CONFIG_FILE) -> Settings:
             loc = tuple(err["loc"])
             at = next((lines[loc[:n]] for n in range(len(loc), 0, -1) if loc[:n] in lines), 0)
             if loc[:1] == ("negeren",) and len(loc) > 1:
-                entry, field = f"negeren[{loc[1] + 1}]", ".".join(map(str, loc[2:]))
+                entry, field = f"negeren[{int(loc[1]) + 1}]", ".".join(map(str, loc[2:]))
             else:
                 entry, field = "", ".".join(map(str, loc))
             problems.append(Problem(name, at, entry, field, _dutch(err)))
