@@ -27,6 +27,7 @@ from .model import (
     DATE,
     TYPE_NAMES,
     WEB_ADDRESS,
+    WORD,
     ChangeEntry,
     Doorverwijzing,
     EscalationModel,
@@ -509,6 +510,8 @@ def pattern_message(pattern: str, shown: str) -> str:
         )
     if pattern == DATE:
         return f"{shown} is geen geldige datum; {_DATE_FORMAT}"
+    if pattern == WORD:
+        return f'{shown} is geen geldige naam; gebruik één woord in kleine letters, zonder cijfers of tekens (bijvoorbeeld "handeling")'
     if "B1" in pattern:
         return f"{shown} is geen risicofactor; kies uit B1.1 tot en met B1.10"
     return (
@@ -815,6 +818,18 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
     if vocab:
         for key in ("handelingen", "schalen", "weerbaarheid", "c1_groepen", "casussen", "soorten"):
             unique_ids("vocabularies.yaml", list(enumerate(getattr(vocab, key))), (key,))
+        unique_ids("vocabularies.yaml", list(enumerate(vocab.filtergroepen)), ("filtergroepen",))
+        filterable = [f for f in Intervention.model_fields if vocabulary_of(Intervention, f)]
+        chosen = [(("filtergroepen", i), g) for i, g in enumerate(vocab.filtergroepen)]
+        for path, fg in [*chosen, (("risicofactorkeuze",), vocab.risicofactorkeuze)]:
+            if fg.veld not in filterable:
+                report(
+                    "vocabularies.yaml",
+                    (*path, "veld"),
+                    fg.id,
+                    "veld",
+                    f'"{fg.veld}" is geen veld met vaste waarden; kies uit: {", ".join(filterable)}',
+                )
         for i, group in enumerate(vocab.c1_groepen):
             for field, key in (("weerbaarheid", "weerbaarheid"), ("schaal", "schalen")):
                 if getattr(group, field) not in ids[key]:

@@ -10,7 +10,6 @@ editors' page "Gegevensmodel" and the error messages.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Annotated, ClassVar, Generic, Literal, Protocol, TypeVar
@@ -50,6 +49,7 @@ GUIDE_PART = r"(?:1[a-d]|[ABC][1-3](?:\.[1-9][0-9]?)?)"
 ADDITION = "aanvulling redactie"
 ISO_DATE = r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
 BRON = rf"^(?:{GUIDE_PART}(?:, *{GUIDE_PART})*|{ADDITION}, {ISO_DATE})$"
+WORD = r"^[a-z]+$"  # a filter group's name: one word in the address and in a data attribute
 DATE = rf"^{ISO_DATE}$"  # how a date field is written (pydantic checks that the day exists)
 
 
@@ -97,6 +97,32 @@ class Case(Record):
     naam: Text = Field(description="Titel van de casus.")
 
 
+class FilterGroup(Record):
+    """A group of checkboxes that filters the practice examples on one of their fields, one box per
+    value of the field's vocabulary (``data/vocabularies.yaml``: ``filtergroepen``, ``risicofactorkeuze``).
+    Its id is the query-string parameter (``?handeling=preventie``; shared links use it), the
+    checkboxes' name and the data attribute that carries the field's values on each filtered item
+    (``data-handeling="preventie interventie"``), read by filter.js and riskfactors.js."""
+
+    id: Annotated[str, StringConstraints(pattern=WORD)] = Field(
+        description="Naam in het webadres (?handeling=preventie); gedeelde links gebruiken hem: niet wijzigen.",
+        examples=["handeling"],
+    )
+    veld: Slug = Field(
+        description="Veld van de praktijkvoorbeelden (interventions.yaml) waarop de groep filtert.",
+        examples=["handelingen"],
+    )
+    naam: Text = Field(description="Kop boven de groep op de site.", examples=["Handeling"])
+
+    @property
+    def vocabulary(self) -> str:
+        """The collection whose values are the group's choices (``handelingen``, ``riskfactors`` ...)."""
+        return vocabulary_of(Intervention, self.veld) or ""
+
+    def values(self, item: Intervention) -> list[str]:
+        return list(getattr(item, self.veld))
+
+
 class Vocabularies(Record):
     handelingen: list[Term] = Field(min_length=1, description="De zes handelingen van deel A1, in volgorde.")
     schalen: list[Term] = Field(min_length=1, description="Schaalniveaus waarop een aanpak werkt.")
@@ -104,6 +130,10 @@ class Vocabularies(Record):
     c1_groepen: list[C1Group] = Field(min_length=1, description="De vier groepen van deel C1.")
     casussen: list[Case] = Field(description="De casussen van deel B1.")
     soorten: list[Term] = Field(min_length=1, description="Soorten pagina's (front matter 'soort'); filter bij zoeken.")
+    filtergroepen: list[FilterGroup] = Field(
+        min_length=1, description="De filters boven het overzicht van de praktijkvoorbeelden, in deze volgorde."
+    )
+    risicofactorkeuze: FilterGroup = Field(description="De keuzelijst van de pagina Risicofactoren (?rf=B1.1).")
 
 
 # --------------------------------------------------------------------------- records
@@ -414,44 +444,6 @@ def vocabulary_of(model: type[BaseModel], field: str) -> str | None:
     return extra.get("vocabulaire") if isinstance(extra, dict) else None  # type: ignore[return-value]
 
 
-# --------------------------------------------------------------------------- filter groups
-
-
-@dataclass(frozen=True)
-class FilterGroup:
-    """Checkboxes that filter interventions on one of their fields, one per value of the field's
-    vocabulary. ``name`` is the group's query-string parameter (``?handeling=preventie``; shared
-    links use it, so it never changes), the checkboxes' name and the data attribute that carries
-    the field's values on each filtered item (``data-handeling="preventie interventie"``).
-
-    The groups are structure, not content: each ties a field of the model to a public address
-    and to the markup the scripts read; the values and their names are content
-    (data/vocabularies.yaml, data/partners.yaml, data/riskfactors.yaml)."""
-
-    name: str
-    field: str  # a field of Intervention that names a vocabulary
-    legend: str  # the group's heading on the page
-
-    @property
-    def vocabulary(self) -> str:
-        return vocabulary_of(Intervention, self.field) or ""
-
-    def values(self, item: Intervention) -> list[str]:
-        return list(getattr(item, self.field))
-
-
-# The filters of the overview of practice examples (partials/intervention-overview.html, filter.js).
-FILTER_GROUPS: tuple[FilterGroup, ...] = (
-    FilterGroup("handeling", "handelingen", "Handeling"),
-    FilterGroup("schaal", "schaal", "Schaal"),
-    FilterGroup("weerbaarheid", "weerbaarheid", "Weerbaarheid"),
-    FilterGroup("risicofactor", "risicofactoren", "Risicofactor"),
-    FilterGroup("betrokkene", "betrokkenen", "Betrokken partij"),
-)
-# The risk-factor selector (partials/riskfactor-selector.html, riskfactors.js): ?rf=B1.1&rf=B1.4.
-RISK_FACTOR_CHOICE = FilterGroup("rf", "risicofactoren", "Kies een of meer risicofactoren")
-
-
 # --------------------------------------------------------------------------- collections
 
 
@@ -521,6 +513,8 @@ class KnowledgeBase:
         self.c1_groepen: Rows[C1Group] = Rows(vocab.c1_groepen)
         self.casussen: Rows[Case] = Rows(vocab.casussen)
         self.soorten: Rows[Term] = Rows(vocab.soorten)
+        self.filter_groups: Rows[FilterGroup] = Rows(vocab.filtergroepen)  # the overview's filters
+        self.risk_factor_choice = vocab.risicofactorkeuze  # the risk-factor selector
         self.partners: Rows[Term] = Rows(partners)
         self.interventions: Rows[Intervention] = Rows(interventions)
         self.riskfactors: Rows[RiskFactor] = Rows(riskfactors)

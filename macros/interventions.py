@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from handreiking.model import FILTER_GROUPS, KnowledgeBase
+from handreiking.model import KnowledgeBase
 
 from .buildmessages import MacroError
 from .render import Renderer
@@ -18,7 +18,11 @@ def register(env: Any, kb: KnowledgeBase, render: Renderer) -> None:
     def intervention_overview() -> str:
         """The complete list of interventions as cards, with the filter form (C1 overview)."""
         return render(
-            "intervention-overview.html", from_url=here(), kb=kb, items=list(kb.interventions), groups=FILTER_GROUPS
+            "intervention-overview.html",
+            from_url=here(),
+            kb=kb,
+            items=list(kb.interventions),
+            groups=list(kb.filter_groups),
         )
 
     @env.macro

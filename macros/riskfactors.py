@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from handreiking.model import RISK_FACTOR_CHOICE, KnowledgeBase
+from handreiking.model import KnowledgeBase
 
 from .render import Renderer
 
@@ -19,5 +19,5 @@ def register(env: Any, kb: KnowledgeBase, render: Renderer) -> None:
     def riskfactor_selector() -> str:
         """Choose risk factors; see their explanation and the interventions ranked (riskfactors.js)."""
         return render(
-            "riskfactor-selector.html", from_url=env.page.url if env.page else "", kb=kb, group=RISK_FACTOR_CHOICE
+            "riskfactor-selector.html", from_url=env.page.url if env.page else "", kb=kb, group=kb.risk_factor_choice
         )

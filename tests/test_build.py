@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from handreiking.loader import load
-from handreiking.model import FILTER_GROUPS, RISK_FACTOR_CHOICE, Intervention, vocabulary_of
+from handreiking.model import Intervention, vocabulary_of
 from tests.conftest import project_copy, run_cli
 
 
@@ -188,10 +188,12 @@ PUBLISHED_PARAMETERS = ["handeling", "schaal", "weerbaarheid", "risicofactor", "
 
 
 def test_filter_groups_keep_their_published_names_and_name_a_vocabulary() -> None:
-    assert [g.name for g in FILTER_GROUPS] == PUBLISHED_PARAMETERS and RISK_FACTOR_CHOICE.name == "rf"
-    for group in (*FILTER_GROUPS, RISK_FACTOR_CHOICE):
-        assert re.fullmatch(r"[a-z]+", group.name), group  # the data attribute reads as the same key in JS
-        assert group.field in Intervention.model_fields and vocabulary_of(Intervention, group.field), group
+    """The groups are defined in data/vocabularies.yaml; renaming one would break shared links."""
+    kb = load()
+    assert kb.filter_groups.ids == PUBLISHED_PARAMETERS and kb.risk_factor_choice.id == "rf"
+    for group in (*kb.filter_groups, kb.risk_factor_choice):
+        assert re.fullmatch(r"[a-z]+", group.id), group  # the data attribute reads as the same key in JS
+        assert group.veld in Intervention.model_fields and vocabulary_of(Intervention, group.veld), group
 
 
 class _Elements(HTMLParser):
@@ -214,27 +216,29 @@ def _elements(path: Path) -> list[tuple[str, dict[str, str]]]:
 @pytest.mark.parametrize(
     ("page", "form", "groups", "item"),
     [
-        ("praktijkvoorbeelden", "data-hr-filter-form", FILTER_GROUPS, "hr-card"),
-        ("risicofactoren", "data-hr-rf-form", (RISK_FACTOR_CHOICE,), None),
+        ("praktijkvoorbeelden", "data-hr-filter-form", "filter_groups", "hr-card"),
+        ("risicofactoren", "data-hr-rf-form", "risk_factor_choice", None),
     ],
 )
 def test_filter_forms_and_items_come_from_one_definition_of_the_groups(
-    site_dir: Path, page: str, form: str, groups: tuple, item: str | None
+    site_dir: Path, page: str, form: str, groups: str, item: str | None
 ) -> None:
     """The form names its groups for the script, offers exactly each group's vocabulary under the
     group's name, and every filtered item carries the field's values under the same name."""
     kb = load()
+    chosen = getattr(kb, groups)
+    shown = list(chosen) if groups == "filter_groups" else [chosen]
     elements = _elements(site_dir / page / "index.html")
     forms = [a for tag, a in elements if tag == "form" and form in a]
     assert len(forms) == 1
-    assert forms[0].get("data-hr-groups", forms[0].get("data-hr-group")) == " ".join(g.name for g in groups)
+    assert forms[0].get("data-hr-groups", forms[0].get("data-hr-group")) == " ".join(g.id for g in shown)
     boxes = [a for tag, a in elements if tag == "input" and a.get("type") == "checkbox"]
     items = [a for tag, a in elements if "data-intervention" in a and (item is None or item in a.get("class", ""))]
     assert [a["data-intervention"] for a in items] == kb.interventions.ids
-    for group in groups:
-        offered = [a["value"] for a in boxes if a.get("name") == group.name]
-        assert offered == kb.vocabulary(group.vocabulary).ids, group.name
-        assert [a[f"data-{group.name}"].split() for a in items] == [group.values(i) for i in kb.interventions]
+    for group in shown:
+        offered = [a["value"] for a in boxes if a.get("name") == group.id]
+        assert offered == kb.vocabulary(group.vocabulary).ids, group.id
+        assert [a[f"data-{group.id}"].split() for a in items] == [group.values(i) for i in kb.interventions]
 
 
 @pytest.mark.parametrize("breakage", ["data", "markdown"])

@@ -582,6 +582,22 @@ BROKEN = [
         'het tekstblok; YAML leest "Let op" daardoor als een nieuw veld; hoort hij bij het tekstblok, laat hem dan '
         "even ver inspringen als de eerste regel van het blok (4 spaties)",
     ),
+    (
+        "filter group on a field without fixed values",
+        "vocabularies.yaml",
+        "  - id: schaal\n    veld: schaal\n",
+        "  - id: schaal\n    veld: samenvatting\n",
+        'data/vocabularies.yaml:94: schaal: veld: "samenvatting" is geen veld met vaste waarden; kies uit: '
+        "handelingen, schaal, weerbaarheid, c1_groepen, risicofactoren, betrokkenen",
+    ),
+    (
+        "filter group id with a capital",
+        "vocabularies.yaml",
+        "  id: rf\n",
+        "  id: Rf\n",
+        'data/vocabularies.yaml:97: risicofactorkeuze.id: "Rf" is geen geldige naam; gebruik één woord in kleine '
+        'letters, zonder cijfers of tekens (bijvoorbeeld "handeling")',
+    ),
 ]
 
 

@@ -29,6 +29,8 @@ SCHEMA_CANNOT_SEE = {
     "empty file": "een leeg bestand heeft geen inhoud om te controleren",
     "dead link without archive": "hangt van twee velden samen af (dood vraagt om archief)",
     "C1 group without its scale": "hangt van twee lijsten samen af (de groep en haar schaal)",
+    "filter group on a field without fixed values": "welke velden vaste waarden hebben, zegt het model van "
+    "interventions.yaml, niet dit bestand",
     "impossible day": "een patroon kent de vorm van een datum, niet het aantal dagen per maand",
     "time in a text field": YAML_12,
     "yes/no in a text field": YAML_12,
