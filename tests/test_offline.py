@@ -31,7 +31,7 @@ OFFLINE_PAGES = [
     ("praktijkvoorbeelden/", "Praktijkvoorbeelden en instrumenten"),
     ("praktijkvoorbeelden/buurtbemiddeling/", "Buurtbemiddeling"),
     ("risicofactoren/b1-1/", "Jeugdcriminaliteit"),
-    ("aanpak/fasewijzer/", "Fasewijzer"),
+    ("aanpak/fasewijzer/", "Aanpak per stadium"),
     ("afdrukken/", "De hele handreiking"),
     ("redactie/open-data/", "Open data"),
     ("a2/", "Naar een gestructureerde aanpak (SAMOS)"),  # the short address of A2: a redirect page
