@@ -797,7 +797,9 @@ def test_linkchecker_output_is_parsed_even_when_cut_short() -> None:
     )
     site = crawl.read_xml(xml, base)
     assert site.external == {"https://a/": "/x/"}
-    assert site.broken == [("/weg.html", 404, "404 Not Found", "/x/")]
+    assert site.broken == {
+        "/weg.html": report.Record("/weg.html", "broken", 404, "interne link werkt niet (404)", ["/x/"], internal=True)
+    }
 
 
 def test_github_annotations_point_at_the_source_line() -> None:

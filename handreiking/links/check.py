@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import dataclasses
 import datetime as dt
 import logging
 import os
-import re
 import subprocess
 import sys
 import time
@@ -33,24 +33,40 @@ from . import web
 from .crawl import crawl
 from .found import Found, data_links, external, read_record, record_file
 from .report import RESULTS, Record, Report
-from .settings import CONFIG_FILE, LinkCheckError, load_settings
+from .settings import CONFIG_FILE, LinkCheckError, load_settings, web_address
+
+
+def written(site_dir: Path, data_dir: Path) -> tuple[str, dict[str, str], list[Found]]:
+    """The published address, the pages' titles, and every link of the pages and the data."""
+    if not record_file(site_dir).is_file():
+        raise LinkCheckError(
+            f"{record_file(site_dir)} ontbreekt: de links van elke pagina, die de bouw noteert; "
+            "bouw de site met `make build` (python -m handreiking.cli build)."
+        )
+    site_url, titles, known = read_record(site_dir)
+    try:
+        return site_url, titles, known + list(data_links(load(data_dir)))
+    except KnowledgeBaseError as exc:
+        raise LinkCheckError(exc.report()) from None
 
 
 def urls_from_file(path: Path) -> list[str]:
     """One address a line; empty lines and lines starting with # are skipped."""
     try:
-        lines = [(n, row.strip()) for n, row in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)]
+        lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise LinkCheckError(f"{path}: kan de lijst met adressen niet lezen ({exc})") from None
-    urls = [(n, url) for n, url in lines if url and not url.startswith("#")]
-    wrong = [
-        f'{path}:{n}: "{url}" is geen webadres dat begint met http:// of https://'
-        for n, url in urls
-        if not re.fullmatch(r"https?://\S+", url)
-    ]
+    urls, wrong = [], []
+    for n, url in enumerate(map(str.strip, lines), 1):
+        if not url or url.startswith("#"):
+            continue
+        try:
+            urls.append(web_address(url))
+        except ValueError as exc:
+            wrong.append(f"{path}:{n}: {exc}")
     if wrong:
         raise LinkCheckError("\n".join(wrong))
-    return list(dict.fromkeys(url for _, url in urls))
+    return list(dict.fromkeys(urls))
 
 
 def changed_text(ref: str, dirs: list[Path]) -> str:
@@ -83,27 +99,10 @@ def run(opts: argparse.Namespace) -> int:
         raise LinkCheckError(
             f"Geen gebouwde site in {site_dir} (index.html ontbreekt); bouw de site eerst met `make build`."
         )
-    site_url = ""
-    titles: dict[str, str] = {}
-    known: list[Found] = []
-    if not opts.internal_only:
-        if not record_file(site_dir).is_file():
-            raise LinkCheckError(
-                f"{record_file(site_dir)} ontbreekt: de links van elke pagina, die de bouw noteert; "
-                "bouw de site met `make build` (python -m handreiking.cli build)."
-            )
-        site_url, titles, known = read_record(site_dir)
-        try:
-            known += data_links(load(opts.data_dir))
-        except KnowledgeBaseError as exc:
-            raise LinkCheckError(exc.report()) from None
-
-    def outside(url: str) -> bool:  # an external address, not the published site itself
-        return external(url) and not (site_url and (url + "/").startswith(site_url))
-
+    site_url, titles, known = ("", {}, []) if opts.internal_only else written(site_dir, opts.data_dir)
     where: dict[str, list[Found]] = {}
     for f in known:
-        if outside(f.url):
+        if external(f.url, site_url):
             where.setdefault(f.url, []).append(f)
 
     scope, wanted = "", lambda url: not opts.internal_only
@@ -112,35 +111,25 @@ def run(opts: argparse.Namespace) -> int:
         where = {url: where.get(url, []) for url in listed}
         scope, wanted = f"de adressen uit {opts.only_urls_file.name}", set(listed).__contains__
     elif opts.changed_from:
-        text = changed_text(opts.changed_from, [opts.docs_dir, opts.data_dir])
         scope = f"links die nieuw of gewijzigd zijn ten opzichte van {opts.changed_from}"
-        wanted = text.__contains__
-
-    records: list[Record] = []
-
-    def check(urls: list[str]) -> None:
-        ignored = {url: entry for url in urls if (entry := cfg.ignored(url))}
-        records.extend(Record(url, "ignored", None, f"negeerlijst: {entry.reden}") for url, entry in ignored.items())
-        for url, v in web.check([u for u in urls if u not in ignored], cfg, deadline).items():
-            records.append(Record(url, v.result, v.status, v.message, new_url=v.new_url, attempts=v.attempts))
+        wanted = changed_text(opts.changed_from, [opts.docs_dir, opts.data_dir]).__contains__
 
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         crawling = pool.submit(crawl, site_dir, cfg, deadline)  # talks only to 127.0.0.1: at the same time
-        check([url for url in where if wanted(url)])
+        verdicts = web.check([url for url in where if wanted(url)], cfg, deadline)
         site = crawling.result()
-    check([url for url in site.external if url not in where and outside(url) and wanted(url)])
-    for r in records:
-        r.found = where.get(r.url, [])
-        first = [site.external[r.url]] if r.url in site.external else []  # LinkChecker names one page
-        r.pages = sorted({*(f.page for f in r.found if f.page), *first})
-    for path, status, result, page in dict((b[0], b) for b in site.broken).values():
-        message = f"interne link werkt niet ({status})" if status else f"interne link werkt niet: {result[:200]}"
-        records.append(Record(path, "broken", status, message, [page], internal=True))
+    theme = [url for url in site.external if url not in where and external(url, site_url) and wanted(url)]
+    verdicts |= web.check(theme, cfg, deadline)  # in no Markdown: LinkChecker names the first page
+    records = [*site.broken.values()]
+    for url, verdict in verdicts.items():
+        found = where.get(url, [])
+        pages = {f.page for f in found if f.page} | ({site.external[url]} if url in site.external else set())
+        records.append(Record(url, **dataclasses.asdict(verdict), pages=sorted(pages), found=found))
     records.sort(key=lambda r: (RESULTS.index(r.result), not r.internal, r.url))
 
-    pages = sum(1 for _ in site_dir.rglob("*.html"))
+    pages_checked = sum(1 for _ in site_dir.rglob("*.html"))
     now, seconds = dt.datetime.now(dt.UTC), time.monotonic() - started
-    report = Report(records, now, site_url, titles, pages, scope, not opts.internal_only, seconds)
+    report = Report(records, now, site_url, titles, pages_checked, scope, not opts.internal_only, seconds)
     json_path, md_path = report.write(opts.reports_dir)
     for line in report.github_annotations() if opts.github else []:
         print(line)
@@ -171,11 +160,8 @@ def main(argv: list[str] | None = None) -> int:
     scope.add_argument("--only-urls-file", type=Path, metavar="BESTAND", help="alleen de adressen in dit bestand")
     scope.add_argument("--internal-only", action="store_true", help="controleer alleen de interne links (geen netwerk)")
     parser.add_argument("--github", action="store_true", help="meld kapotte links ook als GitHub-annotaties")
-    parser.add_argument("-v", "--verbose", action="store_true", help="meer details over de controle")
     opts = parser.parse_args(argv)
-    level = logging.DEBUG if opts.verbose else logging.INFO
-    logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr)
-    logging.getLogger("urllib3").setLevel(level if opts.verbose else logging.ERROR)  # its "Retrying ..." lines
+    logging.getLogger("urllib3").setLevel(logging.ERROR)  # no "Retrying ..." lines: the report says it
     try:
         return run(opts)
     except LinkCheckError as exc:

@@ -23,8 +23,9 @@ def record_file(site_dir: Path) -> Path:
     return site_dir.parent / f".{site_dir.name}-links.json"
 
 
-def external(url: str) -> bool:
-    return url.lower().startswith(("http://", "https://"))
+def external(url: str, site_url: str = "") -> bool:
+    """An address of another website: http(s), not on the published site ``site_url``."""
+    return url.lower().startswith(("http://", "https://")) and not (site_url and (url + "/").startswith(site_url))
 
 
 @dataclass(frozen=True)

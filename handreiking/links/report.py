@@ -1,5 +1,5 @@
-"""The link report: ``reports/links.json`` (one record per address) and ``reports/links.md`` (Dutch,
-from ``handreiking/templates/links.md.jinja``, also the body of the GitHub issue); annotations."""
+"""The link report: ``reports/links.json`` (one record per address), ``reports/links.md`` (Dutch, from
+``handreiking/templates/links.md.jinja``, also the body of the GitHub issue) and GitHub annotations."""
 
 from __future__ import annotations
 
@@ -35,8 +35,8 @@ class Record:
     message: str
     pages: list[str] = field(default_factory=list)
     new_url: str | None = None
-    found: list[Found] = field(default_factory=list)  # where an editor wrote it
     attempts: int = 0
+    found: list[Found] = field(default_factory=list)  # where an editor wrote it
     internal: bool = False
 
     @property

@@ -8,18 +8,26 @@ import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..loader import Problem, _message
 from ..paths import PROJECT_ROOT
 
 CONFIG_FILE = PROJECT_ROOT / "links.toml"
+REASON = "elk adres op de negeerlijst heeft een reden nodig (waarom wordt het overgeslagen, en sinds wanneer?)"
 
 
 class LinkCheckError(Exception):
     """The check cannot run; ``str()`` is a Dutch message for editors (one problem a line)."""
+
+
+def web_address(url: str) -> str:
+    """``url`` when it is an http(s) address; a Dutch ValueError otherwise."""
+    if not re.fullmatch(r"https?://\S+", url):
+        raise ValueError(f'"{url}" is geen webadres dat begint met http:// of https://')
+    return url
 
 
 class _Section(BaseModel):
@@ -48,35 +56,18 @@ class Verzoek(_Section):
 
 
 class Ignore(_Section):
-    url: str | None = None
+    url: Annotated[str, AfterValidator(web_address)] | None = None
     patroon: re.Pattern[str] | None = None
-    reden: str = Field("", validate_default=True)
-
-    @field_validator("url")
-    @classmethod
-    def _web_address(cls, url: str) -> str:
-        if not re.fullmatch(r"https?://\S+", url):
-            raise ValueError(f'"{url}" is geen webadres dat begint met http:// of https://')
-        return url
+    reden: str = Field(min_length=1)
 
     @field_validator("patroon", mode="before")
     @classmethod
     def _regex(cls, text: object) -> object:
         try:
-            return re.compile(text) if isinstance(text, str) and text else text
+            return re.compile(text) if isinstance(text, str) else text
         except re.error as exc:
-            raise ValueError(
-                f"ongeldige reguliere expressie: {exc}. Tip: zet het patroon tussen enkele aanhalingstekens ('...')"
-            ) from None
-
-    @field_validator("reden")
-    @classmethod
-    def _reason(cls, reden: str) -> str:
-        if not reden.strip():
-            raise ValueError(
-                "elk adres op de negeerlijst heeft een reden nodig (waarom wordt het overgeslagen, en sinds wanneer?)"
-            )
-        return reden.strip()
+            tip = "Tip: zet het patroon tussen enkele aanhalingstekens ('...')"
+            raise ValueError(f"ongeldige reguliere expressie: {exc}. {tip}") from None
 
     @model_validator(mode="after")
     def _one_of(self) -> Ignore:
@@ -120,6 +111,8 @@ def _dutch(err: Mapping[str, Any]) -> str:
     kind, ctx = err["type"], err.get("ctx") or {}
     if kind == "value_error":  # our validators' own Dutch message
         return str(ctx["error"])
+    if err["loc"][-1] == "reden" and kind in ("missing", "string_too_short"):
+        return REASON
     if kind == "greater_than_equal":
         return f"moet minstens {ctx['ge']:g} zijn, niet {err['input']}"
     if kind == "float_type":
@@ -132,27 +125,22 @@ def load_settings(path: Path = CONFIG_FILE) -> Settings:
     name = str(path.resolve().relative_to(PROJECT_ROOT)) if path.resolve().is_relative_to(PROJECT_ROOT) else str(path)
     try:
         text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise LinkCheckError(f"{name}: bestand ontbreekt; zet de instellingen voor de linkcontrole in {name}") from None
-    try:
         return Settings.model_validate(tomllib.loads(text))
+    except OSError:
+        raise LinkCheckError(f"{name}: het bestand met de instellingen ontbreekt of is niet leesbaar") from None
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"(.*) \(at line (\d+), column (\d+)\)", str(exc))
         where, detail = (f"{name}:{m[2]}", f" (kolom {m[3]}): {m[1]}") if m else (name, f": {exc}")
-        raise LinkCheckError(
-            f"{where}: de TOML is ongeldig{detail}. Controleer aanhalingstekens, = tussen naam en waarde, en [koppen]."
-        ) from None
+        tip = "Controleer aanhalingstekens, = tussen naam en waarde, en [koppen]."
+        raise LinkCheckError(f"{where}: de TOML is ongeldig{detail}. {tip}") from None
     except ValidationError as exc:
-        lines = _key_lines(text)
-        problems = []
+        lines, problems = _key_lines(text), set()
         for err in exc.errors():
             loc = tuple(err["loc"])
             at = next((lines[loc[:n]] for n in range(len(loc), 0, -1) if loc[:n] in lines), 0)
-            if loc[:1] == ("negeren",) and len(loc) > 1:
-                entry, field = f"negeren[{int(loc[1]) + 1}]", ".".join(map(str, loc[2:]))
-            else:
-                entry, field = "", ".".join(map(str, loc))
-            problems.append(Problem(name, at, entry, field, _dutch(err)))
-        n = len(problems)
-        head = f"{n} fout{'en' if n != 1 else ''} in de instellingen van de linkcontrole:"
-        raise LinkCheckError("\n".join([head, *map(str, sorted(set(problems)))])) from None
+            entry, field = (
+                (f"negeren[{int(loc[1]) + 1}]", loc[2:]) if loc[0] == "negeren" and len(loc) > 1 else ("", loc)
+            )
+            problems.add(Problem(name, at, entry, ".".join(map(str, field)), _dutch(err)))
+        head = f"{len(problems)} fout{'en' if len(problems) != 1 else ''} in de instellingen van de linkcontrole:"
+        raise LinkCheckError("\n".join([head, *map(str, sorted(problems))])) from None

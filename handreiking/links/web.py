@@ -1,7 +1,7 @@
-"""External addresses: one GET each through ``requests``, with urllib3's ``Retry`` for back-off,
-``Retry-After`` (capped) and the statuses worth another try, and a few connections per host at most;
-each answer classified (ok, redirect, broken, tijdelijk) in Dutch. Only what another host does is
-classified here: an exception from our own code goes up and stops the check."""
+"""External addresses: one GET each through ``requests``, with urllib3's ``Retry`` (back-off,
+``Retry-After`` capped, another try after a timeout, 5xx or 429) and a few connections per host at
+most; each outcome classified in Dutch as ok, redirect, broken or tijdelijk. Only what another host
+does is classified: an exception from our own code goes up and stops the check."""
 
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ from urllib3.exceptions import MaxRetryError, NameResolutionError, NewConnection
 
 from .settings import Settings
 
-TEMPORARY = frozenset([429, *range(500, 600)])  # another try may well work
 FAILURES = {  # what went wrong before any answer: (result, message)
     "loop": ("broken", "doorverwijzingslus: de website stuurt steeds door zonder bij een pagina aan te komen"),
     "ssl": ("broken", "de beveiligde verbinding (https-certificaat) klopt niet"),
@@ -33,7 +32,7 @@ FAILURES = {  # what went wrong before any answer: (result, message)
 
 @dataclass
 class Verdict:
-    result: str  # ok, redirect, broken, tijdelijk
+    result: str  # ok, redirect, broken, tijdelijk, ignored
     status: int | None
     message: str
     new_url: str | None = None
@@ -41,7 +40,7 @@ class Verdict:
 
 
 class Retry(urllib3.Retry):
-    """urllib3's Retry that also gives up when the next attempt would end past the check's deadline
+    """urllib3's Retry that also gives up when the next attempt would end past ``deadline``
     (``time.monotonic()``), and notes on its final error how many attempts were made."""
 
     deadline = math.inf
@@ -62,13 +61,14 @@ class Retry(urllib3.Retry):
             raise
 
 
-def session(cfg: Settings, deadline: float) -> requests.Session:
+def check(urls: list[str], cfg: Settings, deadline: float) -> dict[str, Verdict]:
+    """Every address not on the ignore list once, ``verzoek.gelijktijdig`` at a time; what the deadline
+    leaves is tijdelijk."""
     retry = Retry(
         total=cfg.herhalen.pogingen,
         backoff_factor=cfg.herhalen.wachttijd / 2,  # urllib3 waits 0, 2, 4, 8 ... times this
         backoff_max=cfg.herhalen.max_wachttijd,
-        status_forcelist=TEMPORARY,
-        respect_retry_after_header=True,
+        status_forcelist=[429, *range(500, 600)],
         retry_after_max=math.ceil(cfg.herhalen.max_wachttijd),
         raise_on_status=False,
     )
@@ -76,40 +76,36 @@ def session(cfg: Settings, deadline: float) -> requests.Session:
     pools = requests.adapters.HTTPAdapter(
         max_retries=retry, pool_maxsize=cfg.per_server.max_gelijktijdig, pool_block=True
     )
-    s = requests.Session()
-    s.mount("http://", pools)
-    s.mount("https://", pools)
-    s.headers.update({"User-Agent": cfg.verzoek.user_agent, "Accept-Language": "nl,en;q=0.8"})
-    s.verify, s.max_redirects = cfg.verzoek.ssl_controleren, 10
-    return s
-
-
-def check(urls: list[str], cfg: Settings, deadline: float) -> dict[str, Verdict]:
-    """Every address once, ``verzoek.gelijktijdig`` at a time; what the deadline leaves is tijdelijk."""
 
     def one(url: str) -> Verdict:
+        if entry := cfg.ignored(url):
+            return Verdict("ignored", None, f"negeerlijst: {entry.reden}", attempts=0)
         if time.monotonic() + cfg.tijd.per_verzoek > deadline:
             late = "niet gecontroleerd: de tijdslimiet (tijd.totaal in links.toml) was bereikt"
             return Verdict("tijdelijk", None, late, attempts=0)
-        verdict = fetch(s, url, cfg.tijd.per_verzoek)
+        verdict = fetch(session, url, cfg.tijd.per_verzoek)
         if verdict.result == "tijdelijk" and verdict.attempts <= cfg.herhalen.pogingen:
             verdict.message += "; niet opnieuw geprobeerd: de tijdslimiet was bereikt"
         elif verdict.attempts > 1:
             verdict.message += f" (na {verdict.attempts} pogingen)"
         return verdict
 
-    with session(cfg, deadline) as s, concurrent.futures.ThreadPoolExecutor(cfg.verzoek.gelijktijdig) as pool:
+    with requests.Session() as session, concurrent.futures.ThreadPoolExecutor(cfg.verzoek.gelijktijdig) as pool:
+        session.mount("http://", pools)
+        session.mount("https://", pools)
+        session.headers.update({"User-Agent": cfg.verzoek.user_agent, "Accept-Language": "nl,en;q=0.8"})
+        session.verify, session.max_redirects = cfg.verzoek.ssl_controleren, 10
         return dict(zip(urls, pool.map(one, urls), strict=True))
 
 
-def fetch(s: requests.Session, url: str, seconds: float) -> Verdict:
-    """One address (its headers), classified."""
+def fetch(session: requests.Session, url: str, seconds: float) -> Verdict:
+    """One address (its headers), classified; or what went wrong before an answer."""
     try:
-        with s.get(url, stream=True, timeout=seconds) as response:
-            chain = [*response.history, response]
-            hops = [(r.status_code, after.url) for r, after in itertools.pairwise(chain)]
-            attempts = len(response.raw.retries.history) + 1 if response.raw.retries else 1
-            return classify(response.status_code, hops, response.headers.get("Retry-After"), attempts)
+        with session.get(url, stream=True, timeout=seconds) as response:
+            hops = [(r.status_code, after.url) for r, after in itertools.pairwise([*response.history, response])]
+            verdict = classify(response.status_code, hops, response.headers.get("Retry-After"))
+            verdict.attempts = len(response.raw.retries.history) + 1 if response.raw.retries else 1
+            return verdict
     except (requests.RequestException, urllib3.exceptions.HTTPError) as exc:
         error = exc.args[0] if exc.args else exc
         reason = error.reason if isinstance(error, MaxRetryError) else error
@@ -131,25 +127,25 @@ def fetch(s: requests.Session, url: str, seconds: float) -> Verdict:
         return Verdict(result, status, text, attempts=getattr(error, "attempts", 1))
 
 
-def classify(status: int, hops: list[tuple[int, str]], retry_after: str | None = None, attempts: int = 1) -> Verdict:
+def classify(status: int, hops: list[tuple[int, str]], retry_after: str | None = None) -> Verdict:
     """The final status of an address and the redirects on the way (status, new address)."""
     via = f" (na doorverwijzing naar {hops[-1][1]})" if hops else ""
     if status == 429:
         wait = f"{retry_after} seconden" if (retry_after or "").isdigit() else f"tot {retry_after}"
         asks = f"; de website vraagt {wait} te wachten" if retry_after else ""
-        return Verdict("tijdelijk", status, f"te veel verzoeken (429){asks}{via}", attempts=attempts)
+        return Verdict("tijdelijk", status, f"te veel verzoeken (429){asks}{via}")
     if status >= 500:
-        return Verdict("tijdelijk", status, f"serverfout ({status}){via}", attempts=attempts)
+        return Verdict("tijdelijk", status, f"serverfout ({status}){via}")
     if status in (404, 410):
         gone = "bestaat niet (meer)" if status == 404 else "is verwijderd"
-        return Verdict("broken", status, f"de pagina {gone} ({status}){via}", attempts=attempts)
+        return Verdict("broken", status, f"de pagina {gone} ({status}){via}")
     if status >= 400:
         refused = f"de website weigert de pagina ({status}){via}. Werkt de link wel in een browser, zet hem dan met "
-        return Verdict("broken", status, refused + "een reden op de negeerlijst in links.toml", attempts=attempts)
+        return Verdict("broken", status, refused + "een reden op de negeerlijst in links.toml")
     moved = list(itertools.takewhile(lambda hop: hop[0] in (301, 308), hops))  # permanent redirects first
     if moved:
         new = moved[-1][1]
         text = f"verhuisd: permanente doorverwijzing ({moved[0][0]}) naar {new}; vervang het oude adres door het nieuwe"
-        return Verdict("redirect", moved[0][0], text, new_url=new, attempts=attempts)
+        return Verdict("redirect", moved[0][0], text, new_url=new)
     text = f"in orde ({status})" + (f" na tijdelijke doorverwijzing naar {hops[-1][1]}" if hops else "")
-    return Verdict("ok", status, text, attempts=attempts)
+    return Verdict("ok", status, text)
