@@ -27,27 +27,12 @@ import time
 import traceback
 from pathlib import Path
 
-from ..loader import KnowledgeBaseError, load
 from ..paths import DATA_DIR, DOCS_DIR, PROJECT_ROOT
 from . import web
 from .crawl import crawl
-from .found import Found, data_links, external, read_record, record_file
+from .found import Found, external, written
 from .report import RESULTS, Record, Report
 from .settings import CONFIG_FILE, LinkCheckError, load_settings, web_address
-
-
-def written(site_dir: Path, data_dir: Path) -> tuple[str, dict[str, str], list[Found]]:
-    """The published address, the pages' titles, and every link of the pages and the data."""
-    if not record_file(site_dir).is_file():
-        raise LinkCheckError(
-            f"{record_file(site_dir)} ontbreekt: de links van elke pagina, die de bouw noteert; "
-            "bouw de site met `make build` (python -m handreiking.cli build)."
-        )
-    site_url, titles, known = read_record(site_dir)
-    try:
-        return site_url, titles, known + list(data_links(load(data_dir)))
-    except KnowledgeBaseError as exc:
-        raise LinkCheckError(exc.report()) from None
 
 
 def urls_from_file(path: Path) -> list[str]:

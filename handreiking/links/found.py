@@ -13,7 +13,9 @@ from pathlib import Path
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
+from ..loader import KnowledgeBaseError, load
 from ..model import KnowledgeBase
+from .settings import LinkCheckError
 
 RECORD_ENV = "HANDREIKING_LINKS_FILE"  # where the hook writes the list; set by `python -m handreiking.cli build`
 
@@ -87,13 +89,22 @@ def write_record(path: Path, site_url: str, pages: list[dict]) -> None:
     path.write_text(json.dumps({"site_url": site_url, "pages": pages}, ensure_ascii=False), encoding="utf-8")
 
 
-def read_record(site_dir: Path) -> tuple[str, dict[str, str], list[Found]]:
-    """The build's list: the published address, the pages' titles, and every link of every page."""
-    data = json.loads(record_file(site_dir).read_text(encoding="utf-8"))
-    found = [
-        Found(url, p["page"], p["file"] if line else None, line) for p in data["pages"] for url, line in p["links"]
-    ]
-    return data["site_url"], {p["page"]: p["title"] for p in data["pages"]}, found
+def written(site_dir: Path, data_dir: Path) -> tuple[str, dict[str, str], list[Found]]:
+    """The published address, the pages' titles, and every link of the pages (the build's list) and
+    of the data; raises :class:`LinkCheckError` when the list is missing or the data are invalid."""
+    try:
+        record = json.loads(record_file(site_dir).read_text(encoding="utf-8"))
+        kb = load(data_dir)
+    except FileNotFoundError:
+        raise LinkCheckError(
+            f"{record_file(site_dir)} ontbreekt: de links van elke pagina, die de bouw noteert; "
+            "bouw de site met `make build` (python -m handreiking.cli build)."
+        ) from None
+    except KnowledgeBaseError as exc:
+        raise LinkCheckError(exc.report()) from None
+    pages = record["pages"]
+    found = [Found(url, p["page"], p["file"] if line else None, line) for p in pages for url, line in p["links"]]
+    return record["site_url"], {p["page"]: p["title"] for p in pages}, [*found, *data_links(kb)]
 
 
 def data_links(kb: KnowledgeBase) -> Iterator[Found]:

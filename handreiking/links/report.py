@@ -40,17 +40,18 @@ class Record:
     internal: bool = False
 
     @property
-    def sources(self) -> list[str]:
-        return list(dict.fromkeys(f"{f.file}:{f.line}" for f in self.found if f.file and f.line))
+    def sources(self) -> list[tuple[str, int]]:
+        """Where an editor wrote the address: (file, line), each once."""
+        return list(dict.fromkeys((f.file, f.line) for f in self.found if f.file and f.line))
 
     def files(self, kind: str) -> list[str]:
         """The files with this address: ``archive`` (an intervention's links[]), ``docs``, ``data`` (data text)."""
-        kinds = [("archive" if f.archivable else f.file.split("/")[0], f.file) for f in self.found if f.file and f.line]
+        kinds = [("archive" if f.archivable else f.file.split("/")[0], f.file) for f in self.found if f.file]
         return list(dict.fromkeys(file for k, file in kinds if k == kind))
 
     def as_json(self) -> dict[str, Any]:
-        keys = ("url", "result", "status", "message", "pages", "new_url", "sources", "attempts", "internal")
-        return {key: getattr(self, key) for key in keys}
+        keys = ("url", "result", "status", "message", "pages", "new_url", "attempts", "internal")
+        return {key: getattr(self, key) for key in keys} | {"sources": [f"{file}:{n}" for file, n in self.sources]}
 
 
 @dataclass
@@ -94,19 +95,17 @@ class Report:
             "links": [r.as_json() for r in self.records],
         }
 
-    def markdown(self) -> str:
+    def write(self, out_dir: Path) -> tuple[Path, Path]:
+        """``links.json`` and ``links.md`` (cut short for GitHub when very long) in ``out_dir``."""
         when = self.generated.astimezone(dt.UTC)
         text = TEMPLATES.get_template("links.md.jinja").render(report=self, day=dutch_date(when.date()), when=when)
         if len(text) > MAX_REPORT_CHARS:
             text = text[:MAX_REPORT_CHARS].rsplit("\n", 1)[0]
             text += "\n\n… (ingekort; de volledige lijst staat in `reports/links.json`)\n"
-        return text
-
-    def write(self, out_dir: Path) -> tuple[Path, Path]:
         out_dir.mkdir(parents=True, exist_ok=True)
         json_path, md_path = out_dir / "links.json", out_dir / "links.md"
         json_path.write_text(json.dumps(self.as_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        md_path.write_text(self.markdown(), encoding="utf-8")
+        md_path.write_text(text, encoding="utf-8")
         return json_path, md_path
 
     def github_annotations(self) -> list[str]:
@@ -115,8 +114,6 @@ class Report:
         for r in self.of("broken", "redirect"):
             level, title = ("error", "Kapotte link") if r.result == "broken" else ("warning", "Verhuisde link")
             text = f"{r.url}: {r.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            for source in r.sources or [""]:
-                name, _, line = source.rpartition(":")
-                where = f"file={name},line={line}," if source else ""
+            for where in [f"file={file},line={n}," for file, n in r.sources] or [""]:
                 lines.append(f"::{level} {where}title={title}::{text}")
         return lines

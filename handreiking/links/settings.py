@@ -16,7 +16,6 @@ from ..loader import Problem, _message
 from ..paths import PROJECT_ROOT
 
 CONFIG_FILE = PROJECT_ROOT / "links.toml"
-REASON = "elk adres op de negeerlijst heeft een reden nodig (waarom wordt het overgeslagen, en sinds wanneer?)"
 
 
 class LinkCheckError(Exception):
@@ -111,8 +110,8 @@ def _dutch(err: Mapping[str, Any]) -> str:
     kind, ctx = err["type"], err.get("ctx") or {}
     if kind == "value_error":  # our validators' own Dutch message
         return str(ctx["error"])
-    if err["loc"][-1] == "reden" and kind in ("missing", "string_too_short"):
-        return REASON
+    if tuple(err["loc"][-1:]) == ("reden",) and kind in ("missing", "string_too_short"):
+        return "elk adres op de negeerlijst heeft een reden nodig (waarom wordt het overgeslagen, en sinds wanneer?)"
     if kind == "greater_than_equal":
         return f"moet minstens {ctx['ge']:g} zijn, niet {err['input']}"
     if kind == "float_type":
