@@ -723,7 +723,7 @@ def test_internal_error_is_an_error_not_a_temporary_failure(
     """A bug in our own code (here: a ValueError while classifying an answer) is no "tijdelijk"
     address: the check stops with exit status 2 and says so, and writes no report."""
 
-    def broken(*args: object, **kwargs: object) -> web.Verdict:
+    def broken(*args: object, **kwargs: object) -> report.Record:
         raise ValueError("a bug of ours")
 
     monkeypatch.setattr(web, "classify", broken)
@@ -757,12 +757,12 @@ def test_internal_error_is_an_error_not_a_temporary_failure(
     ],
 )
 def test_classify(status: int, hops: list[tuple[int, str]], result: str) -> None:
-    assert web.classify(status, hops).result == result
+    assert web.classify("https://a/", status, hops).result == result
 
 
 def test_permanent_redirect_reports_the_address_after_the_permanent_hops() -> None:
     hops = [(301, "https://a/"), (308, "https://b/"), (302, "https://b/login")]
-    assert web.classify(200, hops).new_url == "https://b/"
+    assert web.classify("https://a/", 200, hops).new_url == "https://b/"
 
 
 @pytest.mark.parametrize(
@@ -782,7 +782,7 @@ def test_network_failures(fixture_server: FixtureServer, address: str, result: s
     port = fixture_server.url("/ok").split(":")[2].split("/")[0]
     url = address.format(closed=closed, port=port)
     cfg = settings.Settings.model_validate({"tijd": {"per_verzoek": 1}, "herhalen": {"pogingen": 1, "wachttijd": 0}})
-    verdict = web.check([url], cfg, time.monotonic() + 30)[url]
+    [verdict] = web.check([url], cfg, time.monotonic() + 30)
     assert (verdict.result, verdict.message.startswith(message)) == (result, True), verdict
 
 

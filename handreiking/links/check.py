@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
-import dataclasses
 import datetime as dt
 import logging
 import os
@@ -31,7 +30,7 @@ from ..paths import DATA_DIR, DOCS_DIR, PROJECT_ROOT
 from . import web
 from .crawl import crawl
 from .found import Found, external, written
-from .report import RESULTS, Record, Report
+from .report import RESULTS, Report
 from .settings import CONFIG_FILE, LinkCheckError, load_settings, web_address
 
 
@@ -101,15 +100,15 @@ def run(opts: argparse.Namespace) -> int:
 
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         crawling = pool.submit(crawl, site_dir, cfg, deadline)  # talks only to 127.0.0.1: at the same time
-        verdicts = web.check([url for url in where if wanted(url)], cfg, deadline)
+        records = web.check([url for url in where if wanted(url)], cfg, deadline)
         site = crawling.result()
     theme = [url for url in site.external if url not in where and external(url, site_url) and wanted(url)]
-    verdicts |= web.check(theme, cfg, deadline)  # in no Markdown: LinkChecker names the first page
-    records = [*site.broken.values()]
-    for url, verdict in verdicts.items():
-        found = where.get(url, [])
-        pages = {f.page for f in found if f.page} | ({site.external[url]} if url in site.external else set())
-        records.append(Record(url, **dataclasses.asdict(verdict), pages=sorted(pages), found=found))
+    records += web.check(theme, cfg, deadline)
+    for r in records:
+        r.found = where.get(r.url, [])
+        first = site.external.get(r.url)  # LinkChecker names the first page it met an address on
+        r.pages = sorted({f.page for f in r.found if f.page} | ({first} if first else set()))
+    records += site.broken.values()
     records.sort(key=lambda r: (RESULTS.index(r.result), not r.internal, r.url))
 
     pages_checked = sum(1 for _ in site_dir.rglob("*.html"))

@@ -10,13 +10,13 @@ import itertools
 import math
 import socket
 import time
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import requests
 import urllib3
 from urllib3.exceptions import MaxRetryError, NameResolutionError, NewConnectionError
 
+from .report import Record
 from .settings import Settings
 
 FAILURES = {  # what went wrong before any answer: (result, message)
@@ -28,15 +28,6 @@ FAILURES = {  # what went wrong before any answer: (result, message)
     "timeout": ("tijdelijk", "geen antwoord binnen {seconds:g} seconden"),
     "connection": ("tijdelijk", "geen verbinding met de website (verbinding geweigerd of verbroken)"),
 }
-
-
-@dataclass
-class Verdict:
-    result: str  # ok, redirect, broken, tijdelijk, ignored
-    status: int | None
-    message: str
-    new_url: str | None = None
-    attempts: int = 1
 
 
 class Retry(urllib3.Retry):
@@ -61,7 +52,7 @@ class Retry(urllib3.Retry):
             raise
 
 
-def check(urls: list[str], cfg: Settings, deadline: float) -> dict[str, Verdict]:
+def check(urls: list[str], cfg: Settings, deadline: float) -> list[Record]:
     """Every address not on the ignore list once, ``verzoek.gelijktijdig`` at a time; what the deadline
     leaves is tijdelijk."""
     retry = Retry(
@@ -77,35 +68,35 @@ def check(urls: list[str], cfg: Settings, deadline: float) -> dict[str, Verdict]
         max_retries=retry, pool_maxsize=cfg.per_server.max_gelijktijdig, pool_block=True
     )
 
-    def one(url: str) -> Verdict:
+    def one(url: str) -> Record:
         if entry := cfg.ignored(url):
-            return Verdict("ignored", None, f"negeerlijst: {entry.reden}", attempts=0)
+            return Record(url, "ignored", None, f"negeerlijst: {entry.reden}")
         if time.monotonic() + cfg.tijd.per_verzoek > deadline:
             late = "niet gecontroleerd: de tijdslimiet (tijd.totaal in links.toml) was bereikt"
-            return Verdict("tijdelijk", None, late, attempts=0)
-        verdict = fetch(session, url, cfg.tijd.per_verzoek)
-        if verdict.result == "tijdelijk" and verdict.attempts <= cfg.herhalen.pogingen:
-            verdict.message += "; niet opnieuw geprobeerd: de tijdslimiet was bereikt"
-        elif verdict.attempts > 1:
-            verdict.message += f" (na {verdict.attempts} pogingen)"
-        return verdict
+            return Record(url, "tijdelijk", None, late)
+        record = fetch(session, url, cfg.tijd.per_verzoek)
+        if record.result == "tijdelijk" and record.attempts <= cfg.herhalen.pogingen:
+            record.message += "; niet opnieuw geprobeerd: de tijdslimiet was bereikt"
+        elif record.attempts > 1:
+            record.message += f" (na {record.attempts} pogingen)"
+        return record
 
     with requests.Session() as session, concurrent.futures.ThreadPoolExecutor(cfg.verzoek.gelijktijdig) as pool:
         session.mount("http://", pools)
         session.mount("https://", pools)
         session.headers.update({"User-Agent": cfg.verzoek.user_agent, "Accept-Language": "nl,en;q=0.8"})
         session.verify, session.max_redirects = cfg.verzoek.ssl_controleren, 10
-        return dict(zip(urls, pool.map(one, urls), strict=True))
+        return list(pool.map(one, urls))
 
 
-def fetch(session: requests.Session, url: str, seconds: float) -> Verdict:
+def fetch(session: requests.Session, url: str, seconds: float) -> Record:
     """One address (its headers), classified; or what went wrong before an answer."""
     try:
         with session.get(url, stream=True, timeout=seconds) as response:
             hops = [(r.status_code, after.url) for r, after in itertools.pairwise([*response.history, response])]
-            verdict = classify(response.status_code, hops, response.headers.get("Retry-After"))
-            verdict.attempts = len(response.raw.retries.history) + 1 if response.raw.retries else 1
-            return verdict
+            record = classify(url, response.status_code, hops, response.headers.get("Retry-After"))
+            record.attempts = len(response.raw.retries.history) + 1 if response.raw.retries else 1
+            return record
     except (requests.RequestException, urllib3.exceptions.HTTPError) as exc:
         error = exc.args[0] if exc.args else exc
         reason = error.reason if isinstance(error, MaxRetryError) else error
@@ -124,28 +115,28 @@ def fetch(session: requests.Session, url: str, seconds: float) -> Verdict:
             kind = "timeout"
         result, message = FAILURES[kind]
         text = message.format(host=urlsplit(url).hostname, seconds=seconds)
-        return Verdict(result, status, text, attempts=getattr(error, "attempts", 1))
+        return Record(url, result, status, text, attempts=getattr(error, "attempts", 1))
 
 
-def classify(status: int, hops: list[tuple[int, str]], retry_after: str | None = None) -> Verdict:
-    """The final status of an address and the redirects on the way (status, new address)."""
+def classify(url: str, status: int, hops: list[tuple[int, str]], retry_after: str | None = None) -> Record:
+    """The final status of ``url`` and the redirects on the way (status, new address)."""
     via = f" (na doorverwijzing naar {hops[-1][1]})" if hops else ""
     if status == 429:
         wait = f"{retry_after} seconden" if (retry_after or "").isdigit() else f"tot {retry_after}"
         asks = f"; de website vraagt {wait} te wachten" if retry_after else ""
-        return Verdict("tijdelijk", status, f"te veel verzoeken (429){asks}{via}")
+        return Record(url, "tijdelijk", status, f"te veel verzoeken (429){asks}{via}")
     if status >= 500:
-        return Verdict("tijdelijk", status, f"serverfout ({status}){via}")
+        return Record(url, "tijdelijk", status, f"serverfout ({status}){via}")
     if status in (404, 410):
         gone = "bestaat niet (meer)" if status == 404 else "is verwijderd"
-        return Verdict("broken", status, f"de pagina {gone} ({status}){via}")
+        return Record(url, "broken", status, f"de pagina {gone} ({status}){via}")
     if status >= 400:
         refused = f"de website weigert de pagina ({status}){via}. Werkt de link wel in een browser, zet hem dan met "
-        return Verdict("broken", status, refused + "een reden op de negeerlijst in links.toml")
+        return Record(url, "broken", status, refused + "een reden op de negeerlijst in links.toml")
     moved = list(itertools.takewhile(lambda hop: hop[0] in (301, 308), hops))  # permanent redirects first
     if moved:
         new = moved[-1][1]
         text = f"verhuisd: permanente doorverwijzing ({moved[0][0]}) naar {new}; vervang het oude adres door het nieuwe"
-        return Verdict("redirect", moved[0][0], text, new_url=new)
+        return Record(url, "redirect", moved[0][0], text, new_url=new)
     text = f"in orde ({status})" + (f" na tijdelijke doorverwijzing naar {hops[-1][1]}" if hops else "")
-    return Verdict("ok", status, text)
+    return Record(url, "ok", status, text)
