@@ -18,7 +18,7 @@ from .found import Found
 RESULTS = ("broken", "redirect", "tijdelijk", "ok", "ignored")
 MAX_REPORT_CHARS = 60000  # GitHub refuses issue bodies over 65536 characters
 TEMPLATES = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).resolve().parents[1] / "templates"),
+    loader=jinja2.PackageLoader("handreiking"),  # handreiking/templates/
     undefined=jinja2.StrictUndefined,
     keep_trailing_newline=True,
     trim_blocks=True,
