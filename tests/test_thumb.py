@@ -11,7 +11,6 @@ import pytest
 from playwright.sync_api import expect
 
 from handreiking.loader import load
-from handreiking.model import FILTER_GROUPS
 from tests.conftest import format_violations, run_axe
 
 pytestmark = pytest.mark.browser
@@ -163,7 +162,7 @@ def in_viewport(locator) -> bool:  # type: ignore[no-untyped-def]
 def test_filter_groups_are_closed_on_a_phone_and_open_on_a_desktop(screen, base_url: str) -> None:  # type: ignore[no-untyped-def]
     screen.goto(base_url + "praktijkvoorbeelden/", wait_until="load")
     groups = screen.locator("[data-hr-facet]")
-    assert groups.count() == len(FILTER_GROUPS)
+    assert groups.count() == len(load().filter_groups)
     if screen.hr_screen == "phone":
         expect(screen.locator("[data-hr-facet][open]")).to_have_count(0)
         expect(screen.locator("[data-hr-filter-form] input[type=checkbox]:visible")).to_have_count(0)

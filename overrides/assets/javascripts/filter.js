@@ -14,7 +14,7 @@ function normalise(text) {
 
 function setup(root) {
   const form = root.querySelector("[data-hr-filter-form]");
-  // The filter groups (handreiking/model.py FILTER_GROUPS): each name is the checkboxes' name, the
+  // The filter groups (filtergroepen in data/vocabularies.yaml): each name is the checkboxes' name, the
   // query-string parameter and the cards' data attribute (data-handeling="preventie interventie").
   const GROUPS = form.dataset.hrGroups.split(" ");
   const cards = Array.from(root.querySelectorAll("[data-intervention]"));

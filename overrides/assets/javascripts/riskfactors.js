@@ -2,7 +2,7 @@
 // risk factor and ranks the interventions by how many of the chosen factors they address.
 // The choice lives in the query string (?rf=B1.1&rf=B1.4): shareable, reloadable, back button.
 // The group's name ("rf": the checkboxes' name, the query-string parameter and the items' data
-// attribute) comes from the form (handreiking/model.py RISK_FACTOR_CHOICE).
+// attribute) comes from the form (risicofactorkeuze in data/vocabularies.yaml).
 
 for (const root of document.querySelectorAll("[data-hr-rf-selector]")) {
   const form = root.querySelector("[data-hr-rf-form]");
