@@ -103,13 +103,34 @@ def contents(kb: KnowledgeBase) -> dict[str, str]:
     return {schema_name(name): json.dumps(file_schema(name, kb), ensure_ascii=False, indent=2) + "\n" for name in FILES}
 
 
-def stale(kb: KnowledgeBase, directory: Path = SCHEMA_DIR) -> list[str]:
-    """Schema files in ``directory`` that differ from what the model and the data generate."""
-    return [
-        name
-        for name, text in contents(kb).items()
-        if not (directory / name).is_file() or (directory / name).read_text(encoding="utf-8") != text
-    ]
+# What a schema takes from the data rather than the model: the allowed values of a vocabulary.
+_FROM_THE_DATA = ("enum", "enumDescriptions", "errorMessage")
+
+
+def _structure(node: Any) -> Any:
+    """A schema without the values that come from the data (a new partner changes those, not the model)."""
+    if isinstance(node, dict):
+        return {k: _structure(v) for k, v in node.items() if k not in _FROM_THE_DATA}
+    if isinstance(node, list):
+        return [_structure(item) for item in node]
+    return node
+
+
+def stale(kb: KnowledgeBase, directory: Path = SCHEMA_DIR, *, values: bool = True) -> list[str]:
+    """Schema files in ``directory`` that differ from what the model and the data generate; with
+    ``values=False`` only those whose structure (the model) differs, not just a vocabulary's values."""
+    out = []
+    for name, text in contents(kb).items():
+        path = directory / name
+        if (
+            not path.is_file()
+            or values
+            and path.read_text(encoding="utf-8") != text
+            or not values
+            and _structure(json.loads(path.read_text(encoding="utf-8"))) != _structure(json.loads(text))
+        ):
+            out.append(name)
+    return out
 
 
 def write(kb: KnowledgeBase, directory: Path = SCHEMA_DIR) -> list[str]:

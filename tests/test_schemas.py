@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -103,8 +104,11 @@ def schema_errors(schema: dict[str, Any], data: Any) -> list[str]:
 
 
 def test_committed_schemas_are_what_the_model_generates() -> None:
+    """The model's structure must be current in schemas/ (a developer who changes the model runs
+    make schemas). A vocabulary value an editor adds in the browser, without make, may lag: make
+    check notes it and the site publishes the fresh schemas; it does not fail the editor's checks."""
     kb = load(DATA_DIR, DOCS_DIR)
-    assert schemas.stale(kb) == [], "schemas/ is niet actueel; voer make schemas uit en neem de bestanden op"
+    assert schemas.stale(kb, values=False) == [], "schemas/ is niet actueel; voer make schemas uit en neem ze op"
     assert sorted(p.name for p in schemas.SCHEMA_DIR.iterdir()) == sorted(map(schemas.schema_name, FILES))
 
 
@@ -117,7 +121,7 @@ def test_each_data_file_names_its_schema_in_its_first_line(name: str) -> None:
 
 @pytest.mark.parametrize("name", list(FILES))
 def test_schema_is_draft_07_and_accepts_the_real_data(name: str) -> None:
-    schema = json.loads((schemas.SCHEMA_DIR / schemas.schema_name(name)).read_text(encoding="utf-8"))
+    schema = json.loads(schemas.contents(load(DATA_DIR, DOCS_DIR))[schemas.schema_name(name)])
     jsonschema.Draft7Validator.check_schema(schema)
     parsed, data = editor_reading(DATA_DIR / name)
     assert parsed
@@ -178,3 +182,16 @@ def test_build_publishes_the_schemas(site_dir: Path) -> None:
         assert published.read_text(encoding="utf-8") == (schemas.SCHEMA_DIR / published.name).read_text(
             encoding="utf-8"
         )
+
+
+def test_a_new_vocabulary_value_is_no_structural_change(tmp_path: Path) -> None:
+    """An editor adds a partner in the browser: the committed schemas lag in their values only."""
+    kb = load(DATA_DIR, DOCS_DIR)
+    schemas.write(kb, tmp_path)
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    with (data / "partners.yaml").open("a", encoding="utf-8") as f:
+        f.write("- id: nieuwe-partner\n  naam: Nieuwe partner\n")
+    grown = load(data, DOCS_DIR)
+    assert "interventions.schema.json" in schemas.stale(grown, tmp_path)  # betrokkenen: one more value
+    assert schemas.stale(grown, tmp_path, values=False) == []
