@@ -93,7 +93,11 @@ def serve_h2(directory: Path) -> Iterator[tuple[str, str]]:
         yield f"https://127.0.0.1:{json.loads(line)['port']}/", spki
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # connections still open
+            proc.kill()
+            proc.wait()
 
 
 # --------------------------------------------------------------------------- building
@@ -130,6 +134,7 @@ def content_templates(target: Path) -> Path:
     """A theme folder with only the templates that make content (record pages, macro partials),
     none that change mkdocs-material's own look: the same pages with the default theme."""
     shutil.copytree(PROJECT_ROOT / "overrides" / "records", target / "records")
+    shutil.copy2(PROJECT_ROOT / "overrides" / "redirect.html", target / "redirect.html")  # the old addresses' pages
     (target / "partials").mkdir(parents=True)
     ours = material_partials()
     for partial in (PROJECT_ROOT / "overrides" / "partials").glob("*.html"):
@@ -176,6 +181,18 @@ def build_default_site(out: Path) -> Path:
         env={**os.environ, "DISABLE_MKDOCS_2_WARNING": "true"},
     )
     shutil.rmtree(work, ignore_errors=True)
+    # Our hooks leave out mkdocs-material's search worker and lunr (Pagefind searches instead);
+    # the default configuration's built-in search needs them, as the theme ships them.
+    import material
+
+    theme_scripts = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
+    for folder in ("workers", "lunr"):
+        shutil.copytree(
+            theme_scripts / folder,
+            out / "assets" / "javascripts" / folder,
+            ignore=shutil.ignore_patterns("*.map"),
+            dirs_exist_ok=True,
+        )
     return out
 
 
