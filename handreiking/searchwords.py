@@ -8,6 +8,13 @@ the same text Pagefind indexes (the ``data-pagefind-body`` part of each page, wi
 marked ``data-pagefind-ignore`` and the selectors excluded on the command line) and writes every
 word with the number of pages it is on to ``pagefind/hr-woorden.json``, next to the index (it
 loads with the index, on the first sign of search intent, never before).
+
+It also writes ``pagefind/hr-titels.json``: the address, title and section code of every indexed
+page (the ``data-pagefind-meta`` values the results show), and the name of Pagefind's metadata
+file for the site's language (from ``pagefind-entry.json``). That file is small (a few kilobytes),
+so it arrives long before Pagefind's WebAssembly and index: while those load, the search shows
+the pages whose title matches the typed words (replaced by Pagefind's results when they are in),
+and fetches Pagefind's entry and metadata files at once instead of one after the other.
 """
 
 from __future__ import annotations
@@ -15,10 +22,12 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 FILE_NAME = "hr-woorden.json"
+TITLES_FILE_NAME = "hr-titels.json"
 # What Pagefind never indexes, and what handreiking/postbuild.py excludes on Pagefind's command line.
 SKIPPED_TAGS = {"script", "style", "noscript", "template", "svg"}
 EXCLUDED_CLASSES = {"headerlink", "hr-code-label"}
@@ -56,6 +65,7 @@ class _IndexedText(HTMLParser):
         self.in_body = 0
         self.skipped = 0
         self.parts: list[str] = []
+        self.meta: dict[str, str] = {}  # data-pagefind-meta inside the body ("title", "code")
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in VOID_TAGS:
@@ -64,6 +74,10 @@ class _IndexedText(HTMLParser):
         classes = set((names.get("class") or "").split())
         skipped = tag in SKIPPED_TAGS or "data-pagefind-ignore" in names or bool(classes & EXCLUDED_CLASSES)
         body = "data-pagefind-body" in names
+        meta = names.get("data-pagefind-meta")
+        if meta and self.in_body and ":" in meta:
+            key, _, value = meta.partition(":")
+            self.meta.setdefault(key.strip(), value.strip())
         self.stack.append((tag, body, skipped))
         self.in_body += body
         self.skipped += skipped
@@ -86,33 +100,73 @@ class _IndexedText(HTMLParser):
             self.parts.append(data)
 
 
-def page_words(html: str) -> set[str]:
-    """The distinct words (folded) that Pagefind indexes on one page; empty for a page outside
-    the index."""
+def _parse(html: str) -> _IndexedText:
     parser = _IndexedText()
     parser.feed(html)
     parser.close()
-    return {fold(w) for w in WORD.findall(" ".join(parser.parts))}
+    return parser
+
+
+def page_words(html: str) -> set[str]:
+    """The distinct words (folded) that Pagefind indexes on one page; empty for a page outside
+    the index."""
+    return {fold(w) for w in WORD.findall(" ".join(_parse(html).parts))}
+
+
+def _indexed_pages(site_dir: Path) -> Iterator[tuple[str, _IndexedText]]:
+    """(address relative to the site root, parsed text) of every page Pagefind indexes."""
+    for path in sorted(site_dir.rglob("*.html")):
+        relative = path.relative_to(site_dir)
+        if relative.parts[0] == "pagefind":
+            continue
+        parsed = _parse(path.read_text(encoding="utf-8"))
+        if not parsed.parts:
+            continue
+        address = relative.as_posix()
+        yield (address[: -len("index.html")] if path.name == "index.html" else address), parsed
 
 
 def vocabulary(site_dir: Path) -> dict:
     """Every indexed word with the number of pages it is on."""
+    return _contents(site_dir)[0]
+
+
+def _contents(site_dir: Path) -> tuple[dict, dict]:
+    """The vocabulary and the titles ([address, title, code] per page, and Pagefind's metadata
+    name), in one pass."""
     counts: dict[str, int] = {}
+    titles: list[list[str]] = []
     pages = 0
-    for path in sorted(site_dir.rglob("*.html")):
-        if path.relative_to(site_dir).parts[0] == "pagefind":
-            continue
-        words = page_words(path.read_text(encoding="utf-8"))
+    for address, parsed in _indexed_pages(site_dir):
+        words = {fold(w) for w in WORD.findall(" ".join(parsed.parts))}
         if not words:
             continue
         pages += 1
         for word in words:
             counts[word] = counts.get(word, 0) + 1
-    return {"pages": pages, "words": dict(sorted(counts.items()))}
+        title = parsed.meta.get("title")
+        if title:
+            code = parsed.meta.get("code", "")
+            titles.append([address, title, code] if code else [address, title])
+    return {"pages": pages, "words": dict(sorted(counts.items()))}, {"meta": _meta_name(site_dir), "pages": titles}
+
+
+def _meta_name(site_dir: Path) -> str | None:
+    """Pagefind's metadata name ("nl_1a2b3c4d5e": pagefind.nl_1a2b3c4d5e.pf_meta) when the index
+    has one language (the build forces the site's language); it changes whenever the index does."""
+    try:
+        entry = json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    languages = list((entry.get("languages") or {}).values())
+    return languages[0].get("hash") if len(languages) == 1 else None
 
 
 def write(site_dir: Path) -> Path:
-    """Writes the vocabulary next to the Pagefind index; returns its path."""
+    """Writes the vocabulary and the titles list next to the Pagefind index; returns the
+    vocabulary's path."""
+    words, titles = _contents(site_dir)
     target = site_dir / "pagefind" / FILE_NAME
-    target.write_text(json.dumps(vocabulary(site_dir), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    for path, data in ((target, words), (target.with_name(TITLES_FILE_NAME), titles)):
+        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return target

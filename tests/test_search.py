@@ -37,6 +37,9 @@ QUERIES = [
 ]
 
 
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
 def open_search(page, base_url: str, path: str = ""):  # type: ignore[no-untyped-def]
     page.goto(base_url + path, wait_until="networkidle")
     page.keyboard.press("/")
@@ -55,15 +58,58 @@ def search(page, dialog, query: str) -> list[str]:  # type: ignore[no-untyped-de
     return [a.get_attribute("href") or "" for a in dialog.locator(".hr-result__title").all()]
 
 
-def test_nothing_of_search_loads_before_the_visitor_searches(page, base_url: str) -> None:
+# What the search loads on the first sign of intent (partials/search-trigger.html): its script, the
+# query help, Pagefind's script and WebAssembly, the index's titles and words.
+SEARCH_FILES = ["search.js", "search-query.js", "pagefind.js", "wasm.nl.pagefind", "hr-titels.json", "hr-woorden.json"]
+
+
+def is_search_file(url: str) -> bool:
+    return "/pagefind/" in url or url.endswith(("search.js", "search-query.js"))
+
+
+@pytest.mark.parametrize("intent", ["pointerdown", "focus", "slash"])
+def test_nothing_of_search_loads_before_the_visitor_shows_intent(browser, base_url: str, intent: str) -> None:
+    """The page view loads nothing of search (requests watched from the start until the network is
+    idle, in a fresh context without a service worker); the first touch or press on the search
+    button, its focus or the "/" key starts all of it at once."""
+    context = browser.new_context(**PHONE, service_workers="block")
+    page = context.new_page()
     requests: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
+    context.on("request", lambda r: requests.append(r.url))
     page.goto(base_url, wait_until="networkidle")
-    assert [u for u in requests if "pagefind" in u or "search.js" in u] == []
-    page.locator("[data-hr-search]").focus()
-    page.wait_for_load_state("networkidle")
-    loaded = [u for u in requests if "pagefind" in u or "search.js" in u]
-    assert any(u.endswith("search.js") for u in loaded)
+    assert [u for u in requests if is_search_file(u)] == []
+    trigger = page.locator("[data-hr-search]")
+    if intent == "focus":
+        trigger.focus()
+    elif intent == "slash":
+        page.keyboard.press("/")
+    else:
+        trigger.dispatch_event(intent)
+    page.wait_for_function(
+        """(names) => names.every((n) => performance.getEntriesByType("resource")
+            .some((e) => new URL(e.name).pathname.endsWith("/" + n)))""",
+        arg=SEARCH_FILES,
+    )
+    context.close()
+
+
+def test_the_first_search_fetches_each_file_once(browser, base_url: str) -> None:
+    """The files started on intent are the ones the search then uses: none is fetched twice."""
+    context = browser.new_context(**PHONE, service_workers="block")
+    page = context.new_page()
+    requests: list[str] = []
+    context.on("request", lambda r: requests.append(urlsplit(r.url).path))
+    page.goto(base_url, wait_until="networkidle")
+    page.locator("[data-hr-search]").tap()
+    dialog = page.get_by_role("dialog", name="Zoeken")
+    expect(dialog.get_by_label("Zoek in de handreiking")).to_be_focused()
+    search(page, dialog, "kernteam")
+    fetched = [p for p in requests if is_search_file(p)]
+    assert {name: sum(p.endswith("/" + name) for p in fetched) for name in SEARCH_FILES} == dict.fromkeys(
+        SEARCH_FILES, 1
+    )
+    assert len(fetched) == len(set(fetched)), sorted(fetched)
+    context.close()
 
 
 @pytest.mark.parametrize("query,expected", QUERIES, ids=[q for q, _ in QUERIES])
@@ -110,7 +156,6 @@ def test_search_page_takes_the_query_from_the_address(page, base_url: str) -> No
 # --- Questions as people type them -------------------------------------------------------------
 
 QUESTIONS_FILE = Path(__file__).with_name("search_questions.tsv")
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 
 def front_line_questions() -> list[dict[str, str]]:

@@ -187,11 +187,36 @@ function verbStem(word, vocabulary) {
   return candidates.find((c) => c !== word && c.length >= 4 && vocabulary.extensions(c).length) || null;
 }
 
+// The words of a query that say something: without stop words and single letters, unless
+// nothing else is left.
+export function searchWords(query) {
+  const all = [...new Set(queryWords(query))];
+  const words = all.filter((w) => !STOP_WORDS.has(w) && (w.length > 1 || /\d/.test(w)));
+  return words.length ? words : all;
+}
+
+// The pages whose title or section code has words that start with the query's words, most
+// matched words first, then the shortest title. `titles` are the pages of pagefind/hr-titels.json
+// ([address, title, code] each, handreiking/searchwords.py): a few kilobytes that arrive long
+// before Pagefind, so these are the first answers while Pagefind loads.
+const titleWords = new WeakMap();
+export function titleHits(query, titles, max = 5) {
+  const words = searchWords(query);
+  const hits = [];
+  titles.forEach((page, order) => {
+    const [url, title, code = ""] = page;
+    if (!titleWords.has(page)) titleWords.set(page, queryWords(`${code} ${title}`));
+    const own = titleWords.get(page);
+    const matched = words.filter((w) => own.some((o) => o.startsWith(w))).length;
+    if (matched) hits.push({ url, title, code, matched, order });
+  });
+  hits.sort((a, b) => b.matched - a.matched || a.title.length - b.title.length || a.order - b.order);
+  return { words, hits: hits.slice(0, max) };
+}
+
 // What to search for: the query's words, each with its alternatives ("variants").
 export function plan(query, vocabulary) {
-  const all = [...new Set(queryWords(query))];
-  let words = all.filter((w) => !STOP_WORDS.has(w) && (w.length > 1 || /\d/.test(w)));
-  if (!words.length) words = all;
+  const words = searchWords(query);
   const terms = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i];

@@ -1,27 +1,65 @@
-// Search UI over the Pagefind index (plain JavaScript, no library). Loaded on demand by the
-// header trigger (partials/search-trigger.html) and by the search page (docs/zoeken.md).
+// Search UI over the Pagefind index (plain JavaScript, no library). Loaded on the first sign of
+// search intent by the header trigger (partials/search-trigger.html, which also opens the dialog
+// and starts Pagefind's files loading) and by the search page (docs/zoeken.md). The form,
+// status and result list come from the trigger's template, for the dialog and the page alike.
 // A modal <dialog> gives the focus trap and Escape-to-close; results are announced through a
 // polite live region. How a typed question becomes Pagefind searches: search-query.js.
+//
+// The first search has to load Pagefind (its WebAssembly and the part of the index for the typed
+// words). Meanwhile the pages whose title matches the typed words show at once (from the small
+// pagefind/hr-titels.json), and the index part for each word is fetched while the visitor types
+// (pagefind.preload); Pagefind's ranked results replace the titles as soon as they are there,
+// shown one by one as each result's text arrives.
 
 const trigger = document.querySelector("[data-hr-search]");
 const pagefindDir = new URL(trigger ? trigger.dataset.hrPagefind : "pagefind/", document.baseURI);
 const siteRoot = new URL("..", pagefindDir).pathname;
 const PAGE_SIZE = 10;
 
-// The query help loads with Pagefind, not with this file: the search page builds its form at once
-// (before the first paint: nothing shifts), the rest comes when it is needed.
+// The query help and Pagefind were preloaded by the trigger (link rel=modulepreload); importing
+// them here costs no extra round trip.
 let queryPromise;
 function queryHelp() {
   if (!queryPromise) queryPromise = import("./search-query.js");
   return queryPromise;
 }
 
+function fetchJSON(name) {
+  return fetch(new URL(name, pagefindDir)).then((response) => {
+    if (!response.ok) throw new Error(response.statusText);
+    return response.json();
+  });
+}
+
+// The pages' titles and the name of Pagefind's metadata (handreiking/searchwords.py). As soon as
+// they are in, Pagefind's entry and metadata files start loading, side by side with its script
+// and WebAssembly (Pagefind itself would fetch them one after the other once its script runs).
+let titlesPromise;
+function titles() {
+  if (!titlesPromise) {
+    titlesPromise = fetchJSON("hr-titels.json").catch(() => ({ pages: [] }));
+    titlesPromise.then(({ meta }) => {
+      if (!meta) return;
+      for (const name of [`pagefind-entry.json?ts=${meta}`, `pagefind.${meta}.pf_meta`]) {
+        document.head.append(el("link", { rel: "preload", as: "fetch", crossorigin: "anonymous",
+          href: new URL(name, pagefindDir).href }));
+      }
+    });
+  }
+  return titlesPromise;
+}
+
+// Pagefind in the page itself, not in its web worker: the worker is one more file (12 KB) to
+// fetch before anything can be searched, and the searches of this small index take milliseconds.
+// Its entry file is asked for with the metadata's name as cache tag (metaCacheTag): the name
+// changes whenever the index does, so the preloaded file is always the current one.
 let pagefindPromise;
 function pagefind() {
   if (!pagefindPromise) {
-    const loading = [import(new URL("pagefind.js", pagefindDir).href), queryHelp()];
-    pagefindPromise = Promise.all(loading).then(async ([pf, { RANKING }]) => {
-      await pf.options({ baseUrl: siteRoot, excerptLength: 24, ranking: RANKING });
+    const loading = [import(new URL("pagefind.js", pagefindDir).href), queryHelp(), titles()];
+    pagefindPromise = Promise.all(loading).then(async ([pf, { RANKING }, { meta }]) => {
+      const options = { baseUrl: siteRoot, excerptLength: 24, ranking: RANKING, noWorker: true };
+      await pf.options(meta ? { ...options, metaCacheTag: meta } : options);
       await pf.init();
       return pf;
     });
@@ -29,18 +67,28 @@ function pagefind() {
   return pagefindPromise;
 }
 
-// The index's words (macros/searchwords.py); without them search still works, only less forgiving.
+// Pagefind once its WebAssembly and metadata are in (a search for nothing waits for them).
+let engine = null;
+const ready = pagefind().then(async (pf) => {
+  await pf.search("");
+  engine = pf;
+  return pf;
+});
+
+// The index's words (handreiking/searchwords.py); without them search still works, only less forgiving.
 let vocabularyPromise;
 function vocabulary() {
   if (!vocabularyPromise) {
-    const loading = [fetch(new URL("hr-woorden.json", pagefindDir)), queryHelp()];
-    vocabularyPromise = Promise.all(loading).then(async ([response, { Vocabulary }]) => {
-      if (!response.ok) throw new Error(response.statusText);
-      return new Vocabulary(await response.json());
-    }).catch(() => null);
+    vocabularyPromise = Promise.all([fetchJSON("hr-woorden.json"), queryHelp()])
+      .then(([words, { Vocabulary }]) => new Vocabulary(words))
+      .catch(() => null);
   }
   return vocabularyPromise;
 }
+
+// Everything the first search needs starts loading as soon as this file runs.
+const filtersPromise = ready.then((pf) => pf.filters());
+vocabulary();
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -74,31 +122,32 @@ function titleText(title, code) {
   return title;
 }
 
-let counter = 0;
+// `text` with the words that start with one of `words` (folded) marked, as Pagefind marks them.
+function marked(text, words, fold) {
+  const nodes = [];
+  let at = 0;
+  for (const match of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+    if (!words.some((w) => fold(match[0]).startsWith(w))) continue;
+    nodes.push(text.slice(at, match.index), el("mark", { text: match[0] }));
+    at = match.index + match[0].length;
+  }
+  nodes.push(text.slice(at));
+  return nodes;
+}
 
-// Builds one search UI (form, filters, status, results, "Meer resultaten") inside `container`.
+// Wires the search UI (form, filters, status, results, "Meer resultaten") inside `container`.
 // `onQuery` hears the query and filters of every search (the search page puts them in the address).
 function buildUI(container, { onNavigate, onQuery } = {}) {
-  const id = `hr-search-${++counter}`;
-  const input = el("input", { id: `${id}-q`, type: "search", name: "q", autocomplete: "off",
-    spellcheck: "false", enterkeyhint: "search", placeholder: "Typ een vraag of trefwoord" });
-  const kind = el("select", { id: `${id}-soort`, name: "soort" }, el("option", { value: "", text: "Alle soorten" }));
-  const handeling = el("select", { id: `${id}-handeling`, name: "handeling" },
-    el("option", { value: "", text: "Alle handelingen" }));
-  const status = el("p", { class: "hr-search__status", role: "status", "aria-live": "polite", id: `${id}-status` });
-  const hint = el("p", { class: "hr-search__hint", hidden: true });
-  const results = el("ol", { class: "hr-search__results", "aria-labelledby": `${id}-status` });
-  const more = el("button", { type: "button", class: "hr-search__more md-button", hidden: true, text: "Meer resultaten" });
-  const form = el("form", { class: "hr-search__form", role: "search", "aria-label": "Zoeken in de handreiking" },
-    el("label", { for: input.id, class: "hr-search__label", text: "Zoek in de handreiking" }),
-    input,
-    el("div", { class: "hr-search__filters" },
-      el("label", { for: kind.id, text: "Soort" }), kind,
-      el("label", { for: handeling.id, text: "Handeling" }), handeling));
-  container.append(form, status, hint, results, more);
+  const form = container.querySelector("form");
+  const input = form.querySelector("input[name=q]");
+  const kind = form.querySelector("select[name=soort]");
+  const handeling = form.querySelector("select[name=handeling]");
+  const status = container.querySelector(".hr-search__status");
+  const hint = container.querySelector(".hr-search__hint");
+  const results = container.querySelector(".hr-search__results");
+  const more = container.querySelector(".hr-search__more");
 
-  const filtersReady = pagefind().then(async (pf) => {
-    const filters = await pf.filters();
+  const filtersReady = filtersPromise.then((filters) => {
     for (const [select, key] of [[kind, "soort"], [handeling, "handeling"]]) {
       for (const value of Object.keys(filters[key] || {}).sort((a, b) => a.localeCompare(b, "nl"))) {
         select.append(el("option", { value, text: value }));
@@ -112,23 +161,24 @@ function buildUI(container, { onNavigate, onQuery } = {}) {
   let found = { results: [], search: null };
   let shown = 0;
   let query = "";
+  let ranked = null; // the query whose Pagefind results are in the list (null: none, or titles only)
+  let searched = false; // a search has finished: Pagefind and its index are in
+
+  function link(attrs, ...children) {
+    const a = el("a", attrs, ...children);
+    a.addEventListener("click", () => onNavigate && onNavigate());
+    return a;
+  }
 
   function resultItem(d) {
-    const title = el("a", { class: "hr-result__title", href: d.url });
     const code = d.meta && d.meta.code;
+    const title = link({ class: "hr-result__title", href: d.url });
     if (code) title.append(el("span", { class: "hr-code", text: code }), " ");
     title.append(d.meta && d.meta.title ? titleText(d.meta.title, code) : d.url);
-    title.addEventListener("click", () => onNavigate && onNavigate());
     const item = el("li", { class: "hr-result" }, title, excerptNode(d.excerpt));
     const subs = (d.sub_results || []).filter((s) => s.url !== d.url && s.title !== d.meta.title).slice(0, 2);
     if (subs.length) {
-      const list = el("ul", { class: "hr-result__subs" });
-      for (const s of subs) {
-        const a = el("a", { href: s.url, text: s.title });
-        a.addEventListener("click", () => onNavigate && onNavigate());
-        list.append(el("li", {}, a));
-      }
-      item.append(list);
+      item.append(el("ul", { class: "hr-result__subs" }, ...subs.map((s) => el("li", {}, link({ href: s.url, text: s.title })))));
     }
     return item;
   }
@@ -142,18 +192,53 @@ function buildUI(container, { onNavigate, onQuery } = {}) {
     return total > PAGE_SIZE ? `${count}, alle ${total} staan hieronder.` : `${count}.`;
   }
 
-  // Shows the next batch of results; returns the first new item (or null).
-  async function showMore(ticket) {
+  // Shows the next batch of results, each as soon as its text is in (in order); with `replace`,
+  // the first one replaces what the list showed. Returns the first new item (or null).
+  async function showMore(ticket, replace = false) {
     const batch = found.results.slice(shown, shown + PAGE_SIZE);
     const { resultData } = await queryHelp();
-    const data = await Promise.all(batch.map((entry) => resultData(entry, found.search)));
-    if (ticket !== current) return null;
-    const items = data.map(resultItem);
-    results.append(...items);
-    shown += items.length;
+    const pending = batch.map((entry) => resultData(entry, found.search));
+    let first = null;
+    for (const data of pending) {
+      const item = resultItem(await data);
+      if (ticket !== current) return null;
+      if (replace && !first) results.replaceChildren(item);
+      else results.append(item);
+      first = first || item;
+      shown += 1;
+    }
+    if (replace && !first) results.replaceChildren();
     more.hidden = shown >= found.results.length;
-    return items[0] || null;
+    return first;
   }
+
+  // While the first search loads: the pages whose title matches, at once.
+  async function showTitles() {
+    const q = input.value.trim();
+    const [{ pages }, { titleHits, fold }] = await Promise.all([titles(), queryHelp()]);
+    if (searched || ranked === q || input.value.trim() !== q || kind.value || handeling.value) return;
+    const { words, hits } = q ? titleHits(q, pages) : { words: [], hits: [] };
+    if (!hits.length) return;
+    results.replaceChildren(...hits.map((hit) => {
+      const title = link({ class: "hr-result__title", href: siteRoot + hit.url });
+      if (hit.code) title.append(el("span", { class: "hr-code", text: hit.code }), " ");
+      title.append(...marked(titleText(hit.title, hit.code), words, fold));
+      return el("li", { class: "hr-result" }, title);
+    }));
+    ranked = null;
+    more.hidden = true;
+    hint.hidden = true;
+    status.textContent = "Pagina's met deze woorden in de titel. De hele tekst wordt nog doorzocht.";
+  }
+
+  // Fetches the part of the index for each typed word (Pagefind loads it once), from the moment
+  // Pagefind is ready; not before, as the words typed so far may be the beginning of others.
+  async function preload() {
+    if (!engine) return;
+    const { searchWords } = await queryHelp();
+    for (const word of searchWords(input.value)) engine.preload(word).catch(() => {});
+  }
+  ready.then(preload, () => {});
 
   async function run() {
     query = input.value.trim();
@@ -167,9 +252,11 @@ function buildUI(container, { onNavigate, onQuery } = {}) {
       status.textContent = "";
       hint.hidden = true;
       more.hidden = true;
+      ranked = null;
       return;
     }
-    const [pf, words, { plan, rankedSearch }] = await Promise.all([pagefind(), vocabulary(), queryHelp()]);
+    const [pf, words, { plan, rankedSearch }] = await Promise.all([ready, vocabulary(), queryHelp()]);
+    if (ticket !== current) return; // typed on while Pagefind loaded
     let next;
     let searchPlan = null;
     if (query) {
@@ -182,10 +269,11 @@ function buildUI(container, { onNavigate, onQuery } = {}) {
     if (ticket !== current) return;
     found = next;
     shown = 0;
-    results.replaceChildren();
+    ranked = query;
     showHint(searchPlan);
-    await showMore(ticket);
+    await showMore(ticket, true);
     if (ticket !== current) return;
+    searched = true;
     status.textContent = describe();
   }
 
@@ -207,57 +295,59 @@ function buildUI(container, { onNavigate, onQuery } = {}) {
   });
 
   let timer;
-  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 150); });
+  function typed() {
+    clearTimeout(timer);
+    timer = setTimeout(run, 150);
+    if (!searched) showTitles();
+    preload();
+  }
+  input.addEventListener("input", typed);
   kind.addEventListener("change", run);
   handeling.addEventListener("change", run);
   form.addEventListener("submit", (e) => { e.preventDefault(); clearTimeout(timer); run(); });
-  return { input, kind, handeling, run, filtersReady };
-}
-
-let dialog;
-
-// Opens the search dialog (called by the header trigger).
-export function open(returnFocusTo) {
-  if (!dialog) {
-    dialog = el("dialog", { class: "hr-search", "aria-labelledby": "hr-search-title" });
-    const close = el("button", { type: "button", class: "hr-search__close md-button", text: "Sluiten" });
-    const header = el("div", { class: "hr-search__header" },
-      el("h2", { id: "hr-search-title", class: "hr-search__title", text: "Zoeken" }), close);
-    const body = el("div", { class: "hr-search__body" });
-    dialog.append(header, body);
-    document.body.append(dialog);
-    dialog.ui = buildUI(body, { onNavigate: () => dialog.close() });
-    close.addEventListener("click", () => dialog.close());
-    dialog.addEventListener("click", (e) => { if (e.target === dialog) dialog.close(); });
-    // Escape closes the dialog at once (in a search field Chromium would first clear the field).
-    dialog.addEventListener("keydown", (e) => {
-      if (e.key === "Escape" && !e.isComposing) { e.preventDefault(); dialog.close(); }
-    });
-    dialog.addEventListener("close", () => { if (returnFocusTo) returnFocusTo.focus(); });
+  // What was typed before this file was in (or came with the address): searched at once.
+  function start() {
+    if (!input.value.trim()) return;
+    showTitles();
+    preload();
+    run();
   }
-  if (!dialog.open) dialog.showModal();
-  dialog.ui.input.focus();
+  return { input, kind, handeling, run, start, filtersReady };
 }
 
-// The search page (zoeken/): an inline UI that takes ?q= (and ?soort=, ?handeling=) from the
-// address and keeps the address in step with what is typed, so a search can be shared.
+// Wires the dialog the header trigger opened from its template (once; called on every opening).
+export function attach(dialog, returnFocusTo) {
+  if (dialog.ui) return;
+  dialog.ui = buildUI(dialog.querySelector("[data-hr-search-ui]"), { onNavigate: () => dialog.close() });
+  dialog.ui.start();
+  dialog.addEventListener("click", (e) => { if (e.target === dialog) dialog.close(); });
+  // Escape closes the dialog at once (in a search field Chromium would first clear the field).
+  dialog.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && !e.isComposing) { e.preventDefault(); dialog.close(); }
+  });
+  dialog.addEventListener("close", () => { if (returnFocusTo) returnFocusTo.focus(); });
+}
+
+// The search page (zoeken/): the same UI in the page, taking ?q= (and ?soort=, ?handeling=) from
+// the address and keeping the address in step with what is typed, so a search can be shared.
 const page = document.querySelector("[data-hr-search-page]");
-if (page && !page.dataset.ready) {
+const template = document.getElementById("hr-search-template");
+if (page && template && !page.dataset.ready) {
   page.dataset.ready = "1";
-  page.replaceChildren();
+  page.replaceChildren(...template.content.querySelector("[data-hr-search-ui]").cloneNode(true).children);
+  const params = new URLSearchParams(location.search);
+  const q = params.get("q");
+  if (q) page.querySelector("input[name=q]").value = q;
   const ui = buildUI(page, {
-    onQuery(q, filters) {
-      const params = new URLSearchParams();
-      if (q) params.set("q", q);
-      for (const [key, value] of Object.entries(filters)) params.set(key, value);
-      const search = params.toString();
+    onQuery(query, filters) {
+      const next = new URLSearchParams();
+      if (query) next.set("q", query);
+      for (const [key, value] of Object.entries(filters)) next.set(key, value);
+      const search = next.toString();
       const url = location.pathname + (search ? `?${search}` : "") + location.hash;
       if (url !== location.pathname + location.search + location.hash) history.replaceState(history.state, "", url);
     },
   });
-  const params = new URLSearchParams(location.search);
-  const q = params.get("q");
-  if (q) ui.input.value = q;
   if (params.get("soort") || params.get("handeling")) {
     ui.filtersReady.then(() => {
       for (const [select, key] of [[ui.kind, "soort"], [ui.handeling, "handeling"]]) {
@@ -266,8 +356,8 @@ if (page && !page.dataset.ready) {
       }
       ui.run();
     });
-  } else if (q) {
-    ui.run();
+  } else {
+    ui.start();
   }
   ui.input.focus();
 }
