@@ -17,11 +17,19 @@ function setup(root) {
   // The filter groups (filtergroepen in data/vocabularies.yaml): each name is the checkboxes' name, the
   // query-string parameter and the cards' data attribute (data-handeling="preventie interventie").
   const GROUPS = form.dataset.hrGroups.split(" ");
-  const cards = Array.from(root.querySelectorAll("[data-intervention]"));
+  const list = root.querySelector(".hr-cards");
+  const cards = Array.from(list.querySelectorAll("[data-intervention]"));
   const count = root.querySelector("[data-hr-count]");
   const empty = root.querySelector("[data-hr-empty]");
   const text = form.querySelector("input[name=q]");
-  const texts = new Map(cards.map((card) => [card, normalise(card.textContent)]));
+  // What each card is, read once: its text and, per group, its values (a toggle then reads no
+  // attribute or layout, and writes only the cards whose visibility changes).
+  const entries = cards.map((card) => ({
+    card,
+    text: normalise(card.textContent),
+    values: Object.fromEntries(GROUPS.map((name) => [name, new Set((card.dataset[name] || "").split(" "))])),
+    shown: !card.hidden,
+  }));
   const facets = Array.from(form.querySelectorAll("[data-hr-facet]"));
   const narrow = window.matchMedia(NARROW).matches;
   for (const facet of facets) facet.open = !narrow;
@@ -52,20 +60,51 @@ function setup(root) {
     text.value = params.get("q") || "";
   }
 
-  function apply(params) {
-    const query = normalise(params.get("q") || "");
+  // The cards change in batches, in page order: the first frame gets at least BATCH cards and
+  // as many as it takes to show FIRST_SHOWN of them (more than a screen holds, so what the visitor
+  // sees is right at once), each following frame the next BATCH changed cards. A toggle over
+  // thousands of cards then paints in one frame (bench/filters.py); the guide's few dozen cards
+  // all change in the first. The list is aria-busy until all cards are done. The first view (from
+  // the address) is done whole, before anything shows.
+  const FIRST_SHOWN = 24;
+  const BATCH = 200;
+  let generation = 0;
+
+  function render(from, run, whole) {
+    let changed = 0;
     let shown = 0;
-    for (const card of cards) {
-      let match = !query || texts.get(card).includes(query);
-      for (const name of GROUPS) {
-        const wanted = params.getAll(name);
-        if (!match || !wanted.length) continue;
-        const values = (card.dataset[name] || "").split(" ");
-        match = wanted.some((w) => values.includes(w));
+    let i = from;
+    for (; i < entries.length; i++) {
+      const enough = from ? changed >= BATCH : shown >= FIRST_SHOWN && i >= BATCH;
+      if (enough && !whole) break;
+      const entry = entries[i];
+      if (entry.match !== entry.shown) {
+        entry.card.hidden = !entry.match;
+        entry.shown = entry.match;
+        changed += 1;
       }
-      card.hidden = !match;
-      if (match) shown += 1;
+      if (entry.match) shown += 1;
     }
+    if (i < entries.length) {
+      list.setAttribute("aria-busy", "true");
+      requestAnimationFrame(() => setTimeout(() => { if (run === generation) render(i, run, false); }));
+    } else {
+      list.removeAttribute("aria-busy");
+    }
+  }
+
+  function apply(params, whole = false) {
+    const query = normalise(params.get("q") || "");
+    const wanted = GROUPS
+      .map((name) => [name, params.getAll(name)])
+      .filter(([, values]) => values.length);
+    let shown = 0;
+    for (const entry of entries) {
+      entry.match = (!query || entry.text.includes(query))
+        && wanted.every(([name, values]) => values.some((w) => entry.values[name].has(w)));
+      if (entry.match) shown += 1;
+    }
+    render(0, ++generation, whole);
     const filtered = [...params.keys()].length > 0;
     count.textContent = filtered
       ? `${shown} van ${cards.length} praktijkvoorbeelden en instrumenten getoond`
@@ -101,7 +140,7 @@ function setup(root) {
 
   const initial = new URLSearchParams(location.search);
   formFromState(initial);
-  apply(initial);
+  apply(initial, true);
 }
 
 for (const root of document.querySelectorAll("[data-hr-filter]")) setup(root);

@@ -9,12 +9,22 @@ for (const root of document.querySelectorAll("[data-hr-rf-selector]")) {
   const result = root.querySelector("[data-hr-rf-result]");
   const count = root.querySelector("[data-hr-rf-count]");
   const list = root.querySelector("[data-hr-ranking]");
-  const items = Array.from(list.children);
+  const name = form.dataset.hrGroup;
+  // Each approach read once: its risk factors and where its score goes. A choice then reads no
+  // attribute or layout, and writes only what changes (bench/filters.py).
+  const items = Array.from(list.children, (item, order) => ({
+    item,
+    order,
+    factors: (item.dataset[name] || "").split(" ").filter(Boolean),
+    label: item.querySelector("[data-hr-score]"),
+    text: "",
+    shown: !item.hidden,
+  }));
+  let ranking = items.filter((entry) => entry.shown); // the shown items, in the list's order
   const sections = Array.from(root.querySelectorAll("[data-hr-rf-explanation]"));
   const bar = root.querySelector("[data-hr-rf-bar]");
   const summary = root.querySelector("[data-hr-rf-summary]");
   const jump = root.querySelector("[data-hr-rf-jump]");
-  const name = form.dataset.hrGroup;
   form.hidden = false;
   bar.hidden = false;
 
@@ -25,19 +35,23 @@ for (const root of document.querySelectorAll("[data-hr-rf-selector]")) {
   function show(selected) {
     result.hidden = selected.length === 0;
     for (const section of sections) section.hidden = !selected.includes(section.dataset.hrRfExplanation);
-    const scored = items.map((item, order) => {
-      const factors = (item.dataset[name] || "").split(" ").filter(Boolean);
-      return { item, order, score: factors.filter((f) => selected.includes(f)).length };
-    });
-    scored.sort((a, b) => b.score - a.score || a.order - b.order);
-    let shown = 0;
-    for (const { item, score } of scored) {
-      item.hidden = score === 0;
-      item.querySelector("[data-hr-score]").textContent =
-        selected.length > 1 ? `(${score} van ${selected.length} gekozen risicofactoren)` : "";
-      list.append(item);
-      if (score) shown += 1;
+    const chosen = new Set(selected);
+    const next = [];
+    for (const entry of items) {
+      entry.score = entry.factors.reduce((n, f) => n + chosen.has(f), 0);
+      const text = entry.score && selected.length > 1 ? `(${entry.score} van ${selected.length} gekozen risicofactoren)` : "";
+      if (text !== entry.text) entry.label.textContent = entry.text = text;
+      if (entry.shown !== entry.score > 0) entry.item.hidden = !(entry.shown = entry.score > 0);
+      if (entry.shown) next.push(entry);
     }
+    next.sort((a, b) => b.score - a.score || a.order - b.order);
+    // the shown items go first, best first (the hidden ones may stay where they are); moved only
+    // when their order changed
+    if (next.length !== ranking.length || next.some((entry, i) => entry !== ranking[i])) {
+      list.prepend(...next.map((entry) => entry.item));
+    }
+    ranking = next;
+    const shown = next.length;
     count.textContent = selected.length === 0 ? "" : shown === 0
       ? "Geen aanpakken gevonden voor deze keuze."
       : `${shown} ${shown === 1 ? "aanpak pakt" : "aanpakken pakken"} een of meer van de gekozen risicofactoren aan, de meest passende eerst.`;

@@ -1,0 +1,67 @@
+"""The overview's filters with many more cards than the guide has: filter.js changes the cards in
+batches over several frames (the first frame holds what the screen shows), and ends with exactly
+the cards that match, as with the guide's own few dozen. How fast: bench/filters.py."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+COPIES = 20  # the guide's cards, 20 times over: several batches of filter.js
+CARD = re.compile(r'<li class="hr-card".*?</ul>\s*</li>', re.S)  # a card holds one list, its labels
+
+
+def many_cards(html: str) -> tuple[str, dict[str, set[str]]]:
+    """The overview page with every card repeated COPIES times (ids made unique), and each card's
+    handelingen by id."""
+    cards = CARD.findall(html)
+    assert cards, "no cards found in the overview page"
+    copies = [
+        card.replace('data-intervention="', f'data-intervention="k{k}-', 1) for k in range(COPIES) for card in cards
+    ]
+    start, end = html.index(cards[0]), html.index(cards[-1]) + len(cards[-1])
+    page = html[:start] + "\n".join(copies) + html[end:]
+    handelingen = {
+        m.group(1): set(m.group(2).split())
+        for m in re.finditer(r'data-intervention="([^"]+)"\s+data-handelingen="([^"]*)"', page)
+    }
+    return page, handelingen
+
+
+def visible(page) -> list[str]:  # type: ignore[no-untyped-def]
+    return page.evaluate(
+        "() => [...document.querySelectorAll('[data-intervention]')]"
+        ".filter((e) => !e.hidden && getComputedStyle(e).display !== 'none').map((e) => e.dataset.intervention)"
+    )
+
+
+def test_a_toggle_over_many_cards_ends_with_exactly_the_matching_ones(browser, base_url: str, site_dir: Path) -> None:
+    html, handelingen = many_cards((site_dir / "praktijkvoorbeelden" / "index.html").read_text(encoding="utf-8"))
+    total = len(handelingen)
+    assert total > 400  # more than two of filter.js's batches
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    url = base_url + "praktijkvoorbeelden/"
+    page.route(url, lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8"))
+    page.goto(url, wait_until="networkidle")
+    cards = page.locator(".hr-cards")
+    count = page.locator("[data-hr-count]")
+    assert len(visible(page)) == total
+
+    page.locator("fieldset", has_text="Handeling").get_by_label("Preventie").check()
+    expected = sorted(i for i, h in handelingen.items() if "preventie" in h)
+    assert 0 < len(expected) < total
+    expect(count).to_have_text(re.compile(f"^{len(expected)} van {total} "))
+    expect(cards).not_to_have_attribute("aria-busy", "true")
+    assert sorted(visible(page)) == expected
+
+    page.locator("fieldset", has_text="Handeling").get_by_label("Preventie").uncheck()
+    expect(count).to_have_text(f"{total} praktijkvoorbeelden en instrumenten")
+    expect(cards).not_to_have_attribute("aria-busy", "true")
+    assert len(visible(page)) == total
+    context.close()
