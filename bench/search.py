@@ -1,135 +1,222 @@
-"""Benchmark: the first search with Pagefind (this site) against mkdocs-material's built-in
-search on the same content, measured side by side in one run.
+"""The first search on a throttled phone: from the tap on the header search to the first result
+for "kernteam", typed at 60 ms a key, for this site (Pagefind, loaded on intent) and for the same
+guide with mkdocs-material's built-in search (lunr, whose index every page view downloads).
 
-Prints, for each: bytes over the wire (compressed sizes as sent by a gzip-capable server) on the
-page view before searching, the extra bytes until the first results show, the index size on disk,
-and the time from typing to the first results (median of several runs); then the ratios.
+Each run is a cold visit in a fresh browser context at 390 x 844 with touch, under Lighthouse's
+mobile throttling applied through the DevTools protocol: 4 x CPU slowdown
+(`Emulation.setCPUThrottlingRate`), 1.6 Mbit/s down, 750 kbit/s up and 150 ms latency
+(`Network.emulateNetworkConditions`). The page loads, stays idle for a moment (the visitor
+reads), then the search button is tapped; the keys are typed once the search field has focus.
+The page itself notes the time of the tap (its first pointerdown) and of the first frame that
+shows a result with "kernteam" marked while the field holds the whole word. Ours and the built-in
+alternate, median of 5 (`--runs N`).
 
-Run: `.venv/bin/python bench/search.py` (needs the project installed and Chromium; `make bench`).
+Also printed: bytes over the wire (compressed, headers included) on the page view and from the
+tap until the first result, and the size of each search index on disk.
+
+Target: ours at most 1.0 x the built-in search (exit status 1 when missed).
+
+    python bench/search.py               # or: make bench
+    python bench/search.py --timeline    # also: every request after the tap, for one run of ours
 """
 
 from __future__ import annotations
 
-import os
-import shutil
+import argparse
+import json
 import statistics
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from handreiking.localserver import serve  # noqa: E402
-from tests.browser import launch  # noqa: E402
+from common import OUT_DIR, build_default_site, launch_browser, machine, our_site, serve_h2, table
+from playwright.sync_api import Error as PlaywrightError
 
 QUERY = "kernteam"
-RUNS = 5
+KEY_DELAY_MS = 60
+TARGET = 1.0
+# Lighthouse's mobile profile (slow 4G, mid-range phone), as DevTools throttling.
+NETWORK = {
+    "offline": False,
+    "latency": 150,
+    "downloadThroughput": 1.6 * 1024 * 1024 / 8,
+    "uploadThroughput": 750 * 1024 / 8,
+}
+CPU_SLOWDOWN = 4
+READING_MS = 1500  # idle time on the page before the tap
+
+SITES = {
+    "ours": {"trigger": "[data-hr-search]", "field": "input[type=search]"},
+    "built-in": {"trigger": "label.md-header__button[for=__search]", "field": "input.md-search__input"},
+}
+
+# Runs in the page: the time of the tap and of the first frame that shows a result with the whole
+# query marked while the field holds the whole query (ours: .hr-result; built-in: .md-search-result).
+PROBE = """
+(() => {
+  const q = QUERY;
+  const probe = (window.__searchBench = { tap: null, keys: [], first: null, full: null });
+  addEventListener("pointerdown", () => { if (probe.tap === null) probe.tap = performance.now(); }, true);
+  addEventListener("input", (e) => {
+    if (probe.tap !== null && e.target.type !== "checkbox") probe.keys.push(performance.now());
+  }, true);
+  const frame = (key) => requestAnimationFrame(() => { probe[key] = performance.now(); });
+  function check() {
+    if (probe.tap === null) return;
+    const field = document.activeElement;
+    if (!field || !("value" in field) || field.value.trim().toLowerCase() !== q) return;
+    const marks = document.querySelectorAll(".hr-result mark, .md-search-result mark");
+    if (!probe.pendingFirst && [...marks].some((m) => m.textContent.toLowerCase().startsWith(q))) {
+      probe.pendingFirst = true;
+      frame("first");
+    }
+    const status = document.querySelector(".hr-search__status");  // ours: all results are in
+    if (!probe.pendingFull && status && status.textContent.includes(`"${q}"`)) {
+      probe.pendingFull = true;
+      frame("full");
+    }
+  }
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
+  addEventListener("input", check, true);
+})();
+""".replace("QUERY", json.dumps(QUERY))
 
 
-def build_sites(work: Path) -> tuple[Path, Path]:
-    ours = work / "pagefind-site"
-    subprocess.run(
-        [sys.executable, "-m", "handreiking.cli", "build", "--site-dir", str(ours)],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
+def index_size(site: Path, kind: str) -> int:
+    if kind == "ours":
+        return sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
+    return (site / "search" / "search_index.json").stat().st_size
+
+
+RESOURCES = """(since) => performance.getEntriesByType("resource").filter((e) => e.startTime >= since)
+  .map((e) => [e.startTime, e.responseEnd, e.transferSize, e.name])"""
+
+
+def measure(browser, base_url: str, kind: str, timeline: bool = False) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=3, is_mobile=True, has_touch=True
     )
-    # The same project with mkdocs-material's own search plugin and its own header.
-    copy = work / "builtin"
-    for part in ["docs", "data", "handreiking", "macros", "overrides", "mkdocs.yml"]:
-        src = ROOT / part
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, copy / part)
-    (copy / "overrides" / "partials" / "header.html").unlink()
-    config = (copy / "mkdocs.yml").read_text(encoding="utf-8").replace("plugins:\n", "plugins:\n  - search\n", 1)
-    (copy / "mkdocs.yml").write_text(config, encoding="utf-8")
-    builtin = work / "builtin-site"
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(builtin)],
-        cwd=copy,
-        check=True,
-        capture_output=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
+    context.route(  # no other hosts (the default theme asks Google Fonts): fail at once
+        "**/*", lambda r: r.continue_() if r.request.url.startswith(base_url) else r.abort()
     )
-    return ours, builtin
-
-
-def dir_size(path: Path, pattern: str = "*") -> int:
-    return sum(p.stat().st_size for p in path.rglob(pattern) if p.is_file())
-
-
-def measure(browser, url: str, kind: str) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    """Bytes over the wire (headers and compressed bodies) of every request, the search worker's
-    included, on the page view and then until the first results show."""
-    context = browser.new_context()
+    context.add_init_script(PROBE)
     page = context.new_page()
-    sizes: list[int] = []
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", NETWORK)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+    # bytes of every request, the search workers' included (Playwright's events see those too),
+    # with the time it ended (ms since the epoch)
+    finished: list[tuple[float, int]] = []
 
-    def finished(request) -> None:  # type: ignore[no-untyped-def]
-        s = request.sizes()
-        sizes.append(s["responseBodySize"] + s["responseHeadersSize"])
+    def done(request) -> None:  # type: ignore[no-untyped-def]
+        try:
+            sizes = request.sizes()
+        except PlaywrightError:  # ended while the context closed
+            return
+        end = request.timing["startTime"] + max(request.timing["responseEnd"], 0)
+        finished.append((end, sizes["responseBodySize"] + sizes["responseHeadersSize"]))
 
-    context.on("requestfinished", finished)
-    page.goto(url, wait_until="networkidle")
-    page.wait_for_timeout(500)
-    before = sum(sizes)
-    start = time.perf_counter()
-    if kind == "pagefind":
-        page.keyboard.press("/")
-        page.get_by_label("Zoek in de handreiking").type(QUERY)
-        page.locator(".hr-result").first.wait_for()
-    else:
-        page.locator("input.md-search__input").click()
-        page.locator("input.md-search__input").type(QUERY)
-        page.locator(".md-search-result__item").first.wait_for()
-    elapsed = (time.perf_counter() - start) * 1000
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(500)
-    after = sum(sizes)
+    context.on("requestfinished", done)
+    page.goto(base_url, wait_until="networkidle")
+    if kind == "built-in":  # its index is in and its worker ready (it says so in the results box)
+        page.wait_for_function(
+            "() => !/initialiseren/.test(document.querySelector('.md-search-result__meta').textContent)"
+        )
+    page.wait_for_timeout(READING_MS)  # the visitor reads
+    page_view = sum(n for _, n in finished)
+    seen = len(finished)
+    origin = page.evaluate("() => performance.timeOrigin")
+    page.tap(SITES[kind]["trigger"])
+    page.wait_for_function(
+        "(field) => document.activeElement && document.activeElement.matches(field)", arg=SITES[kind]["field"]
+    )
+    page.keyboard.type(QUERY, delay=KEY_DELAY_MS)
+    page.wait_for_function("() => window.__searchBench.first !== null", timeout=30000)
+    if kind == "ours":
+        page.wait_for_function("() => window.__searchBench.full !== null", timeout=30000)
+    probe = page.evaluate("() => window.__searchBench")
+    tap = probe["tap"]
+    search_bytes = sum(n for end, n in finished[seen:] if end <= origin + probe["first"])
+    if timeline:
+        print(f"\n{kind}: requests after the tap (ms from the tap: start - end, bytes; 0 bytes: from the cache)")
+        for start, end, size, url in page.evaluate(RESOURCES, tap):
+            print(f"  {start - tap:7.0f} - {end - tap:7.0f}  {size:>7,}  {url.removeprefix(base_url)}")
+        print(f"  keys typed at {', '.join(f'{k - tap:.0f}' for k in probe['keys'])}")
+        print(f"  first result at {probe['first'] - tap:.0f} ms", end="")
+        print(f", all results at {probe['full'] - tap:.0f} ms" if probe["full"] else "")
     context.close()
-    return {"page_view": before, "search": after - before, "total": after, "ms": elapsed}
+    return {
+        "ms": probe["first"] - tap,
+        "after_typing": probe["first"] - probe["keys"][-1],
+        "full": (probe["full"] - tap) if probe["full"] else 0.0,
+        "page_view": page_view,
+        "search": search_bytes,
+    }
 
 
 def main() -> int:
     from playwright.sync_api import sync_playwright
 
-    with tempfile.TemporaryDirectory() as tmp:
-        ours, builtin = build_sites(Path(tmp))
-        index = {
-            "pagefind": dir_size(ours / "pagefind"),
-            "builtin": (builtin / "search" / "search_index.json").stat().st_size,
-        }
-        results: dict[str, list[dict[str, float]]] = {"pagefind": [], "builtin": []}
-        # gzip-compressed on the fly when the browser accepts it, as a real host would
-        with serve(ours, gzip=True) as pagefind, serve(builtin, gzip=True) as other, sync_playwright() as p:
-            urls = {"pagefind": pagefind, "builtin": other}
-            browser = launch(p)
-            for _ in range(RUNS):  # interleaved, so both see the same machine load
-                for kind in ("pagefind", "builtin"):
-                    results[kind].append(measure(browser, urls[kind], kind))
-            browser.close()
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--timeline", action="store_true", help="print the requests after the tap (first run)")
+    parser.add_argument("--site", type=Path, help="our built site (default: site/, built when missing)")
+    args = parser.parse_args()
 
-    med = {k: {m: statistics.median(r[m] for r in v) for m in v[0]} for k, v in results.items()}
-    print(f"First search for {QUERY!r} on the home page, {RUNS} interleaved runs (median), gzip on the wire")
-    print(f"{'':24}{'Pagefind':>14}{'built-in':>14}{'ratio':>10}")
+    sites = {"ours": args.site or our_site()}
+    print("Building the same guide with a default mkdocs-material configuration ...", flush=True)
+    sites["built-in"] = build_default_site(OUT_DIR / "default-site")
+    results: dict[str, list[dict[str, float]]] = {kind: [] for kind in sites}
+    with (
+        sync_playwright() as p,
+        serve_h2(sites["ours"]) as (ours_url, spki),
+        serve_h2(sites["built-in"]) as (
+            builtin_url,
+            _,
+        ),
+    ):
+        urls = {"ours": ours_url, "built-in": builtin_url}
+        browser = launch_browser(p, spki)
+        for run in range(args.runs):  # alternating, so both see the same machine load
+            for kind in sites:
+                results[kind].append(measure(browser, urls[kind], kind, timeline=args.timeline and run == 0))
+                print(f"  run {run + 1} {kind}: {results[kind][-1]['ms']:.0f} ms", flush=True)
+        browser.close()
+
+    med = {kind: {key: statistics.median(r[key] for r in runs) for key in runs[0]} for kind, runs in results.items()}
+    spread = {
+        kind: f"{min(r['ms'] for r in runs):.0f}-{max(r['ms'] for r in runs):.0f}" for kind, runs in results.items()
+    }
+    ratio = med["ours"]["ms"] / med["built-in"]["ms"]
+    o, b = med["ours"], med["built-in"]
     rows = [
-        ("bytes on page view", "page_view"),
-        ("bytes for the search", "search"),
-        ("bytes total", "total"),
-        ("ms to first results", "ms"),
+        ["tap to first result, ms", f"{o['ms']:.0f}", f"{b['ms']:.0f}", f"{ratio:.2f}"],
+        ["  range", spread["ours"], spread["built-in"], ""],
+        ["  of which after the last key", f"{o['after_typing']:.0f}", f"{b['after_typing']:.0f}", ""],
+        ["tap to all ranked results (ours), ms", f"{o['full']:.0f}", "", f"{o['full'] / b['ms']:.2f}"],
+        [
+            "KB on the page view",
+            f"{o['page_view'] / 1024:.1f}",
+            f"{b['page_view'] / 1024:.1f}",
+            f"{o['page_view'] / b['page_view']:.2f}",
+        ],
+        ["KB from the tap to the first result", f"{o['search'] / 1024:.1f}", f"{b['search'] / 1024:.1f}", ""],
+        [
+            "index on disk, KB",
+            f"{index_size(sites['ours'], 'ours') / 1024:.0f}",
+            f"{index_size(sites['built-in'], 'built-in') / 1024:.0f}",
+            "",
+        ],
     ]
-    for label, key in rows:
-        a, b = med["pagefind"][key], med["builtin"][key]
-        ratio = f"{a / b:.2f}" if b else "-"
-        print(f"{label:24}{a:>14,.0f}{b:>14,.0f}{ratio:>10}")
+    print()
     print(
-        f"{'index size on disk':24}{index['pagefind']:>14,}{index['builtin']:>14,}"
-        f"{index['pagefind'] / index['builtin']:>10.2f}"
+        f"First search for {QUERY!r} on the home page, 390 x 844, {CPU_SLOWDOWN} x CPU, 1.6 Mbit/s, "
+        f"{NETWORK['latency']} ms latency, {KEY_DELAY_MS} ms a key; median of {args.runs}, alternating -- {machine()}"
     )
-    print("(Pagefind's index is split in fragments: a search downloads only the ones it needs.)")
-    return 0
+    print(table(rows, ["", "ours (Pagefind)", "built-in (lunr)", "ours / built-in"]))
+    met = ratio <= TARGET
+    print(f"Target: ours at most {TARGET:.1f} x the built-in search: " + ("met" if met else "MISSED"))
+    return 0 if met else 1
 
 
 if __name__ == "__main__":
