@@ -81,7 +81,7 @@ links: build
 # Benchmarks, not tests: each prints its figures and ratios measured side by side (bench/README.md).
 # All of them run; the exit status says whether any budget was missed.
 bench: build node_modules/.installed browser
-	@status=0; for b in lighthouse weight build_scaling search offline; do \
+	@status=0; for b in lighthouse weight build_scaling search filters offline; do \
 		echo "== bench/$$b.py"; $(PY) bench/$$b.py || status=1; done; exit $$status
 
 clean:

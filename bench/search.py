@@ -54,7 +54,12 @@ SITES = {
 PROBE = """
 (() => {
   const q = QUERY;
-  const probe = (window.__searchBench = { tap: null, keys: [], first: null, full: null });
+  const probe = (window.__searchBench = { tap: null, focus: null, keys: [], first: null, full: null });
+  addEventListener("focusin", (e) => {
+    if (probe.tap !== null && probe.focus === null && e.target.type === "search" || /md-search__input/.test(e.target.className)) {
+      probe.focus = performance.now();
+    }
+  }, true);
   addEventListener("pointerdown", () => { if (probe.tap === null) probe.tap = performance.now(); }, true);
   addEventListener("input", (e) => {
     if (probe.tap !== null && e.target.type !== "checkbox") probe.keys.push(performance.now());
@@ -141,6 +146,7 @@ def measure(browser, base_url: str, kind: str, timeline: bool = False) -> dict[s
         print(f"\n{kind}: requests after the tap (ms from the tap: start - end, bytes; 0 bytes: from the cache)")
         for start, end, size, url in page.evaluate(RESOURCES, tap):
             print(f"  {start - tap:7.0f} - {end - tap:7.0f}  {size:>7,}  {url.removeprefix(base_url)}")
+        print(f"  field focused at {probe['focus'] - tap:.0f}" if probe["focus"] else "  field focus not seen")
         print(f"  keys typed at {', '.join(f'{k - tap:.0f}' for k in probe['keys'])}")
         print(f"  first result at {probe['first'] - tap:.0f} ms", end="")
         print(f", all results at {probe['full'] - tap:.0f} ms" if probe["full"] else "")
