@@ -521,7 +521,12 @@ def test_every_page_is_valid_html(site_dir: Path) -> None:
 # indexes"). These files must differ; the test decodes them and requires the same content.
 # The offline worker lists every file with its hash (handreiking/offline.py), so it differs too:
 # its manifest must be the same for every other file.
-PAGEFIND_UNSTABLE = ("pagefind/pagefind-entry.json", "pagefind/pagefind.*.pf_meta", "pagefind/filter/*.pf_filter")
+PAGEFIND_UNSTABLE = (
+    "pagefind/pagefind-entry.json",
+    "pagefind/pagefind.*.pf_meta",
+    "pagefind/filter/*.pf_filter",
+    "pagefind/hr-titels.json",  # names the metadata file (handreiking/searchwords.py)
+)
 UNSTABLE = (*PAGEFIND_UNSTABLE, offline.WORKER)
 
 
@@ -578,6 +583,11 @@ def test_two_builds_are_identical(site_dir: Path, tmp_path: Path) -> None:
     # the metadata names the filter files (names differ) and lists every page fragment (same)
     assert meta[0][:3] == meta[1][:3]  # type: ignore[index]
     assert stable_manifest(site_dir) == stable_manifest(second)
+    # the titles are the same; each build's list names its own metadata file
+    titles = [json.loads((s / "pagefind" / "hr-titels.json").read_text(encoding="utf-8")) for s in (site_dir, second)]
+    assert titles[0]["pages"] == titles[1]["pages"]
+    for site, data in zip((site_dir, second), titles, strict=True):
+        assert (site / "pagefind" / f"pagefind.{data['meta']}.pf_meta").is_file()
 
 
 def test_build_date_is_the_last_commit_not_the_clock(site_dir: Path) -> None:
