@@ -28,7 +28,7 @@ def many_cards(html: str) -> tuple[str, dict[str, set[str]]]:
     page = html[:start] + "\n".join(copies) + html[end:]
     handelingen = {
         m.group(1): set(m.group(2).split())
-        for m in re.finditer(r'data-intervention="([^"]+)"\s+data-handelingen="([^"]*)"', page)
+        for m in re.finditer(r'data-intervention="([^"]+)"\s+data-handeling="([^"]*)"', page)
     }
     return page, handelingen
 
