@@ -2,7 +2,7 @@
 // "Vergadering" block (datum, aanleiding, aanwezigen, besluiten) filled in. Everything is kept in
 // this browser only (localStorage, one entry per page), never sent anywhere; buttons clear it.
 // Loaded only on pages with a checklist (overrides/main.html); the toolbar, the Vergadering block
-// and each box's stable id (data-hr-punt) are in the page already (macros/checklists.py), so
+// and each box's stable id (data-hr-punt) are in the page already (handreiking/checklists.py), so
 // nothing moves when this runs.
 //
 // Storage: "handreiking-checklist:<path>" holds {"punten": [ids of ticked items], "vergadering":
