@@ -39,6 +39,7 @@ from .model import (
     RiskFactor,
     Term,
     Vocabularies,
+    Zoekwoord,
     vocabulary_of,
 )
 from .paths import DATA_DIR, DOCS_DIR
@@ -56,6 +57,7 @@ FILES: dict[str, tuple[type[BaseModel], bool]] = {
     "changelog.yaml": (ChangeEntry, True),
     "escalatiemodel.yaml": (EscalationModel, False),
     "direct-naar.yaml": (Ingang, True),
+    "zoekwoorden.yaml": (Zoekwoord, True),
 }
 
 WHAT_FILE_HOLDS = {
@@ -67,6 +69,7 @@ WHAT_FILE_HOLDS = {
     "changelog.yaml": "een lijst van wijzigingen (regels die beginnen met '- datum: ...')",
     "escalatiemodel.yaml": "een blok met de lijsten voorwaarden en lessen",
     "direct-naar.yaml": "een lijst van ingangen (regels die beginnen met '- pagina: ...')",
+    "zoekwoorden.yaml": "een lijst van zoekwoorden (regels die beginnen met '- woorden: ...')",
     "doorverwijzingen.yaml": "een lijst van doorverwijzingen (regels die beginnen met '- oud: ...')",
 }
 # The "Direct naar" entries all fit on the first screen of a phone (390 x 844 CSS pixels).
@@ -1101,6 +1104,11 @@ def validate(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> KnowledgeB
                     if (index, field) in src.lines
                 }
             )
+    words = parsed["zoekwoorden.yaml"]  # the line of each guide word, for the build's index check
+    for index, _ in words.records:
+        lines[(words.source.rel, str(index))] = words.source.line((index, "woorden"))
+        for j, _ in enumerate(words.source.data[index]["ook"]):
+            lines[(words.source.rel, str(index), str(j))] = words.source.line((index, "ook", j))
     return KnowledgeBase(
         lines=lines,
         data_dir=data_dir,
@@ -1112,6 +1120,7 @@ def validate(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> KnowledgeB
         changelog=[r for _, r in parsed["changelog.yaml"].records],  # type: ignore[misc]
         escalation=parsed["escalatiemodel.yaml"].whole,  # type: ignore[arg-type]
         direct_naar=[r for _, r in parsed["direct-naar.yaml"].records],  # type: ignore[misc]
+        zoekwoorden=[r for _, r in parsed["zoekwoorden.yaml"].records],  # type: ignore[misc]
     )
 
 

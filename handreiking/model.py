@@ -49,6 +49,8 @@ GUIDE_PART = r"(?:1[a-d]|[ABC][1-3](?:\.[1-9][0-9]?)?)"
 ADDITION = "aanvulling redactie"
 ISO_DATE = r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
 BRON = rf"^(?:{GUIDE_PART}(?:, *{GUIDE_PART})*|{ADDITION}, {ISO_DATE})$"
+SEARCH_WORD = r"^[a-zà-ÿ]+$"  # one word as search folds it: lower case, letters only (data/zoekwoorden.yaml)
+GUIDE_WORDS = r"^[a-zà-ÿ]+( [a-zà-ÿ]+)?$"  # one word of the guide, or two that stand together
 WORD = r"^[a-z]+$"  # a filter group's name: one word in the address and in a data attribute
 DATE = rf"^{ISO_DATE}$"  # how a date field is written (pydantic checks that the day exists)
 
@@ -424,6 +426,23 @@ class Ingang(Record):
     code: str = Field("", description="Code van het deel van de handreiking (optioneel).", examples=["A1"])
 
 
+class Zoekwoord(Record):
+    """An entry of the search's word list (``data/zoekwoorden.yaml``): words people type and the
+    guide's words that search also looks for. The build checks that each guide word is in the
+    search index (:func:`handreiking.searchwords.check_word_list`)."""
+
+    woorden: list[Annotated[str, StringConstraints(pattern=SEARCH_WORD)]] = Field(
+        min_length=1,
+        description="Woorden die mensen typen (kleine letters, één woord per waarde).",
+        examples=[["vechtpartij", "vechtpartijen"]],
+    )
+    ook: list[Annotated[str, StringConstraints(pattern=GUIDE_WORDS)]] = Field(
+        min_length=1,
+        description="Woorden van de handreiking waarnaar zoeken ook zoekt; elk woord moet in de zoekindex staan.",
+        examples=[["incident", "confrontatie"]],
+    )
+
+
 class Doorverwijzing(Record):
     """An old address that leads to a page (``data/doorverwijzingen.yaml``): a moved page, or a short
     address by the guide's section code (``/a2/``). Read by :func:`handreiking.loader.load_redirects`."""
@@ -500,6 +519,7 @@ class KnowledgeBase:
         changelog: list[ChangeEntry] | None = None,
         escalation: EscalationModel | None = None,
         direct_naar: list[Ingang] | None = None,
+        zoekwoorden: list[Zoekwoord] | None = None,
         lines: dict[tuple[str, ...], int] | None = None,
         data_dir: Path | None = None,
     ):
@@ -522,6 +542,7 @@ class KnowledgeBase:
         self.changelog = sorted(changelog or [], key=lambda e: e.datum, reverse=True)
         self.escalation = escalation
         self.direct_naar: list[Ingang] = list(direct_naar or [])
+        self.zoekwoorden: list[Zoekwoord] = list(zoekwoorden or [])  # the search's word list
         self.voorwaarden: Rows[Condition] = Rows(escalation.voorwaarden if escalation else [])
         self.stadia: Rows[Stage] = Rows(phases.stadia)
         self._by_riskfactor: dict[str, list[Intervention]] = {rf.id: [] for rf in riskfactors}

@@ -195,7 +195,10 @@ def search_index(build: Build) -> None:
 
 
 def search_words(build: Build) -> None:
-    searchwords.write(build.site)  # the index's words, for typos and compounds in search queries
+    try:  # the index's words, for typos and compounds in search queries, with the word list
+        searchwords.write(build.site, build.kb.zoekwoorden, build.kb.lines)
+    except searchwords.WordListError as exc:
+        raise PostBuildError(str(exc)) from exc
 
 
 def offline_manifest(build: Build) -> None:

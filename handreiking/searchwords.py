@@ -9,6 +9,12 @@ marked ``data-pagefind-ignore`` and the selectors excluded on the command line) 
 word with the number of pages it is on to ``pagefind/hr-woorden.json``, next to the index (it
 loads with the index, on the first sign of search intent, never before).
 
+With the words go the search's word list (``data/zoekwoorden.yaml``: the words people type and
+the guide's words searched with them; :func:`check_word_list` fails the build when a guide word is
+not in the index) and the Dutch words that are not in the index but look like a typo of one of its
+words (from pyspellchecker's Dutch word frequencies): the search never "corrects" those
+("opruiing" is no typo of "opruimen").
+
 It also writes ``pagefind/hr-titels.json``: the address, title and section code of every indexed
 page (the ``data-pagefind-meta`` values the results show), and the name of Pagefind's metadata
 file for the site's language (from ``pagefind-entry.json``). That file is small (a few kilobytes),
@@ -19,12 +25,16 @@ and fetches Pagefind's entry and metadata files at once instead of one after the
 
 from __future__ import annotations
 
+import bisect
 import json
+import math
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+
+from .model import Zoekwoord
 
 FILE_NAME = "hr-woorden.json"
 TITLES_FILE_NAME = "hr-titels.json"
@@ -162,10 +172,82 @@ def _meta_name(site_dir: Path) -> str | None:
     return languages[0].get("hash") if len(languages) == 1 else None
 
 
-def write(site_dir: Path) -> Path:
-    """Writes the vocabulary and the titles list next to the Pagefind index; returns the
-    vocabulary's path."""
+# Dutch words at least this common (pyspellchecker's counts) and this long are shipped as known words.
+DUTCH_MIN_COUNT = 300
+DUTCH_MIN_LENGTH = 5
+WORD_LIST = "data/zoekwoorden.yaml"
+
+
+class WordListError(Exception):
+    """A guide word of the word list is not in the search index; the message is Dutch, one line each."""
+
+
+def check_word_list(entries: Iterable[Zoekwoord], words: dict[str, int], lines: dict[tuple[str, ...], int]) -> None:
+    """Every guide word of the word list (each word of it) is in the index, and every typed word is
+    listed once; raises :class:`WordListError` with ``data/zoekwoorden.yaml:LINE: ...`` lines."""
+    problems = []
+    first: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        line = lines.get((WORD_LIST, str(index)), 0)
+        for typed in entry.woorden:
+            if fold(typed) in first:
+                problems.append(
+                    f'{WORD_LIST}:{line}: "{typed}" staat al op regel {first[fold(typed)]}; '
+                    "zet elk woord in één regel van de lijst"
+                )
+            first.setdefault(fold(typed), line)
+        for j, guide in enumerate(entry.ook):
+            absent = [w for w in guide.split() if fold(w) not in words]
+            if absent:
+                problems.append(
+                    f'{WORD_LIST}:{lines.get((WORD_LIST, str(index), str(j)), line)}: "{guide}": '
+                    f"{', '.join(absent)} staat niet in de zoekindex; kies een woord dat de handreiking gebruikt "
+                    "(zoals het op de pagina's staat, met de vorm die de tekst heeft)"
+                )
+    if problems:
+        raise WordListError("\n".join(problems))
+
+
+def known_dutch(words: dict[str, int]) -> list[str]:
+    """Common Dutch words that are not in the index, begin no word of it, and that search could
+    take for a typo of one: one letter away from an indexed word, or beginning like one."""
+    from spellchecker import SpellChecker  # loads its word list (a few MB) only here
+
+    indexed = sorted(words)
+    near: set[str] = set()
+    beginnings: set[str] = set()
+    for word in indexed:
+        if len(word) >= 3:
+            near.add(word)
+            near.update(word[:i] + word[i + 1 :] for i in range(len(word)))
+        beginnings.update(word[:n] for n in range(4, len(word) + 1))
+
+    def begins_indexed(word: str) -> bool:
+        at = bisect.bisect_left(indexed, word)
+        return at < len(indexed) and indexed[at].startswith(word)
+
+    found = []
+    for word, count in SpellChecker(language="nl").word_frequency.dictionary.items():
+        if count < DUTCH_MIN_COUNT or len(word) < DUTCH_MIN_LENGTH or not word.isalpha():
+            continue
+        word = fold(word)
+        if word in words or begins_indexed(word):
+            continue
+        shorter = {word[:i] + word[i + 1 :] for i in range(len(word))}
+        shortest = max(4, math.ceil(len(word) * 0.6))
+        if word in near or shorter & near or any(word[:n] in beginnings for n in range(shortest, len(word))):
+            found.append(word)
+    return sorted(set(found))
+
+
+def write(site_dir: Path, entries: Iterable[Zoekwoord] = (), lines: dict[tuple[str, ...], int] | None = None) -> Path:
+    """Writes the vocabulary (with the word list and the known Dutch words) and the titles list
+    next to the Pagefind index; returns the vocabulary's path. Raises :class:`WordListError`."""
     words, titles = _contents(site_dir)
+    entries = list(entries)
+    check_word_list(entries, words["words"], lines or {})
+    words["zoekwoorden"] = {fold(typed): [fold(w) for w in entry.ook] for entry in entries for typed in entry.woorden}
+    words["bekend"] = known_dutch(words["words"])
     target = site_dir / "pagefind" / FILE_NAME
     for path, data in ((target, words), (target.with_name(TITLES_FILE_NAME), titles)):
         path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -60,11 +60,19 @@ def search(page, dialog, query: str) -> list[str]:  # type: ignore[no-untyped-de
 
 # What the search loads on the first sign of intent (partials/search-trigger.html): its script, the
 # query help, Pagefind's script and WebAssembly, the index's titles and words.
-SEARCH_FILES = ["search.js", "search-query.js", "pagefind.js", "wasm.nl.pagefind", "hr-titels.json", "hr-woorden.json"]
+SEARCH_FILES = [
+    "search.js",
+    "search-query.js",
+    "words.js",
+    "pagefind.js",
+    "wasm.nl.pagefind",
+    "hr-titels.json",
+    "hr-woorden.json",
+]
 
 
 def is_search_file(url: str) -> bool:
-    return "/pagefind/" in url or url.endswith(("search.js", "search-query.js"))
+    return "/pagefind/" in url or url.endswith(("search.js", "search-query.js", "words.js"))
 
 
 @pytest.mark.parametrize("intent", ["pointerdown", "focus", "slash"])
@@ -156,13 +164,14 @@ def test_search_page_takes_the_query_from_the_address(page, base_url: str) -> No
 # --- Questions as people type them -------------------------------------------------------------
 
 QUESTIONS_FILE = Path(__file__).with_name("search_questions.tsv")
+# Asked during or right after an incident, in the worker's words (vechtpartij, azc, wie moet ik bellen).
+INCIDENT_FILE = Path(__file__).with_name("search_questions_incident.tsv")
+QUESTION_SETS = {QUESTIONS_FILE: {"afstemming", "controle"}, INCIDENT_FILE: {"incident", "incident-controle"}}
 
 
-def front_line_questions() -> list[dict[str, str]]:
+def front_line_questions(path: Path = QUESTIONS_FILE) -> list[dict[str, str]]:
     lines = [
-        line
-        for line in QUESTIONS_FILE.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
+        line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")
     ]
     return list(csv.DictReader(lines, delimiter="\t"))
 
@@ -186,26 +195,30 @@ def type_query(page, scope, query: str) -> list[str]:  # type: ignore[no-untyped
     return [page_path(a.get_attribute("href") or "") for a in scope.locator(".hr-result__title").all()]
 
 
-def test_the_question_set_is_large_and_points_at_real_pages(site_dir: Path) -> None:
-    questions = front_line_questions()
+@pytest.mark.parametrize("path", list(QUESTION_SETS), ids=lambda p: p.name)
+def test_the_question_set_is_large_and_points_at_real_pages(site_dir: Path, path: Path) -> None:
+    questions = front_line_questions(path)
     assert len(questions) >= 40
     assert sum(len(q["vraag"].split()) >= 4 for q in questions) >= 15, "too few questions typed as sentences"
+    assert sum(q["set"].endswith("controle") for q in questions) >= 10, "too few questions kept for control"
     for q in questions:
-        assert q["set"] in {"afstemming", "controle"} and q["waar"], q
-        for path in q["paginas"].split():
-            html_text = (site_dir / path / "index.html").read_text(encoding="utf-8")
-            assert "data-pagefind-body" in html_text, f"{q['vraag']}: /{path} is not in the search index"
+        assert q["set"] in QUESTION_SETS[path] and q["waar"], q
+        for answer in q["paginas"].split():
+            html_text = (site_dir / answer / "index.html").read_text(encoding="utf-8")
+            assert "data-pagefind-body" in html_text, f"{q['vraag']}: /{answer} is not in the search index"
 
 
-def test_front_line_questions_find_an_answer_in_the_top_three(browser, base_url: str) -> None:
-    """Every question of tests/search_questions.tsv typed into the search page at phone width:
-    at least 90 % have a page that answers them among the first three results."""
+@pytest.mark.parametrize("path", list(QUESTION_SETS), ids=lambda p: p.name)
+def test_front_line_questions_find_an_answer_in_the_top_three(browser, base_url: str, path: Path) -> None:
+    """Every question of tests/search_questions.tsv (and of the incident questions) typed into the
+    search page at phone width: at least 90 % of each file have a page that answers them among the
+    first three results."""
     context = browser.new_context(locale="nl-NL", **PHONE)
     try:
         page = context.new_page()
         page.goto(base_url + "zoeken/", wait_until="networkidle")
         misses, totals = [], {}
-        for q in front_line_questions():
+        for q in front_line_questions(path):
             top = type_query(page, page, q["vraag"])[:3]
             hit = bool(set(top) & set(q["paginas"].split()))
             totals.setdefault(q["set"], []).append(hit)
@@ -214,7 +227,7 @@ def test_front_line_questions_find_an_answer_in_the_top_three(browser, base_url:
         rates = {name: f"{sum(h)}/{len(h)}" for name, h in totals.items()}
         hits = sum(sum(h) for h in totals.values())
         count = sum(len(h) for h in totals.values())
-        print(f"\nfront-line questions in the top 3: {hits}/{count} {rates}\n" + "\n".join(misses))
+        print(f"\n{path.name}: questions in the top 3: {hits}/{count} {rates}\n" + "\n".join(misses))
         assert hits >= 0.9 * count, f"only {hits} of {count} in the top 3 {rates}:\n" + "\n".join(misses)
     finally:
         context.close()

@@ -86,6 +86,15 @@ function vocabulary() {
   return vocabularyPromise;
 }
 
+// The ids of the site's own pages (toegankelijkheid, contact: the kind named on the trigger),
+// which rank below the guidance.
+const ownPages = ready.then(async (pf) => {
+  const kind = trigger && trigger.dataset.hrOwnPages;
+  if (!kind) return new Set();
+  const found = await pf.search(null, { filters: { soort: kind } });
+  return new Set(found.results.map((r) => r.id));
+}).catch(() => new Set());
+
 // Everything the first search needs starts loading as soon as this file runs.
 const filtersPromise = ready.then((pf) => pf.filters());
 vocabulary();
@@ -144,6 +153,7 @@ function buildUI(container, { onNavigate, onQuery } = {}) {
   const handeling = form.querySelector("select[name=handeling]");
   const status = container.querySelector(".hr-search__status");
   const hint = container.querySelector(".hr-search__hint");
+  const nothing = container.querySelector(".hr-search__nothing");
   const results = container.querySelector(".hr-search__results");
   const more = container.querySelector(".hr-search__more");
 
@@ -228,6 +238,7 @@ function buildUI(container, { onNavigate, onQuery } = {}) {
     ranked = null;
     more.hidden = true;
     hint.hidden = true;
+    nothing.hidden = true;
     status.textContent = "Pagina's met deze woorden in de titel. De hele tekst wordt nog doorzocht.";
   }
 
@@ -251,17 +262,19 @@ function buildUI(container, { onNavigate, onQuery } = {}) {
       results.replaceChildren();
       status.textContent = "";
       hint.hidden = true;
+      nothing.hidden = true;
       more.hidden = true;
       ranked = null;
       return;
     }
-    const [pf, words, { plan, rankedSearch }] = await Promise.all([ready, vocabulary(), queryHelp()]);
+    const [pf, words, { plan, rankedSearch }, below, titleWords] = await Promise.all([
+      ready, vocabulary(), queryHelp(), ownPages, filtersPromise.then((f) => Object.keys(f.titel || {}), () => [])]);
     if (ticket !== current) return; // typed on while Pagefind loaded
     let next;
     let searchPlan = null;
     if (query) {
       searchPlan = plan(query, words);
-      next = await rankedSearch(pf, searchPlan, filters);
+      next = await rankedSearch(pf, searchPlan, filters, { below, titles: titleWords });
     } else {
       const all = await pf.search(null, { filters });
       next = { results: all.results.map((r) => ({ id: r.id, result: r, query: "" })), search: null };
@@ -270,20 +283,32 @@ function buildUI(container, { onNavigate, onQuery } = {}) {
     found = next;
     shown = 0;
     ranked = query;
-    showHint(searchPlan);
+    showHint(searchPlan, next.results.length);
     await showMore(ticket, true);
     if (ticket !== current) return;
     searched = true;
     status.textContent = describe();
   }
 
-  // Says which words were searched instead of what was typed ("kernteem" -> "kernteam").
-  function showHint(searchPlan) {
-    const changed = (searchPlan ? searchPlan.terms : [])
-      .filter((t) => !t.variants.some((v) => v.query === t.word))
+  // Says which words were searched instead of what was typed ("kernteem" -> "kernteam"), which
+  // were searched too (the word list: "vechtpartij" -> "incident, confrontatie"), and plainly when
+  // the guide has nothing for some words, with the route for an incident.
+  function showHint(searchPlan, total) {
+    const terms = searchPlan ? searchPlan.terms : [];
+    const changed = terms
+      .filter((t) => !t.variants.some((v) => v.query === t.word) && !t.also.length)
       .map((t) => `"${t.word}": gezocht naar ${t.variants.map((v) => `"${v.query}"`).join(" of ")}`);
-    hint.textContent = changed.length ? `${changed.join("; ")}.` : "";
-    hint.hidden = !changed.length;
+    const also = [...new Set(terms.flatMap((t) => t.also))];
+    const lines = [];
+    if (also.length) lines.push(`Ook gezocht naar: ${also.join(", ")}.`);
+    if (changed.length) lines.push(`${changed.join("; ")}.`);
+    hint.textContent = lines.join(" ");
+    hint.hidden = !lines.length;
+    const missing = searchPlan ? searchPlan.missing : [];
+    nothing.hidden = !missing.length && total > 0;
+    nothing.firstElementChild.textContent = missing.length
+      ? `Over ${missing.map((w) => `"${w}"`).join(" en ")} staat niets in de handreiking.`
+      : "De handreiking heeft hier niets over.";
   }
 
   more.addEventListener("click", async () => {
