@@ -180,9 +180,20 @@ function buildUI(container, { onNavigate, onQuery } = {}) {
     return a;
   }
 
+  // The section of a page where the query's words are most often (Pagefind's sub-results, each
+  // with its anchor), when that is not the page's top: the result opens there.
+  function bestSection(d) {
+    const sections = (d.sub_results || []).filter((s) => s.url.includes("#") && s.url !== d.url);
+    const top = (d.sub_results || []).find((s) => !s.url.includes("#") || s.url === d.url);
+    const count = (s) => (s.locations || []).length;
+    const best = sections.reduce((a, s) => (!a || count(s) > count(a) ? s : a), null);
+    return best && count(best) > (top ? count(top) : 0) ? best : null;
+  }
+
   function resultItem(d) {
     const code = d.meta && d.meta.code;
-    const title = link({ class: "hr-result__title", href: d.url });
+    const section = bestSection(d);
+    const title = link({ class: "hr-result__title", href: section ? section.url : d.url });
     if (code) title.append(el("span", { class: "hr-code", text: code }), " ");
     title.append(d.meta && d.meta.title ? titleText(d.meta.title, code) : d.url);
     const item = el("li", { class: "hr-result" }, title, excerptNode(d.excerpt));
