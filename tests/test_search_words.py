@@ -92,7 +92,14 @@ def test_python_and_javascript_fold_words_the_same(page, base_url: str, site_dir
     the same rule, checked on every word of a long page and on letters with accents."""
     page.goto(base_url + "zoeken/", wait_until="networkidle")
     text = (site_dir / "rellen" / "politie" / "index.html").read_text(encoding="utf-8")
-    words = sorted(set(re.findall(r"[^\W_]+", text))) + ["Interveniëren", "coöperatie", "naïef", "Çà", "İstanbul", "ĲSSEL"]
+    words = sorted(set(re.findall(r"[^\W_]+", text))) + [
+        "Interveniëren",
+        "coöperatie",
+        "naïef",
+        "Çà",
+        "İstanbul",
+        "ĲSSEL",
+    ]
     js = page.evaluate(
         """async ([base, words]) => { const m = await import(base + "assets/javascripts/words.js");
         return words.map((w) => m.fold(w)); }""",
