@@ -313,7 +313,11 @@ def test_excerpts_show_exactly_the_text_pagefind_returns(page, base_url: str) ->
             const m = await import(base + "assets/javascripts/search-query.js");
             const pf = await import(base + "pagefind/pagefind.js");
             const data = await (await fetch(base + "pagefind/hr-woorden.json")).json();
-            const found = await m.rankedSearch(pf, m.plan(q, new m.Vocabulary(data)));
+            await pf.options({ ranking: m.RANKING });
+            const titles = Object.keys((await pf.filters()).titel || {});
+            const own = await pf.search(null, { filters: { soort: "Over deze site" } });
+            const below = new Set(own.results.map((r) => r.id));
+            const found = await m.rankedSearch(pf, m.plan(q, new m.Vocabulary(data)), {}, { below, titles });
             const out = {};
             for (const entry of found.results.slice(0, 10)) {
               const d = await m.resultData(entry, found.search);
