@@ -112,7 +112,7 @@ export async function rankedSearch(pagefind, searchPlan, filters = {}, { below =
     for (const [id, hit] of best) {
       let page = pages.get(id);
       if (!page) pages.set(id, page = { id, result: hit.result, sum: 0, covered: 0, variants: [] });
-      page.sum += hit.score;
+      page.sum += hit.score * terms[t].weight;
       page.covered += terms[t].weight;
       page.variants.push(hit.variant.query);
       if (hit.score > (page.top || 0)) { page.top = hit.score; page.result = hit.result; }

@@ -225,7 +225,8 @@ export function plan(query, vocabulary) {
       i++;
       continue;
     }
-    const also = vocabulary ? vocabulary.also(word).filter((w) => w !== word && vocabulary.extensions(w).length) : [];
+    const also = !vocabulary ? [] : vocabulary.also(word)
+      .filter((w) => w !== word && w.split(" ").every((part) => vocabulary.extensions(part).length));
     if (!vocabulary) {
       variants.push({ query: word, weight: 1 });
     } else if (vocabulary.extensions(word).length) {
@@ -263,7 +264,8 @@ export function plan(query, vocabulary) {
       continue;
     }
     if (vocabulary && !vocabulary.extensions(word).length) {
-      weight = Math.max(...variants.map((v) => vocabulary.idf(v.query.split(" ")[0])));
+      // a variant of two words says as much as the rarer of them
+      weight = Math.max(...variants.flatMap((v) => v.query.split(" ").map((w) => vocabulary.idf(w))));
     }
     terms.push({ word, weight, variants, also });
   }
