@@ -186,3 +186,39 @@ def test_search_dialog_field_stays_put_and_the_first_result_shows(
         page.screenshot(path=f"/tmp/search-{device['viewport']['width']}x{height}-{query.split()[0]}.png")
     finally:
         context.close()
+
+
+# --- The overview's word box matches as search does ----------------------------------------------
+
+
+@pytest.mark.parametrize("device", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_overview_word_box_matches_words_as_search_does(browser, base_url: str, device: dict) -> None:
+    """ "Zoek in de voorbeelden" uses words.js: typos repaired from the cards' words, the word list
+    (ruzie -> conflict), stop words left out; a word no card has hides nothing but finds nothing alone."""
+    context = browser.new_context(locale="nl-NL", **device)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "praktijkvoorbeelden/", wait_until="networkidle")
+        box = page.get_by_label("Zoek in de voorbeelden")
+        shown = page.locator("[data-intervention]:not([hidden])")
+        for query, expected in [
+            ("portiek ruzie", {"portiekgesprekken", "buurtbemiddeling"}),
+            ("burenruzie", {"buurtbemiddeling", "beterburen"}),
+            ("portiekk", {"portiekgesprekken"}),
+            ("hoe werkt buurtbemiddeling", {"buurtbemiddeling"}),
+        ]:
+            box.fill(query)
+            page.wait_for_function(
+                """([q, ids]) => new URLSearchParams(location.search).get("q") === q
+                  && ids.every((id) => !document.querySelector(`[data-intervention="${id}"]`).hidden)""",
+                arg=[query, sorted(expected)],
+            )
+            ids = set(shown.evaluate_all("(cards) => cards.map((c) => c.dataset.intervention)"))
+            assert expected <= ids and len(ids) < 31, (query, ids)
+        box.fill("xyzzy")
+        expect(page.locator("[data-hr-empty]")).to_be_visible()
+        expect(shown).to_have_count(0)
+        violations = run_axe(page)
+        assert violations == [], format_violations(violations)
+    finally:
+        context.close()

@@ -5,11 +5,52 @@
 // reloaded and navigated with the back button. The facet groups (<details>) start closed on a
 // phone and open on a wider screen; each group's summary says how many of its options are chosen.
 
+// The word box matches words as the site search does (words.js: folding, stop words, typos, the
+// word list data/zoekwoorden.yaml): "portiekk" finds "portiek", "burenruzie" the cards about
+// "conflict". Each card's words are read once; a query is planned once against all cards' words,
+// then each card is a few set lookups. When no card has all the query's words, the cards with the
+// most of them show (a word no card has does not hide the others).
+
+import { Vocabulary, plan, queryWords } from "./words.js";
+
 // Below this width (Material's tablet breakpoint, as in site.css) the facet groups start closed.
 const NARROW = "(max-width: 59.984375em)";
 
-function normalise(text) {
-  return text.toLocaleLowerCase("nl").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+// The search's word list and known Dutch words (pagefind/hr-woorden.json, handreiking/searchwords.py),
+// fetched when the visitor first uses the word box; until then (or offline without it) the cards'
+// own words still repair typos.
+const searchTrigger = document.querySelector("[data-hr-search]");
+let wordList;
+function loadWordList() {
+  if (!wordList) {
+    const dir = new URL(searchTrigger ? searchTrigger.dataset.hrPagefind : "pagefind/", document.baseURI);
+    wordList = fetch(new URL("hr-woorden.json", dir))
+      .then((r) => (r.ok ? r.json() : {}))
+      .then(({ bekend = [], zoekwoorden = {} }) => ({ bekend, zoekwoorden }), () => ({}));
+  }
+  return wordList;
+}
+
+// For each term of `query`, the cards' words that satisfy it (the words some variant begins).
+function wanted(query, vocabulary) {
+  return plan(query, vocabulary).terms.map((term) => term.variants.map((v) => v.query.split(" ")
+    .map((part) => new Set(vocabulary.extensions(part)))));
+}
+
+// Whether the two sets share a word (looking up the smaller one's words in the larger).
+function meets(a, b) {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const w of small) if (large.has(w)) return true;
+  return false;
+}
+
+// How many of the terms a card's words satisfy.
+function matched(terms, words) {
+  let count = 0;
+  for (const variants of terms) {
+    if (variants.some((parts) => parts.every((set) => meets(set, words)))) count += 1;
+  }
+  return count;
 }
 
 function setup(root) {
@@ -26,7 +67,7 @@ function setup(root) {
   // attribute or layout, and writes only the cards whose visibility changes).
   const entries = cards.map((card) => ({
     card,
-    text: normalise(card.textContent),
+    words: new Set(queryWords(card.textContent)),
     values: Object.fromEntries(GROUPS.map((name) => [name, new Set((card.dataset[name] || "").split(" "))])),
     shown: !card.hidden,
   }));
@@ -93,15 +134,41 @@ function setup(root) {
     }
   }
 
+  // The cards' words with on how many cards each is, and (once loaded) the search's word list.
+  let vocabulary = null;
+  let withList = false;
+  function cardVocabulary(list = {}) {
+    const df = {};
+    for (const entry of entries) for (const w of entry.words) df[w] = (df[w] || 0) + 1;
+    return new Vocabulary({ pages: entries.length, words: df, ...list });
+  }
+
   function apply(params, whole = false) {
-    const query = normalise(params.get("q") || "");
-    const wanted = GROUPS
+    const query = params.get("q") || "";
+    const chosen = GROUPS
       .map((name) => [name, params.getAll(name)])
       .filter(([, values]) => values.length);
+    let terms = [];
+    if (query.trim()) {
+      if (!vocabulary) vocabulary = cardVocabulary();
+      if (!withList) {
+        withList = true;
+        loadWordList().then((list) => {
+          vocabulary = cardVocabulary(list);
+          apply(new URLSearchParams(location.search));
+        });
+      }
+      terms = wanted(query, vocabulary);
+    }
+    let best = 0;
+    for (const entry of entries) {
+      entry.facets = chosen.every(([name, values]) => values.some((w) => entry.values[name].has(w)));
+      entry.hits = entry.facets && terms.length ? matched(terms, entry.words) : 0;
+      if (entry.hits > best) best = entry.hits;
+    }
     let shown = 0;
     for (const entry of entries) {
-      entry.match = (!query || entry.text.includes(query))
-        && wanted.every(([name, values]) => values.some((w) => entry.values[name].has(w)));
+      entry.match = entry.facets && (!query.trim() || (best > 0 && entry.hits === best));
       if (entry.match) shown += 1;
     }
     render(0, ++generation, whole);
