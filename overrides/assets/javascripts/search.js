@@ -183,8 +183,10 @@ function buildUI(container, { onNavigate, onQuery } = {}) {
   // The section of a page where the query's words are most often (Pagefind's sub-results, each
   // with its anchor), when that is not the page's top: the result opens there.
   function bestSection(d) {
-    const sections = (d.sub_results || []).filter((s) => s.url.includes("#") && s.url !== d.url);
-    const top = (d.sub_results || []).find((s) => !s.url.includes("#") || s.url === d.url);
+    // the page's top: no anchor, or the anchor of its main heading (h1)
+    const isTop = (s) => !s.url.includes("#") || s.url === d.url || (s.anchor && s.anchor.element === "h1");
+    const sections = (d.sub_results || []).filter((s) => !isTop(s));
+    const top = (d.sub_results || []).find(isTop);
     const count = (s) => (s.locations || []).length;
     const best = sections.reduce((a, s) => (!a || count(s) > count(a) ? s : a), null);
     return best && count(best) > (top ? count(top) : 0) ? best : null;
