@@ -18,23 +18,25 @@ import tempfile
 from pathlib import Path
 
 from . import schemas
+from .check import check_all, report
 from .links import found
-from .loader import KnowledgeBaseError, load, load_redirects
+from .loader import KnowledgeBaseError, load
 from .paths import DATA_DIR, DOCS_DIR, PROJECT_ROOT
 
 
 def check(github: bool = False, data_dir: Path | None = None) -> int:
-    try:
-        kb = load(Path(data_dir or os.environ.get("HANDREIKING_DATA_DIR") or DATA_DIR), DOCS_DIR)
-        load_redirects(kb)  # data/doorverwijzingen.yaml: checked with the pages the data makes
-    except KnowledgeBaseError as exc:
-        print(exc.report(), file=sys.stderr)
+    """The data, the old addresses and the pages, every problem at once (:func:`handreiking.check.check_all`)."""
+    own = Path(os.environ.get("HANDREIKING_DATA_DIR") or DATA_DIR)
+    kb, problems = check_all(Path(data_dir or own), DOCS_DIR, pages=data_dir is None)
+    if problems:
+        print(report(problems), file=sys.stderr)
         if github:
-            for problem in exc.problems:
+            for problem in problems:
                 print(problem.github())
         return 1
+    assert kb is not None
     print(
-        f"Gegevens in orde: {len(kb.interventions)} interventies, {len(kb.riskfactors)} risicofactoren, "
+        f"Gegevens en pagina's in orde: {len(kb.interventions)} interventies, {len(kb.riskfactors)} risicofactoren, "
         f"{len(kb.partners)} partners, {len(kb.stadia)} stadia."
     )
     behind = schemas.stale(kb) if schemas.SCHEMA_DIR.is_dir() else []
@@ -143,7 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p_check = sub.add_parser("check", help="valideer de gegevens in data/")
     p_check.add_argument("--github", action="store_true", help="meld fouten ook als GitHub-annotaties")
-    p_check.add_argument("--data-dir", type=Path, default=None)
+    p_check.add_argument(
+        "--data-dir", type=Path, default=None, help="controleer deze map met gegevens op zichzelf (zonder de pagina's)"
+    )
     p_build = sub.add_parser("build", help="valideer en bouw de site (met zoekindex)")
     p_build.add_argument("--site-dir", type=Path, default=PROJECT_ROOT / "site")
     p_build.add_argument("--config-file", type=Path, default=PROJECT_ROOT / "mkdocs.yml")

@@ -9,6 +9,7 @@ unknown fields), then :func:`_check_references` checks what needs the whole know
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import re
@@ -44,6 +45,7 @@ from .model import (
 )
 from .paths import DATA_DIR, DOCS_DIR
 from .safety import check_text
+from .suggest import closest_path, did_you_mean
 
 log = logging.getLogger("mkdocs.plugins.handreiking")
 
@@ -105,11 +107,30 @@ class Problem:
         return f"::error {where},title=Fout in de gegevens::{text}"
 
 
-class KnowledgeBaseError(Exception):
-    """Raised with every problem found; ``str()`` gives one line per problem."""
+@dataclass(frozen=True)
+class DataPages:
+    """The pages the data make (paths under docs/: ``praktijkvoorbeelden/<id>.md`` ...), as far as
+    known: the pages of a section whose data file did not load count as existing (that file's errors
+    are reported already). Read from the raw ids, so a record with an error still has its page."""
 
-    def __init__(self, problems: list[Problem]):
+    pages: frozenset[str] = frozenset()
+    unknown: tuple[str, ...] = ()  # sections ("praktijkvoorbeelden/") whose pages are not known
+
+    def __contains__(self, page: object) -> bool:
+        return isinstance(page, str) and (page in self.pages or page.startswith(self.unknown))
+
+    @classmethod
+    def of(cls, kb: KnowledgeBase) -> DataPages:
+        return cls(frozenset({i.src_uri for i in kb.interventions} | {r.src_uri for r in kb.riskfactors}))
+
+
+class KnowledgeBaseError(Exception):
+    """Raised with every problem found; ``str()`` gives one line per problem. ``pages``: the pages
+    the data make as far as they loaded, for checks of the pages that run next to the data's."""
+
+    def __init__(self, problems: list[Problem], pages: DataPages | None = None):
         self.problems = sorted(set(problems))
+        self.pages = pages or DataPages()
         super().__init__(self.report())
 
     def report(self) -> str:
@@ -584,10 +605,24 @@ def _message(model: type[BaseModel], err: Mapping[str, Any], typed: str | None =
 
 
 @dataclass
+class _Failed:
+    """An entry of a list file that failed validation: its other fields are still checked against
+    their vocabularies (a wrong value does not hide the next one)."""
+
+    index: int
+    label: str
+    values: dict[str, Any]  # the raw fields without a structural error
+    # a vocabulary field whose value is no id at all ("Wijk"): the vocabulary's message if it loaded,
+    # else this one
+    fallback: dict[str, Problem]
+
+
+@dataclass
 class _Parsed:
     source: _Source
     records: list[tuple[int, BaseModel]]  # (index in the file's list, record) for list files
     whole: BaseModel | None  # for mapping files
+    failed: list[_Failed] = dataclasses.field(default_factory=list)
 
     @property
     def raw_ids(self) -> list[str]:
@@ -654,9 +689,24 @@ def _parse(data_dir: Path, name: str, model: type[BaseModel], is_list: bool, pro
             record = model.model_validate(raw)
         except ValidationError as exc:
             label = _entry_label(raw, index) if index is not None else ""
+            failed = _Failed(index, label, {}, {}) if index is not None and isinstance(raw, dict) else None
+            bad: set[Any] = set()
             for err in exc.errors():
                 loc = tuple(err["loc"])
                 label_, loc_ = label, loc
+                if failed is not None and loc:
+                    deferred = (
+                        err["type"] == "string_pattern_mismatch"
+                        and len(loc) <= 2
+                        and loc[0] in model.model_fields
+                        and vocabulary_of(model, loc[0]) is not None
+                    )
+                    if deferred:
+                        failed.fallback[str(loc[0])] = Problem(
+                            rel, src.line((*base, *loc)), label, _field_path(loc), _message(model, err)
+                        )
+                        continue
+                    bad.add(loc[0])
                 if not is_list and len(loc) >= 2 and isinstance(loc[1], int):
                     # a record inside a list of a mapping file (phases.yaml: stadia[2]): name it by its id
                     nested = raw.get(loc[0]) if isinstance(raw, dict) else None
@@ -683,6 +733,9 @@ def _parse(data_dir: Path, name: str, model: type[BaseModel], is_list: bool, pro
                         _message(model, err, src.typed.get((*base, *loc))),
                     )
                 )
+            if failed is not None and isinstance(raw, dict):
+                failed.values = {k: v for k, v in raw.items() if k not in bad and k in model.model_fields}
+                parsed.failed.append(failed)
             continue
         if index is not None:  # an entry of a list file
             parsed.records.append((index, record))
@@ -746,10 +799,19 @@ VALUE_NAMES = {
 UNKNOWN = {"stadia": "onbekend"}  # "het stadium": onbekend stadium; the others take "onbekende"
 
 
+def unknown_value(vocabulary: str, value: str, allowed: list[str]) -> str:
+    """``onbekende schaal "Wijk"; kies uit: directe-leefomgeving, wijk, gemeente; bedoelt u "wijk"?``"""
+    return (
+        f'{UNKNOWN.get(vocabulary, "onbekende")} {VALUE_NAMES[vocabulary]} "{value}"; kies uit: '
+        f"{', '.join(dict.fromkeys(allowed))}{did_you_mean(value, allowed)}"
+    )
+
+
 def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_dir: Path) -> None:
     """Checks that need more than one record: allowed values, unique ids, references, URLs.
 
     Which vocabulary a field uses is declared once, on the model field (``vocabulary_of``)."""
+    data_pages = _data_pages(parsed)
     vocab_p = parsed.get("vocabularies.yaml")
     vocab: Vocabularies | None = vocab_p.whole if vocab_p else None  # type: ignore[assignment]
     ids: dict[str, list[str]] = {}
@@ -792,27 +854,34 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
             else:
                 first[rec.id] = line
 
-    def vocabulary_values(name: str, base: tuple[Any, ...], record: BaseModel, entry: str) -> None:
-        """Every field that names a vocabulary holds only its ids (and each id once)."""
-        for field in type(record).model_fields:
-            key = vocabulary_of(type(record), field)
-            value = getattr(record, field)
+    def vocabulary_values(
+        name: str,
+        base: tuple[Any, ...],
+        record: BaseModel | _Failed,
+        entry: str,
+        model: type[BaseModel] | None = None,
+    ) -> None:
+        """Every field that names a vocabulary holds only its ids (and each id once); of an entry
+        that failed validation, every field that has no other error."""
+        if isinstance(record, _Failed):
+            assert model is not None
+            fields, fallback = record.values, record.fallback
+            problems.extend(p for f, p in fallback.items() if vocabulary_of(model, f) not in ids)
+        else:
+            model, fields, fallback = type(record), dict(record), {}
+        for field_name, value in fields.items():
+            key = vocabulary_of(model, field_name)
             if key is None or value is None or key not in ids:
                 continue  # no vocabulary, or the vocabulary itself failed (reported already)
             values = value if isinstance(value, list) else [value]
             for j, item in enumerate(values):
-                path = (*base, field, j) if isinstance(value, list) else (*base, field)
+                if not isinstance(item, str):
+                    continue  # a structural error, reported already
+                path = (*base, field_name, j) if isinstance(value, list) else (*base, field_name)
                 if item not in ids[key]:
-                    report(
-                        name,
-                        path,
-                        entry,
-                        field,
-                        f'{UNKNOWN.get(key, "onbekende")} {VALUE_NAMES[key]} "{item}"; kies uit: '
-                        f"{', '.join(dict.fromkeys(ids[key]))}",
-                    )
+                    report(name, path, entry, field_name, unknown_value(key, item, ids[key]))
                 elif item in values[:j]:
-                    report(name, path, entry, field, f'"{item}" staat twee keer in de lijst')
+                    report(name, path, entry, field_name, f'"{item}" staat twee keer in de lijst')
 
     def web_address(name: str, path: tuple[Any, ...], entry: str, field: str, url: str) -> None:
         if not re.fullmatch(WEB_ADDRESS, url):
@@ -841,7 +910,7 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
                         ("c1_groepen", i, field),
                         group.id,
                         field,
-                        f'onbekende {VALUE_NAMES[key]} "{getattr(group, field)}"; kies uit: {", ".join(ids[key])}',
+                        unknown_value(key, getattr(group, field), ids[key]),
                     )
 
     for name in ("partners.yaml", "riskfactors.yaml", "interventions.yaml"):
@@ -849,6 +918,8 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
             unique_ids(name, parsed[name].records)
             for index, record in parsed[name].records:
                 vocabulary_values(name, (index,), record, str(record.id))  # type: ignore[attr-defined]
+            for failed in parsed[name].failed:
+                vocabulary_values(name, (failed.index,), failed, failed.label, FILES[name][0])
 
     iv_p = parsed.get("interventions.yaml")
     if iv_p:
@@ -944,13 +1015,13 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
                     web_address(name, (*path, "url"), stage.id, f"{field}.url", ins.url)
                 if ins.pagina:
                     page = ins.pagina.split("#", 1)[0]
-                    if not _page_exists(docs_dir, page, ids.get("interventions"), parsed.get("riskfactors.yaml")):
+                    if not _page_exists(docs_dir, page, data_pages):
                         report(
                             name,
                             (*path, "pagina"),
                             stage.id,
                             f"{field}.pagina",
-                            f'pagina "{page}" bestaat niet; geef een pad onder docs/, bijvoorbeeld samos/index.md',
+                            _missing_page(docs_dir, page, data_pages),
                         )
 
     if escalation:
@@ -962,15 +1033,13 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
     if ch_p:
         for index, entry in ch_p.records:
             for j, page in enumerate(entry.paginas):  # type: ignore[attr-defined]
-                if not _page_exists(
-                    docs_dir, page.split("#", 1)[0], ids.get("interventions"), parsed.get("riskfactors.yaml")
-                ):
+                if not _page_exists(docs_dir, page.split("#", 1)[0], data_pages):
                     report(
                         "changelog.yaml",
                         (index, "paginas", j),
                         f"item {index + 1}",
                         "paginas",
-                        f'pagina "{page}" bestaat niet; geef een pad onder docs/, bijvoorbeeld samos/index.md',
+                        _missing_page(docs_dir, page, data_pages),
                     )
 
     dn_p = parsed.get("direct-naar.yaml")
@@ -985,33 +1054,52 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
             )
         for index, ingang in dn_p.records:
             page = ingang.pagina.split("#", 1)[0]  # type: ignore[attr-defined]
-            if not _page_exists(docs_dir, page, ids.get("interventions"), parsed.get("riskfactors.yaml")):
+            if not _page_exists(docs_dir, page, data_pages):
                 report(
                     "direct-naar.yaml",
                     (index, "pagina"),
                     f"item {index + 1}",
                     "pagina",
-                    f'pagina "{page}" bestaat niet; geef een pad onder docs/, bijvoorbeeld aanpak/fasewijzer.md',
+                    _missing_page(docs_dir, page, data_pages, "aanpak/fasewijzer.md"),
                 )
 
 
-def _page_exists(docs_dir: Path, page: str, iv_ids: list[str] | None, rf_p: _Parsed | None) -> bool:
-    """Whether ``page`` (a path under docs/) is a page of the site. Pages made from a data file that
-    did not load (``iv_ids`` or ``rf_p`` None) count as existing: that file's errors are enough."""
+def _data_pages(parsed: dict[str, _Parsed]) -> DataPages:
+    """The pages the parsed data make, from every entry's id (also of an entry with an error)."""
+    pages: set[str] = set()
+    unknown = []
+    for name, model in (("interventions.yaml", Intervention), ("riskfactors.yaml", RiskFactor)):
+        if name not in parsed:
+            unknown.append(f"{model.SECTION}/")
+        elif model is Intervention:
+            pages |= {Intervention.src_uri_of(i) for i in parsed[name].raw_ids}
+        else:
+            pages |= {f"{RiskFactor.SECTION}/{i.lower().replace('.', '-')}.md" for i in parsed[name].raw_ids}
+    return DataPages(frozenset(pages), tuple(unknown))
+
+
+def _page_exists(docs_dir: Path, page: str, data_pages: DataPages) -> bool:
+    """Whether ``page`` (a path under docs/) is a page of the site: a file in ``docs_dir``, or a page
+    the data make."""
     path = docs_dir / page
     try:
         if path.resolve().is_relative_to(docs_dir.resolve()) and path.is_file():
             return True
     except (OSError, ValueError):  # a name too long for the file system, or with a NUL character
         return False
-    if (iv_ids is None and page.startswith(f"{Intervention.SECTION}/")) or (
-        rf_p is None and page.startswith(f"{RiskFactor.SECTION}/")
-    ):
-        return True
-    generated = {Intervention.src_uri_of(i) for i in iv_ids or []}
-    if rf_p:
-        generated |= {r.src_uri for _, r in rf_p.records}  # type: ignore[attr-defined]
-    return page in generated
+    return page in data_pages
+
+
+def page_paths(docs_dir: Path, data_pages: DataPages) -> list[str]:
+    """Every page of the site as a path under docs/ (for "bedoelt u ...?")."""
+    return sorted({p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")} | data_pages.pages)
+
+
+def _missing_page(docs_dir: Path, page: str, data_pages: DataPages, example: str = "samos/index.md") -> str:
+    """``pagina "samos/Kernteam.md" bestaat niet; ... bedoelt u "samos/kernteam.md"?``"""
+    guess = closest_path(page, page_paths(docs_dir, data_pages))
+    hint = f'; bedoelt u "{guess}"?' if guess else f", bijvoorbeeld {example}"
+    return f'pagina "{page}" bestaat niet; geef een pad onder docs/{hint}'
 
 
 def _front_matter_lines(source: str) -> tuple[list[str], int | None]:
@@ -1090,7 +1178,7 @@ def validate(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> KnowledgeB
             parsed[name] = result
     _check_references(parsed, problems, docs_dir)
     if problems:
-        raise KnowledgeBaseError(problems)
+        raise KnowledgeBaseError(problems, _data_pages(parsed))
     lines: dict[tuple[str, ...], int] = {}
     for name in ("interventions.yaml", "riskfactors.yaml"):
         src = parsed[name].source
@@ -1145,26 +1233,23 @@ def load(data_dir: Path | None = None, docs_dir: Path | None = None) -> Knowledg
 REDIRECTS_FILE = "doorverwijzingen.yaml"
 
 
-def load_redirects(kb: KnowledgeBase, data_dir: Path | None = None, docs_dir: Path = DOCS_DIR) -> list[Doorverwijzing]:
+def load_redirects(
+    kb: KnowledgeBase | DataPages, data_dir: Path | None = None, docs_dir: Path = DOCS_DIR
+) -> list[Doorverwijzing]:
     """The old addresses of ``data/doorverwijzingen.yaml`` (read next to ``kb``'s data files), checked
     with the pages of the site: each old address ends in ``.md``, is listed once and is no page (its
-    redirect would overwrite it); each new one is a page. Raises :class:`KnowledgeBaseError`."""
-    data_dir = Path(data_dir or kb.data_dir or DATA_DIR)
+    redirect would overwrite it); each new one is a page. Raises :class:`KnowledgeBaseError`.
+    ``kb`` may be the pages of data that did not load (:attr:`KnowledgeBaseError.pages`)."""
+    data_pages = kb if isinstance(kb, DataPages) else DataPages.of(kb)
+    data_dir = Path(data_dir or (None if isinstance(kb, DataPages) else kb.data_dir) or DATA_DIR)
     problems: list[Problem] = []
     parsed = _parse(data_dir, REDIRECTS_FILE, Doorverwijzing, True, problems)
     if parsed is None:
-        raise KnowledgeBaseError(problems)
+        raise KnowledgeBaseError(problems, data_pages)
     src = parsed.source
-    generated = {i.src_uri for i in kb.interventions} | {r.src_uri for r in kb.riskfactors}
 
     def is_page(path: str) -> bool:
-        if path in generated:
-            return True
-        file = docs_dir / path
-        try:
-            return path.endswith(".md") and file.resolve().is_relative_to(docs_dir.resolve()) and file.is_file()
-        except (OSError, ValueError):  # a name too long for the file system, or with a NUL character
-            return False
+        return path.endswith(".md") and _page_exists(docs_dir, path, data_pages)
 
     first: dict[str, int] = {}
     for index, item in parsed.records:
@@ -1185,7 +1270,7 @@ def load_redirects(kb: KnowledgeBase, data_dir: Path | None = None, docs_dir: Pa
             first[item.oud] = src.line((index, "oud"))
         target = item.nieuw.split("#", 1)[0]
         if not is_page(target):
-            report("nieuw", f'pagina "{target}" bestaat niet; geef een pad onder docs/, bijvoorbeeld samos/index.md')
+            report("nieuw", _missing_page(docs_dir, target, data_pages))
     if problems:
-        raise KnowledgeBaseError(problems)
+        raise KnowledgeBaseError(problems, data_pages)
     return [item for _, item in parsed.records]  # type: ignore[misc]

@@ -38,6 +38,7 @@ class SiteConfig(BaseModel):
     nav: list[Any] | None = None
     extra: dict[str, Any] = {}
     markdown_extensions: list[Any] = []
+    not_in_nav: str | None = None  # pages that may be missing from the nav (gitignore-like lines)
     path: Path = CONFIG_FILE  # the file it was read from
 
     @property

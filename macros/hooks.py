@@ -15,6 +15,7 @@ engine-independent core in ``handreiking/`` and report its findings through MkDo
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -30,10 +31,11 @@ from mkdocs.structure.pages import Page
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from handreiking import pagechecks, postbuild, prebuild, safety  # noqa: E402
+from handreiking.check import check_all, report  # noqa: E402
 from handreiking.history import dutch_date, last_changed  # noqa: E402
 from handreiking.loader import KnowledgeBaseError, front_matter_problems, load_redirects  # noqa: E402
 from handreiking.model import KnowledgeBase  # noqa: E402
-from handreiking.paths import PROJECT_ROOT  # noqa: E402
+from handreiking.paths import DATA_DIR, PROJECT_ROOT  # noqa: E402
 from handreiking.urls import page_url  # noqa: E402
 from macros import buildmessages  # noqa: E402
 from macros.buildmessages import load_for_build  # noqa: E402
@@ -75,7 +77,12 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
-    kb = load_for_build(Path(config.docs_dir))  # again for each rebuild of `mkdocs serve`
+    # The data and the pages, every problem at once (again for each rebuild of `mkdocs serve`).
+    data_dir = Path(os.environ.get("HANDREIKING_DATA_DIR") or DATA_DIR)
+    found, problems = check_all(data_dir, Path(config.docs_dir), Path(config.config_file_path))
+    if problems:
+        raise PluginError(report(problems))
+    kb = found or load_for_build(Path(config.docs_dir))
     _build = _Build(serving=_build.serving, kb=kb)
     buildmessages.install(config, kb)  # Dutch messages for Jinja mistakes and broken links
     # The theme (overrides/main.html) labels pages and search filters from the one vocabulary.
@@ -112,9 +119,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if generated:
         page.meta.update(generated.meta)
     source = None if generated else page.file.content_string  # written by editors, not from data
-    problems = pagechecks.page_problems(where, source, page.meta, _build.kb)
+    problems = pagechecks.page_problems(where, source, page.meta, _build.kb.soorten.ids)
     if problems:
-        raise PluginError("\n".join(problems))
+        raise PluginError("\n".join(map(str, problems)))
     for key in ("title", "description"):  # the theme writes these into <title> and an attribute unescaped
         if isinstance(page.meta.get(key), str):
             page.meta[key] = markupsafe.escape(page.meta[key])

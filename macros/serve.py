@@ -51,7 +51,7 @@ ASSETS = "_fout"  # the error page's folder in the served site; also holds the b
 # Besides docs/ and mkdocs.yml (always watched): the data, the core, the macros and the theme overrides.
 WATCH = ("data", "handreiking", "macros", "overrides")
 # The loader's first line ("3 fouten in de gegevens:"): the page counts the messages itself.
-_REPORT_HEAD = re.compile(r"^\d+ fout(?:en)? in de gegevens:$")
+_REPORT_HEAD = re.compile(r"^\d+ fout(?:en)? in de (?:gegevens|pagina's|gegevens en de pagina's):$")
 _PLACE = re.compile(r"^(?P<place>[^\s:]+:\d+): (?P<rest>.*)$")
 
 

@@ -44,7 +44,8 @@ BROKEN = [
         "interventions.yaml",
         "handelingen: [preventie]",
         "handelingen: [preventei]",
-        f'data/interventions.yaml:9: buurtbemiddeling: handelingen: onbekende handeling "preventei"; kies uit: {HANDELINGEN}',
+        f'data/interventions.yaml:9: buurtbemiddeling: handelingen: onbekende handeling "preventei"; kies uit: {HANDELINGEN}'
+        '; bedoelt u "preventie"?',
     ),
     (
         "duplicate id",
@@ -84,7 +85,8 @@ BROKEN = [
         "phases.yaml",
         "stadia:\n",
         "trigger:\n  naam: Incident / Gebeurtenis (trigger)\n  voor: escalatei\nstadia:\n",
-        'data/phases.yaml:6: trigger: voor: onbekend stadium "escalatei"; kies uit: relatieve-rust, escalatie',
+        'data/phases.yaml:6: trigger: voor: onbekend stadium "escalatei"; kies uit: relatieve-rust, escalatie; '
+        'bedoelt u "escalatie"?',
     ),
     (
         "wrong type",
@@ -739,4 +741,4 @@ def test_cli_check_reports_in_dutch_without_traceback(data_copy: Path) -> None:
 def test_cli_check_passes_on_real_data() -> None:
     result = run_cli("check")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Gegevens in orde:")
+    assert result.stdout.startswith("Gegevens en pagina's in orde:")
