@@ -44,15 +44,20 @@ node_modules/.installed: package.json package-lock.json
 browser:
 	@bash .ci/ensure-browser
 
+# The editors' commands print only their own Dutch lines (@: no echo of the command). A failure
+# still ends in make's own "make: *** [...] Error 1": make prints it for every failing command, and
+# the exit status is what CI and scripts rely on.
 check: $(STAMP)
-	$(PY) -m handreiking.cli check
+	@$(PY) -m handreiking.cli check
 
 build: $(STAMP)
-	$(PY) -m handreiking.cli build
+	@$(PY) -m handreiking.cli build
 
 # Live reload on every change; a failed build shows its messages in the browser (macros/serve.py).
+# Another port: make serve POORT=8001.
+POORT ?= 8000
 serve: $(STAMP)
-	$(PY) -m handreiking.cli serve --host 127.0.0.1 --port 8000
+	@$(PY) -m handreiking.cli serve --host 127.0.0.1 --port $(POORT)
 
 # The JSON Schemas in schemas/ that data/*.yaml name in their first line (help while typing).
 schemas: $(STAMP)

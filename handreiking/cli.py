@@ -20,8 +20,16 @@ from pathlib import Path
 from . import schemas
 from .check import check_all, report
 from .links import found
-from .loader import KnowledgeBaseError, load
+from .loader import KnowledgeBaseError, Problem, load
 from .paths import DATA_DIR, DOCS_DIR, PROJECT_ROOT
+
+
+def summary(heading: str, lines: list[str]) -> None:
+    """A section of the pull request check's summary (``$GITHUB_STEP_SUMMARY``), when there is one."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if path:
+        with open(path, "a", encoding="utf-8") as out:
+            out.write(f"### {heading}\n\n" + ("```\n" + "\n".join(lines) + "\n```\n\n" if lines else ""))
 
 
 def check(github: bool = False, data_dir: Path | None = None) -> int:
@@ -29,22 +37,26 @@ def check(github: bool = False, data_dir: Path | None = None) -> int:
     own = Path(os.environ.get("HANDREIKING_DATA_DIR") or DATA_DIR)
     kb, problems = check_all(Path(data_dir or own), DOCS_DIR, pages=data_dir is None)
     if problems:
-        print(report(problems), file=sys.stderr)
+        text = report(problems)
+        print(text, file=sys.stderr)
         if github:
             for problem in problems:
                 print(problem.github())
+            summary(f"Controle: {text.splitlines()[0].rstrip(':')}", text.splitlines()[1:])
         return 1
     assert kb is not None
     print(
         f"Gegevens en pagina's in orde: {len(kb.interventions)} interventies, {len(kb.riskfactors)} risicofactoren, "
         f"{len(kb.partners)} partners, {len(kb.stadia)} stadia."
     )
-    behind = schemas.stale(kb) if schemas.SCHEMA_DIR.is_dir() else []
-    if behind:  # a new value in a vocabulary: the editors' schemas do not know it yet
+    if github:
+        summary("Controle: geen fouten in de gegevens en de pagina's", [])
+    # A new value in a vocabulary (a partner, an example's id): the editors' schemas follow at once.
+    changed = schemas.write(kb) if schemas.SCHEMA_DIR.is_dir() else []
+    if changed:
         print(
-            f"Let op: {', '.join(f'schemas/{name}' for name in behind)} hoort niet meer bij de gegevens (een "
-            "nieuwe waarde in een vaste lijst?); voer make schemas uit en neem de bestanden mee in uw wijziging.",
-            file=sys.stderr,
+            f"Bijgewerkt: {', '.join(f'schemas/{name}' for name in changed)} (de hulp in de editor kent nu de "
+            "nieuwe waarden); deze bestanden horen bij uw wijziging."
         )
     return 0
 
@@ -78,22 +90,26 @@ def source_date_epoch() -> str | None:
     return stamp if result.returncode == 0 and stamp.isdigit() else None
 
 
-def engine_build(config: Path, site_dir: Path) -> bool:
-    """``mkdocs build --strict --clean`` as its own process (the engine is a command this package
-    calls, not a library it imports). MkDocs prints its own messages; False when the build failed."""
-    cmd = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--strict",
-        "--clean",
-        "--config-file",
-        str(config),
-        "--site-dir",
-        str(site_dir),
-    ]
-    return subprocess.run(cmd, cwd=config.parent).returncode == 0
+def engine_build(config: Path, site_dir: Path, github: bool = False) -> bool:
+    """The strict build as its own process (the engine is a command this package calls, not a
+    library it imports): ``macros/build.py``, MkDocs' build with the editors' terminal (Dutch lines
+    only). With ``github`` every message with a place also becomes an annotation on its line, and
+    the build's messages go into the check's summary. False when the build failed."""
+    cmd = [sys.executable, "-m", "macros.build", "--config-file", str(config), "--site-dir", str(site_dir)]
+    with subprocess.Popen(cmd, cwd=config.parent, stderr=subprocess.PIPE, text=True, encoding="utf-8") as run:
+        assert run.stderr is not None
+        lines = []
+        for line in run.stderr:
+            print(line, end="", file=sys.stderr, flush=True)
+            lines.append(line.rstrip("\n"))
+    if github:
+        for line in lines:
+            problem = Problem.parse(line)
+            if problem is not None:
+                print(problem.github())
+        if run.returncode != 0:
+            summary("Bouwen: mislukt", lines)
+    return run.returncode == 0
 
 
 def serve(config: Path, host: str, port: int) -> int:
@@ -106,9 +122,9 @@ def serve(config: Path, host: str, port: int) -> int:
     return 1  # not reached
 
 
-def build(site_dir: Path, config: Path) -> int:
-    if check() != 0:
-        print("Build gestopt; de vorige site is niet aangeraakt.", file=sys.stderr)
+def build(site_dir: Path, config: Path, github: bool = False) -> int:
+    if check(github) != 0:
+        print("Niet gebouwd: verbeter eerst de fouten hierboven; de vorige site is niet aangeraakt.", file=sys.stderr)
         return 1
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -120,9 +136,9 @@ def build(site_dir: Path, config: Path) -> int:
         if epoch:
             os.environ["SOURCE_DATE_EPOCH"] = epoch
         os.environ[found.RECORD_ENV] = str(found.record_file(tmp))  # the pages' links, for the link check
-        ok = engine_build(config, tmp)
+        ok = engine_build(config, tmp, github)
         if not ok or not (tmp / "index.html").exists() or not (tmp / "pagefind" / "pagefind.js").exists():
-            print("Build mislukt (zie de meldingen hierboven); de vorige site is niet aangeraakt.", file=sys.stderr)
+            print("Bouwen mislukt: verbeter de fouten hierboven; de vorige site is niet aangeraakt.", file=sys.stderr)
             return 1
         old = site_dir.with_name(f".{site_dir.name}-old")
         if old.exists():
@@ -133,6 +149,8 @@ def build(site_dir: Path, config: Path) -> int:
         found.record_file(tmp).replace(found.record_file(site_dir))
         shutil.rmtree(old, ignore_errors=True)
         print(f"Site gebouwd in {site_dir}")
+        if github:
+            summary("Bouwen: gelukt", [])
         return 0
     finally:
         if tmp.exists():
@@ -151,6 +169,9 @@ def main(argv: list[str] | None = None) -> int:
     p_build = sub.add_parser("build", help="valideer en bouw de site (met zoekindex)")
     p_build.add_argument("--site-dir", type=Path, default=PROJECT_ROOT / "site")
     p_build.add_argument("--config-file", type=Path, default=PROJECT_ROOT / "mkdocs.yml")
+    p_build.add_argument(
+        "--github", action="store_true", help="meld fouten ook als GitHub-annotaties en in de samenvatting"
+    )
     sub.add_parser("schemas", help="schrijf de JSON Schema's van de gegevensbestanden in schemas/")
     p_serve = sub.add_parser("serve", help="bekijk de site met verversen bij elke wijziging; fouten in de browser")
     p_serve.add_argument("--host", default="127.0.0.1")
@@ -163,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         return write_schemas()
     if args.command == "serve":
         return serve(args.config_file.resolve(), args.host, args.port)
-    return build(args.site_dir, args.config_file.resolve())
+    return build(args.site_dir, args.config_file.resolve(), args.github)
 
 
 if __name__ == "__main__":

@@ -44,10 +44,10 @@ def last_changed(root: Path) -> dict[str, dt.date]:
             timeout=60,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
-        log.info("no git history (%s): pages get no 'Laatst bijgewerkt' date", exc)
+        log.info("Geen git-geschiedenis (%s): pagina's krijgen geen datum 'Laatst bijgewerkt'.", exc)
         return {}
     if out.returncode != 0:
-        log.info("no git history: pages get no 'Laatst bijgewerkt' date")
+        log.info("Geen git-geschiedenis: pagina's krijgen geen datum 'Laatst bijgewerkt'.")
         return {}
     dates: dict[str, dt.date] = {}
     current: dt.date | None = None

@@ -104,7 +104,14 @@ class Problem:
         """The problem as a GitHub Actions annotation on the offending line."""
         text = str(self).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         where = f"file={self.file}" + (f",line={self.line}" if self.line else "")
-        return f"::error {where},title=Fout in de gegevens::{text}"
+        title = "Fout in de gegevens" if self.file.startswith("data/") else "Fout in een pagina"
+        return f"::error {where},title={title}::{text}"
+
+    @classmethod
+    def parse(cls, line: str) -> Problem | None:
+        """A problem back from its line (``docs/x.md:12: text``), as a build printed it; else None."""
+        m = re.match(r"^(?P<file>(?:docs|data)/[^:\s]+|mkdocs\.yml)(?::(?P<line>\d+))?: (?P<rest>.+)$", line)
+        return cls(m["file"], int(m["line"] or 0), "", "", m["rest"]) if m else None
 
 
 @dataclass(frozen=True)

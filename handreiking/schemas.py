@@ -18,16 +18,28 @@ see (ids used twice, references between files, pages that must exist, YAML synta
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter
+from pydantic import BaseModel, TypeAdapter
 
-from .loader import FILES, UNKNOWN, VALUE_NAMES, WHAT_FILE_HOLDS, pattern_message
-from .model import DATE, KnowledgeBase
+from .loader import FILES, REDIRECTS_FILE, UNKNOWN, VALUE_NAMES, WHAT_FILE_HOLDS, pattern_message
+from .model import DATE, TYPE_NAMES, Doorverwijzing, KnowledgeBase
 from .paths import PROJECT_ROOT
 
 SCHEMA_DIR = PROJECT_ROOT / "schemas"
+# Every data file an editor writes, with its model: the loader's files and the old addresses.
+SCHEMA_FILES: dict[str, tuple[type[BaseModel], bool]] = {**FILES, REDIRECTS_FILE: (Doorverwijzing, True)}
+# JSON Schema's type names in the words of the loader's messages (handreiking.model.TYPE_NAMES).
+_TYPE_WORDS = {
+    "string": TYPE_NAMES[str],
+    "integer": TYPE_NAMES[int],
+    "number": TYPE_NAMES[float],
+    "boolean": TYPE_NAMES[bool],
+    "array": TYPE_NAMES[list],
+    "object": TYPE_NAMES[dict],
+}
 DRAFT = "http://json-schema.org/draft-07/schema#"
 # The editors' first line of each data file: where their editor finds its schema (relative to data/).
 MODELINE = "# yaml-language-server: $schema=../schemas/{schema}"
@@ -40,7 +52,7 @@ def schema_name(data_file: str) -> str:
 
 def file_schema(data_file: str, kb: KnowledgeBase) -> dict[str, Any]:
     """The JSON Schema of one data file, with the allowed values of ``kb``'s vocabularies."""
-    model, is_list = FILES[data_file]
+    model, is_list = SCHEMA_FILES[data_file]
     adapter: TypeAdapter[Any] = TypeAdapter(list[model] if is_list else model)  # type: ignore[valid-type]
     generated = adapter.json_schema(ref_template="#/definitions/{model}")
     definitions = generated.pop("$defs", {})
@@ -91,16 +103,56 @@ def _enrich(node: Any, kb: KnowledgeBase) -> None:
             node.update(allowed)
     if node.get("format") == "date":
         node["pattern"] = DATE
-    if isinstance(node.get("pattern"), str):
+    _dutch_lengths(node)
+    if isinstance(node.get("pattern"), str) and "patternErrorMessage" not in node:
         node["patternErrorMessage"] = pattern_message(node["pattern"], "Deze waarde")
+    _dutch_type_and_fields(node)
     for key, value in node.items():
         if key not in ("examples", "default", "enum", "enumDescriptions"):
             _enrich(value, kb)
 
 
+def _dutch_lengths(node: dict[str, Any]) -> None:
+    """The YAML extension (redhat yaml-language-server) says "String is longer than the maximum
+    length" in English whatever the schema says; a pattern's message it takes from the schema
+    (``patternErrorMessage``). So a text's length rule is written as a pattern with the loader's
+    words: not empty (after trimming, as the model trims), at most so many characters."""
+    if node.get("type") != "string":
+        return
+    if "pattern" in node:  # a pattern that needs text says more than "too short"
+        if node.get("minLength") == 1 and re.search(node["pattern"], "") is None:
+            del node["minLength"]
+        return
+    low, high = node.pop("minLength", 0), node.pop("maxLength", None)
+    if high is not None:
+        node["pattern"] = rf"^(?=[\s\S]*\S)[\s\S]{{1,{high}}}$" if low else rf"^[\s\S]{{0,{high}}}$"
+        node["patternErrorMessage"] = (
+            f"Mag niet leeg zijn; hooguit {high} tekens" if low else f"Te lang: hooguit {high} tekens"
+        )
+    elif low:
+        node["pattern"] = r"\S"
+        node["patternErrorMessage"] = "Mag niet leeg zijn"
+
+
+def _dutch_type_and_fields(node: dict[str, Any]) -> None:
+    """Dutch for what the YAML extension takes from ``errorMessage`` (a keyword of VS Code's JSON
+    language service, not of JSON Schema): a value of the wrong kind, and, on a block with required
+    fields, a missing field (yaml-language-server shows the block's ``errorMessage`` for both)."""
+    kind = node.get("type")
+    if not isinstance(kind, str) or kind not in _TYPE_WORDS or "errorMessage" in node:
+        return
+    message = f"Moet {_TYPE_WORDS[kind]} zijn" + (", bijvoorbeeld [a, b]" if kind == "array" else "")
+    if kind == "object" and node.get("required"):
+        message += f"; verplichte velden: {', '.join(node['required'])}"
+    node["errorMessage"] = message
+
+
 def contents(kb: KnowledgeBase) -> dict[str, str]:
     """Schema file name -> its JSON text, for every data file the loader reads (same data, same bytes)."""
-    return {schema_name(name): json.dumps(file_schema(name, kb), ensure_ascii=False, indent=2) + "\n" for name in FILES}
+    return {
+        schema_name(name): json.dumps(file_schema(name, kb), ensure_ascii=False, indent=2) + "\n"
+        for name in SCHEMA_FILES
+    }
 
 
 # What a schema takes from the data rather than the model: the allowed values of a vocabulary.

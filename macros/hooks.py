@@ -208,4 +208,4 @@ def on_post_build(config: MkDocsConfig) -> None:
         postbuild.run(site, _build.kb, Path(config.config_file_path), serving=_build.serving)
     except postbuild.PostBuildError as exc:
         raise PluginError(str(exc)) from None
-    log.info("Pagefind index built in %s", site / "pagefind")
+    log.debug("Pagefind index built in %s", site / "pagefind")

@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import itertools
 import logging
 import re
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -33,7 +35,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
-from mkdocs.__main__ import ColorFormatter
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -43,6 +44,7 @@ from mkdocs.livereload import LiveReloadServer
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a file, too
 
 from handreiking.paths import OVERRIDES_DIR, PROJECT_ROOT  # noqa: E402
+from macros import terminal  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.handreiking.serve")
 
@@ -102,7 +104,21 @@ def render_error_page(failure: Failure) -> str:
     )
 
 
+def _check_port(host: str, port: int) -> None:
+    """Raises :class:`PortInUse` at once, before the first build, when the port is taken (the
+    server itself binds only after that build, and then ends in a traceback)."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise PortInUse(port) from None
+            raise
+
+
 def serve(config_file: Path, host: str, port: int) -> None:
+    _check_port(host, port)
     site_dir = Path(tempfile.mkdtemp(prefix="handreiking-serve-"))
     serve_url = f"http://{host}:{port}/"
     builds = itertools.count(1)
@@ -147,6 +163,7 @@ def serve(config_file: Path, host: str, port: int) -> None:
     server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site_dir))
     server.error_handler = error_handler
     try:
+        log.info("De site wordt gebouwd …")
         builder()  # the first build; a failure shows in the browser too
         first = started[0] if started else None  # None: mkdocs.yml itself is wrong
         server.watch(str(Path(first.docs_dir) if first else PROJECT_ROOT / "docs"))
@@ -167,14 +184,15 @@ def serve(config_file: Path, host: str, port: int) -> None:
         shutil.rmtree(site_dir, ignore_errors=True)
 
 
-def _logging() -> None:
-    """MkDocs' own terminal output (as ``mkdocs serve`` sets it up)."""
-    logger = logging.getLogger("mkdocs")
-    logger.setLevel(logging.INFO)
-    logger.propagate = False
-    stream = logging.StreamHandler()
-    stream.setFormatter(ColorFormatter())
-    logger.addHandler(stream)
+class PortInUse(Exception):
+    """Another program (often a ``make serve`` that still runs) listens on the port."""
+
+    def __init__(self, port: int) -> None:
+        super().__init__(
+            f"Poort {port} is al in gebruik: draait `make serve` al in een ander venster? Open dan "
+            f"http://127.0.0.1:{port}/ of stop dat venster met Ctrl+C. Een andere poort kiezen kan ook: "
+            f"make serve POORT={port + 1}"
+        )
 
 
 def _stop(signum: int, frame: object) -> None:
@@ -187,9 +205,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--config-file", type=Path, default=PROJECT_ROOT / "mkdocs.yml")
     args = parser.parse_args(argv)
-    _logging()
+    terminal.install()  # Dutch lines only (macros/terminal.py)
     signal.signal(signal.SIGTERM, _stop)  # stopped by a process manager or a test: clean up as for Ctrl+C
-    serve(args.config_file.resolve(), args.host, args.port)
+    try:
+        serve(args.config_file.resolve(), args.host, args.port)
+    except PortInUse as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
     return 0
 
 

@@ -109,17 +109,18 @@ def test_committed_schemas_are_what_the_model_generates() -> None:
     check notes it and the site publishes the fresh schemas; it does not fail the editor's checks."""
     kb = load(DATA_DIR, DOCS_DIR)
     assert schemas.stale(kb, values=False) == [], "schemas/ is niet actueel; voer make schemas uit en neem ze op"
-    assert sorted(p.name for p in schemas.SCHEMA_DIR.iterdir()) == sorted(map(schemas.schema_name, FILES))
+    assert sorted(p.name for p in schemas.SCHEMA_DIR.iterdir()) == sorted(map(schemas.schema_name, schemas.SCHEMA_FILES))
 
 
-@pytest.mark.parametrize("name", list(FILES))
+@pytest.mark.parametrize("name", sorted(p.name for p in DATA_DIR.glob("*.yaml")))
 def test_each_data_file_names_its_schema_in_its_first_line(name: str) -> None:
+    """Every data file, also the old addresses (data/doorverwijzingen.yaml) and any file added later."""
     first = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()[0]
     assert first == f"# yaml-language-server: $schema=../schemas/{schemas.schema_name(name)}"
     assert (DATA_DIR / first.split("=", 1)[1]).resolve() == (PROJECT_ROOT / "schemas" / schemas.schema_name(name))
 
 
-@pytest.mark.parametrize("name", list(FILES))
+@pytest.mark.parametrize("name", list(schemas.SCHEMA_FILES))
 def test_schema_is_draft_07_and_accepts_the_real_data(name: str) -> None:
     schema = json.loads(schemas.contents(load(DATA_DIR, DOCS_DIR))[schemas.schema_name(name)])
     jsonschema.Draft7Validator.check_schema(schema)
@@ -195,3 +196,23 @@ def test_a_new_vocabulary_value_is_no_structural_change(tmp_path: Path) -> None:
     grown = load(data, DOCS_DIR)
     assert "interventions.schema.json" in schemas.stale(grown, tmp_path)  # betrokkenen: one more value
     assert schemas.stale(grown, tmp_path, values=False) == []
+
+
+def test_schema_messages_for_length_type_and_missing_fields_are_dutch() -> None:
+    """The YAML extension (redhat yaml-language-server) shows a schema's ``patternErrorMessage`` and
+    ``errorMessage`` instead of its English text for a pattern, a wrong type and (on a block) a
+    missing field; for minLength/maxLength it has only English, so lengths are patterns here."""
+    record = schemas.file_schema("interventions.yaml", load(DATA_DIR, DOCS_DIR))["definitions"]["Intervention"]
+    summary = record["properties"]["samenvatting"]
+    assert "maxLength" not in summary and "minLength" not in summary
+    assert summary["patternErrorMessage"] == "Mag niet leeg zijn; hooguit 160 tekens"
+    assert record["properties"]["naam"]["patternErrorMessage"] == "Mag niet leeg zijn"
+    assert record["properties"]["naam"]["errorMessage"] == "Moet tekst zijn"
+    assert record["properties"]["links"]["errorMessage"] == "Moet een lijst zijn, bijvoorbeeld [a, b]"
+    assert record["errorMessage"].startswith("Moet een blok met velden zijn; verplichte velden: id, naam, samenvatting")
+    validator = jsonschema.Draft7Validator({**summary, "definitions": {}})
+    assert [e.validator for e in validator.iter_errors("x" * 161)] == ["pattern"]
+    assert [e.validator for e in validator.iter_errors("   ")] == ["pattern"]
+    assert list(validator.iter_errors("x" * 160)) == []
+    text = json.dumps(schemas.file_schema("interventions.yaml", load(DATA_DIR, DOCS_DIR)))
+    assert "maxLength" not in text and "minLength" not in text
