@@ -17,12 +17,12 @@ STAMP := $(VENV)/.handreiking-installed
 
 help:
 	@echo "make serve   bouw de site en bekijk hem op http://127.0.0.1:8000 (met zoeken, ververst bij elke wijziging)"
-	@echo "make check   controleer alleen de gegevens in data/ (snel)"
+	@echo "make check   controleer de gegevens in data/ en de pagina's in docs/ (snel)"
 	@echo "make build   controleer en bouw de site met zoekindex in site/"
-	@echo "make schemas werk schemas/ bij (hulp in de editor) na een nieuwe waarde in een vaste lijst"
+	@echo "make schemas werk schemas/ bij (hulp in de editor); make check doet dat ook zelf"
 	@echo "make test    alle tests (installeert wat nodig is, ook de browser)"
 	@echo "make lint    alleen stijl en typen van de Python-code (ruff, mypy)"
-	@echo "make links   controleer alle links van de gebouwde site"
+	@echo "make links   controleer alle links van de gebouwde site (ALLEEN=gewijzigd: alleen nieuwe en gewijzigde)"
 	@echo "make canary  bouw de site ook met opvolgers van MkDocs (waarschuwt, blokkeert niet)"
 
 $(PY):
@@ -80,8 +80,13 @@ canary: $(STAMP)
 	-$(PY) -m pytest -m canary -p no:cacheprovider
 
 # Link report of the built site (reports/links.md, reports/links.json); settings in links.toml.
+# make links ALLEEN=gewijzigd: only the external links added or changed since main (origin/main when
+# the clone has it), as a pull request's check does. Exit status (handreiking/links/check.py):
+# 0 nothing broken, 1 a link is broken, 2 the check could not run, 3 no internet (external links
+# not checked).
+BASIS ?= $(shell git rev-parse --verify -q origin/main >/dev/null 2>&1 && echo origin/main || echo main)
 links: build
-	$(PY) -m handreiking.links
+	@$(PY) -m handreiking.links $(if $(filter gewijzigd,$(ALLEEN)),--changed-from $(BASIS))
 
 # Benchmarks, not tests: each prints its figures and ratios measured side by side (bench/README.md).
 # All of them run; the exit status says whether any budget was missed.

@@ -16,6 +16,7 @@ import datetime as dt
 import email.utils
 import http.server
 import json
+import re
 import shutil
 import socket
 import subprocess
@@ -508,6 +509,78 @@ def test_exit_status_and_time(full_run: Run) -> None:
     assert "Traceback" not in full_run.result.stderr
     assert full_run.result.stdout.startswith("Linkcontrole klaar in ")
     assert full_run.seconds < 30
+
+
+def test_progress_and_summary_are_dutch(full_run: Run) -> None:
+    """With a network: a Dutch line per tenth of the addresses, and a Dutch summary."""
+    lines = full_run.result.stderr.splitlines()
+    assert lines[0] == "Linkcontrole: de site wordt op deze computer doorzocht …"
+    progress = [line for line in lines if line.startswith("Externe links: ")]
+    last = re.fullmatch(r"Externe links: (\d+) van (\d+) gecontroleerd", progress[-1])
+    assert last and last[1] == last[2] and int(last[2]) >= len(CASES), progress
+    summary = full_run.result.stdout.splitlines()[0]
+    counts = full_run.report["summary"]
+    assert summary.endswith(
+        f"{counts['broken']} kapot, {counts['redirect']} verhuisd, {counts['tijdelijk']} tijdelijk, "
+        f"{counts['ok']} in orde, {counts['ignored']} overgeslagen."
+    )
+    assert not re.search(r"\b(broken|redirect|ignored)\b", full_run.result.stdout)
+
+
+def test_without_internet_no_link_is_called_broken(
+    tmp_path: Path,
+    fixture_server: FixtureServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """No name server and no route (the resolver fails for every host but this computer): the check
+    says so at once, requests nothing, calls no external link broken and exits with 3."""
+    real = socket.getaddrinfo
+
+    def no_network(host: object, *args: object, **kwargs: object) -> object:
+        if host in ("127.0.0.1", "localhost", "::1"):
+            return real(host, *args, **kwargs)  # type: ignore[arg-type]
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_network)
+    fixture_server.reset()
+    tiny = make_site(tmp_path, fixture_server, broken_internal=False)
+    listed = tmp_path / "urls.txt"
+    listed.write_text(
+        "https://www.movisie.nl/publicatie/buurtbemiddeling\nhttps://www.politie.nl/onderwerpen/wijkagent.html\n"
+        "https://www.kis.nl/handreiking\n",
+        encoding="utf-8",
+    )
+    started = time.monotonic()
+    status = check.main([*run_args(tiny), "--only-urls-file", str(listed)])
+    seconds = time.monotonic() - started
+    out = capsys.readouterr()
+    assert status == check.NO_INTERNET_STATUS == 3, out.err
+    assert "geen internet: externe links niet gecontroleerd" in out.err.splitlines()[:2]
+    assert "0 kapot" in out.out and "kapot:" not in out.out
+    report = json.loads((tiny.reports / "links.json").read_text(encoding="utf-8"))
+    assert report["offline"] is True and report["external_checked"] is False
+    assert [r for r in report["links"] if not r["internal"]] == []
+    assert report["summary"]["broken"] == 0
+    md = (tiny.reports / "links.md").read_text(encoding="utf-8")
+    assert md.startswith("# Linkcontrole: geen internet, externe links niet gecontroleerd\n")
+    assert "dood: true" not in md.split("## Wat moet ik doen?")[0]
+    assert not fixture_server.hits  # nothing was requested
+    assert seconds < 20  # at once, not after every address timed out
+
+
+def test_network_probe_tells_no_network_from_a_gone_host(
+    fixture_server: FixtureServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One host that answers is a network, even when another host is gone."""
+    assert web.network_available([DNS_FAILURE, fixture_server.url("/ok")]) is True
+    assert web.network_available([]) is True  # nothing to try: nothing says there is no network
+    monkeypatch.setattr(
+        socket, "getaddrinfo", lambda *a, **k: (_ for _ in ()).throw(socket.gaierror(socket.EAI_AGAIN, "geen DNS"))
+    )
+    started = time.monotonic()
+    assert web.network_available(["https://www.movisie.nl/", "https://www.politie.nl/"]) is False
+    assert time.monotonic() - started < web.PROBE_SECONDS + 2
 
 
 def test_markdown_report(full_run: Run, fixture_server: FixtureServer) -> None:

@@ -8,9 +8,15 @@
    requested once, with retries for temporary failures (:mod:`.web`), while the crawl runs.
 4. ``reports/links.json`` and ``reports/links.md`` (:mod:`.report`).
 
+Without a network (:func:`.web.network_available`: none of a few of the links' hosts can be reached
+within seconds) the external addresses are not requested at all: the check says "geen internet:
+externe links niet gecontroleerd" at once and calls no address broken; the internal links are
+still checked (the site is served on this computer).
+
 Exit status: 0 when nothing is broken (temporary failures and redirects do not count), 1 when a link
 is broken, 2 when the check could not run: a Dutch message (bad ``links.toml``, no built site,
-invalid data, unknown git ref), or an internal error with its traceback.
+invalid data, unknown git ref), or an internal error with its traceback; 3 when there was no
+internet, so the external links were not checked (and no internal link is broken).
 """
 
 from __future__ import annotations
@@ -98,12 +104,17 @@ def run(opts: argparse.Namespace) -> int:
         scope = f"links die nieuw of gewijzigd zijn ten opzichte van {opts.changed_from}"
         wanted = changed_text(opts.changed_from, [opts.docs_dir, opts.data_dir]).__contains__
 
+    print("Linkcontrole: de site wordt op deze computer doorzocht …", file=sys.stderr, flush=True)
+    asked = [url for url in where if wanted(url)]
+    online = web.network_available([url for url in asked if not cfg.ignored(url)])
+    if not online:
+        print(NO_INTERNET, file=sys.stderr, flush=True)
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         crawling = pool.submit(crawl, site_dir, cfg, deadline)  # talks only to 127.0.0.1: at the same time
-        records = web.check([url for url in where if wanted(url)], cfg, deadline)
+        records = web.check(asked, cfg, deadline, Progress("Externe links")) if online else []
         site = crawling.result()
     theme = [url for url in site.external if url not in where and external(url, site_url) and wanted(url)]
-    records += web.check(theme, cfg, deadline)
+    records += web.check(theme, cfg, deadline, Progress("Links uit het thema")) if online else []
     for r in records:
         r.found = where.get(r.url, [])
         first = site.external.get(r.url)  # LinkChecker names the first page it met an address on
@@ -113,15 +124,42 @@ def run(opts: argparse.Namespace) -> int:
 
     pages_checked = sum(1 for _ in site_dir.rglob("*.html"))
     now, seconds = dt.datetime.now(dt.UTC), time.monotonic() - started
-    report = Report(records, now, site_url, titles, pages_checked, scope, not opts.internal_only, seconds)
+    checked = online and not opts.internal_only
+    report = Report(records, now, site_url, titles, pages_checked, scope, checked, seconds, offline=not online)
     json_path, md_path = report.write(opts.reports_dir)
     for line in report.github_annotations() if opts.github else []:
         print(line)
-    summary = ", ".join(f"{report.count(r)} {r}" for r in RESULTS)
+    summary = ", ".join(f"{report.count(r)} {DUTCH_RESULTS[r]}" for r in RESULTS)
     print(f"Linkcontrole klaar in {seconds:.0f} s: {summary}.\nRapport: {md_path} en {json_path}")
     for r in report.of("broken"):
         print(f"  kapot: {r.url}: {r.message}")
-    return 1 if report.count("broken") else 0
+    if not online:
+        print(f"{NO_INTERNET}; probeer het opnieuw met een internetverbinding (uitkomst {NO_INTERNET_STATUS}).")
+    return 1 if report.count("broken") else (0 if online else NO_INTERNET_STATUS)
+
+
+NO_INTERNET = "geen internet: externe links niet gecontroleerd"
+NO_INTERNET_STATUS = 3
+DUTCH_RESULTS = {
+    "broken": "kapot",
+    "redirect": "verhuisd",
+    "tijdelijk": "tijdelijk",
+    "ok": "in orde",
+    "ignored": "overgeslagen",
+}
+
+
+class Progress:
+    """A Dutch line on standard error every tenth of the addresses (and at the end), so a long check
+    shows it is working: ``Externe links: 40 van 93 gecontroleerd``."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+    def __call__(self, done: int, total: int) -> None:
+        step = max(1, total // 10)
+        if done == total or done % step == 0:
+            print(f"{self.what}: {done} van {total} gecontroleerd", file=sys.stderr, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -66,6 +66,7 @@ class Report:
     scope: str = ""  # "" (everything), or a Dutch description of the restriction
     external_checked: bool = True
     duration: float = 0.0
+    offline: bool = False  # no internet: the external addresses were not requested
 
     def count(self, result: str) -> int:
         return sum(1 for r in self.records if r.result == result)
@@ -90,6 +91,7 @@ class Report:
             "pages_checked": self.page_count,
             "scope": self.scope or ("alle links" if self.external_checked else "alleen interne links"),
             "external_checked": self.external_checked,
+            "offline": self.offline,
             "duration_seconds": round(self.duration, 1),
             "summary": {result: self.count(result) for result in RESULTS},
             "links": [r.as_json() for r in self.records],

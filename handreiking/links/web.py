@@ -10,6 +10,7 @@ import itertools
 import math
 import socket
 import time
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import requests
@@ -52,9 +53,46 @@ class Retry(urllib3.Retry):
             raise
 
 
-def check(urls: list[str], cfg: Settings, deadline: float) -> list[Record]:
+PROBE_HOSTS = 6  # how many of the links' hosts the network probe tries, at the same time
+PROBE_SECONDS = 3.0
+
+
+def _connects(host: str, port: int, seconds: float) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=seconds):
+            return True
+    except OSError:  # no name server, no route, refused, timed out
+        return False
+
+
+def network_available(urls: list[str], seconds: float = PROBE_SECONDS) -> bool:
+    """Whether this computer reaches the internet, tried on a few of the links' own hosts at once
+    (name lookup and a connection, ``seconds`` at most): one that answers is enough. When none of
+    them does, there is no network; that so many different websites are all gone is far less likely.
+    No hosts to try (nothing external to check): True."""
+    hosts: dict[tuple[str, int], None] = {}
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.hostname:
+            try:
+                port = parts.port or (443 if parts.scheme == "https" else 80)
+            except ValueError:  # a port that is no number: not a host to try
+                continue
+            hosts.setdefault((parts.hostname, port), None)
+        if len(hosts) >= PROBE_HOSTS:
+            break
+    if not hosts:
+        return True
+    with concurrent.futures.ThreadPoolExecutor(len(hosts)) as pool:
+        tries = [pool.submit(_connects, host, port, seconds) for host, port in hosts]
+        return any(done.result() for done in concurrent.futures.as_completed(tries))
+
+
+def check(
+    urls: list[str], cfg: Settings, deadline: float, progress: Callable[[int, int], None] | None = None
+) -> list[Record]:
     """Every address not on the ignore list once, ``verzoek.gelijktijdig`` at a time; what the deadline
-    leaves is tijdelijk."""
+    leaves is tijdelijk. ``progress(done, total)`` is called as addresses finish."""
     retry = Retry(
         total=cfg.herhalen.pogingen,
         backoff_factor=cfg.herhalen.wachttijd / 2,  # urllib3 waits 0, 2, 4, 8 ... times this
@@ -86,7 +124,11 @@ def check(urls: list[str], cfg: Settings, deadline: float) -> list[Record]:
         session.mount("https://", pools)
         session.headers.update({"User-Agent": cfg.verzoek.user_agent, "Accept-Language": "nl,en;q=0.8"})
         session.verify, session.max_redirects = cfg.verzoek.ssl_controleren, 10
-        return list(pool.map(one, urls))
+        futures = [pool.submit(one, url) for url in urls]
+        for done, _ in enumerate(concurrent.futures.as_completed(futures), 1):
+            if progress is not None:
+                progress(done, len(futures))
+        return [future.result() for future in futures]
 
 
 def fetch(session: requests.Session, url: str, seconds: float) -> Record:
