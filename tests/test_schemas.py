@@ -109,7 +109,9 @@ def test_committed_schemas_are_what_the_model_generates() -> None:
     check notes it and the site publishes the fresh schemas; it does not fail the editor's checks."""
     kb = load(DATA_DIR, DOCS_DIR)
     assert schemas.stale(kb, values=False) == [], "schemas/ is niet actueel; voer make schemas uit en neem ze op"
-    assert sorted(p.name for p in schemas.SCHEMA_DIR.iterdir()) == sorted(map(schemas.schema_name, schemas.SCHEMA_FILES))
+    assert sorted(p.name for p in schemas.SCHEMA_DIR.iterdir()) == sorted(
+        map(schemas.schema_name, schemas.SCHEMA_FILES)
+    )
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in DATA_DIR.glob("*.yaml")))
