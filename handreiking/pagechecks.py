@@ -75,7 +75,11 @@ def image_message(url: str, suggestion: str | None = None) -> str:
 def anchor_message(url: str, anchor: str, target: str | None, suggestion: str | None = None) -> str:
     """``target`` None: the anchor is on the page itself."""
     where = f"pagina {target}" if target else "deze pagina"
-    hint = f'bedoelt u "#{suggestion}"?' if suggestion else f"kies het anker van een kop op die pagina {HEADING_ANCHOR}"
+    hint = (
+        f'bedoelt u "#{suggestion}"?'
+        if suggestion
+        else f"kies het anker van een kop op {'die' if target else 'deze'} pagina {HEADING_ANCHOR}"
+    )
     return f'link naar "{url}": het anker "#{anchor}" bestaat niet op {where}; {hint}'
 
 
@@ -307,7 +311,7 @@ def link_problems(page: _Page, site: _Site, seen: dict[tuple[str, str], int]) ->
 
         if not path:
             if anchor and anchor not in page.ids:
-                report(anchor_message(url, anchor, None, closest(anchor, page.ids)))
+                report(anchor_message(url, anchor, None, closest(anchor, page.ids, cutoff=0.8)))
             continue
         if path.startswith("/"):
             report(
@@ -345,7 +349,7 @@ def link_problems(page: _Page, site: _Site, seen: dict[tuple[str, str], int]) ->
             continue
         other = site.pages.get(target)
         if anchor and other is not None and not other.macros and anchor not in other.ids:
-            report(anchor_message(url, anchor, target, closest(anchor, other.ids)))
+            report(anchor_message(url, anchor, target, closest(anchor, other.ids, cutoff=0.8)))
     return problems
 
 

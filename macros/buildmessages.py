@@ -22,6 +22,7 @@ from __future__ import annotations
 import difflib
 import inspect
 import logging
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,8 +34,10 @@ import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
+from handreiking.check import check_all, report
 from handreiking.loader import KnowledgeBaseError, load
 from handreiking.model import KnowledgeBase
+from handreiking.paths import DATA_DIR, DOCS_DIR
 
 EXAMPLE_PAGE = "samos/index.md"  # a page every example message may point to
 
@@ -496,8 +499,11 @@ def _data_line(kb: KnowledgeBase, record: Any, line: int, url: str, found: Finde
 
 def load_for_build(docs_dir: Path | None = None) -> KnowledgeBase:
     """:func:`handreiking.loader.load` for MkDocs (hooks and macros): data problems stop the build
-    with the editors' messages as a plugin error, which MkDocs prints without a traceback."""
+    with the editors' messages as a plugin error, which MkDocs prints without a traceback; with
+    them, the pages' problems (:func:`handreiking.check.check_all`), so all come in one round."""
     try:
         return load(docs_dir=docs_dir)
-    except KnowledgeBaseError as exc:
-        raise PluginError(exc.report()) from None
+    except KnowledgeBaseError:
+        data_dir = Path(os.environ.get("HANDREIKING_DATA_DIR") or DATA_DIR)
+        _, problems = check_all(data_dir, Path(docs_dir or DOCS_DIR))
+        raise PluginError(report(problems)) from None

@@ -311,7 +311,7 @@ def test_mkdocs_itself_reports_data_errors_in_dutch(tmp_path: Path) -> None:
         ("---\ntitle: Contact\n---\n", "docs/contact.md:2: description: verplicht veld ontbreekt"),
         (
             "---\ntitle: Contact\ndescription: Vragen.\nsoort: faq\n---\n",
-            'docs/contact.md: soort: onbekende soort "faq"; kies uit: vraag-en-antwoord',
+            'docs/contact.md:4: soort: onbekende soort "faq"; kies uit: vraag-en-antwoord',
         ),
         (
             "---\ntitle: Contact\ndescription: Vragen.\nauteur: X\n---\n",

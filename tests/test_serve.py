@@ -138,3 +138,34 @@ def test_a_failed_first_build_shows_its_messages_on_a_phone_and_the_page_comes_b
         page_source.write_text(good, encoding="utf-8")
         expect(page.get_by_role("heading", level=1)).to_contain_text("Vragen", timeout=BUILD)
         context.close()
+
+
+def test_data_and_page_mistakes_show_together_in_the_browser(tmp_path: Path, browser) -> None:  # type: ignore[no-untyped-def]
+    """The walk's first mistakes under `make serve`: a deleted risk factor still referred to (in the
+    data and in a page) and a heading that skips levels, all on the error page in one round, with
+    the same lines as the terminal (tests/test_walk.py asserts each of them)."""
+    from tests.conftest import run_cli
+
+    root = project_copy(tmp_path, previous_site=False)
+    rf = root / "data" / "riskfactors.yaml"
+    text = rf.read_text(encoding="utf-8")
+    rf.write_text(text[: text.index("- id: B1.10")], encoding="utf-8")
+    page_source = root / "docs" / "samos" / "structuur.md"
+    page_source.write_text(
+        page_source.read_text(encoding="utf-8").replace("## Hoe bouw ik", "#### Hoe bouw ik", 1), encoding="utf-8"
+    )
+    terminal = run_cli("check", cwd=root).stderr.splitlines()
+    assert terminal[0] == "4 fouten in de gegevens en de pagina's:"
+    assert any(line.startswith("docs/samos/structuur.md:") for line in terminal)
+    assert any(line.startswith("docs/achtergronden/oorzaken.md:") for line in terminal)
+    with serving(root) as url:
+        context = browser.new_context(locale="nl-NL", **PHONE)
+        page = context.new_page()
+        page.goto(url + "samos/structuur/")
+        _check_error_page(page, terminal[1:])
+        page.screenshot(path=str(tmp_path / "fout-390.png"), full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        context.close()
+    log = (root / "serve.log").read_text(encoding="utf-8")
+    assert "INFO" not in log and "[macros]" not in log and "Aborted" not in log
+    assert "De site kon niet worden gebouwd; de browser toont de meldingen op " in log
