@@ -31,7 +31,7 @@ def check_all(
         problems += exc.problems
     if pages:
         config = siteconfig.load(config_file) if config_file and config_file.is_file() else None
-        problems += pagechecks.docs_problems(docs_dir, data_pages, kb.soorten.ids if kb else None, config)
+        problems += pagechecks.docs_problems(docs_dir, data_pages, kb.soorten.ids if kb else None, config, kb)
     return (kb if not problems else None), sorted(set(problems))
 
 

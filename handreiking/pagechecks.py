@@ -20,6 +20,7 @@ import fnmatch
 import posixpath
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +32,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from . import safety, siteconfig
 from .loader import DataPages, Problem, front_matter_problems, read_front_matter
+from .model import Intervention, KnowledgeBase, RiskFactor
 from .paths import OVERRIDES_DIR
 from .suggest import closest, closest_path, did_you_mean
 
@@ -297,26 +299,34 @@ def _as_written(guess: str | None, src: str) -> str | None:
     return written if written.endswith(guess) else f'{written}" (docs/{guess})'
 
 
-def link_problems(page: _Page, site: _Site, seen: dict[tuple[str, str], int]) -> list[Problem]:
+Place = Callable[[str], tuple[str, int, str, str]]  # a link's url -> (file, line, entry, field)
+
+
+def link_problems(
+    page: _Page, site: _Site, seen: dict[tuple[str, str], int], place: Place | None = None
+) -> list[Problem]:
+    """The page's links that lead nowhere. ``place``: where a link of a page made from the data is
+    written (its data file and line, the record and the field); else the page's own line."""
     problems = []
+    here = f"de pagina {page.rel}" if place else "deze pagina"
     for tag, url in page.links:
         parts = urlsplit(url)
         if parts.scheme or url.startswith("//") or not url or (page.macros and ("{{" in url or "{%" in url)):
             continue  # another website, mailto: ... (the safety and link checks); a macro's (the build's)
         path, anchor = unquote(parts.path), unquote(parts.fragment)
-        line = page.line_of(url, seen)
+        where = place(url) if place else (page.where, page.line_of(url, seen), "", "")
 
-        def report(message: str, line: int = line) -> None:
-            problems.append(Problem(page.where, line, "", "", message))
+        def report(message: str, where: tuple[str, int, str, str] = where) -> None:
+            problems.append(Problem(*where, message))
 
         if not path:
-            if anchor and anchor not in page.ids:
+            if anchor and not place and anchor not in page.ids:
                 report(anchor_message(url, anchor, None, closest(anchor, page.ids, cutoff=0.8)))
             continue
         if path.startswith("/"):
             report(
                 f'link naar "{url}": een link binnen de site begint niet met /; geef het pad van een pagina '
-                f"onder docs/, gezien vanaf deze pagina, bijvoorbeeld {_relative(EXAMPLE_PAGE, page.rel)} "
+                f"onder docs/, gezien vanaf {here}, bijvoorbeeld {_relative(EXAMPLE_PAGE, page.rel)} "
                 "(een link naar een andere website begint met https://)"
             )
             continue
@@ -338,18 +348,50 @@ def link_problems(page: _Page, site: _Site, seen: dict[tuple[str, str], int]) ->
                 else:
                     report(
                         f'link naar "{url}": dat is geen pagina of bestand van de site; geef het pad van een pagina '
-                        f"onder docs/, gezien vanaf deze pagina, bijvoorbeeld {_relative(EXAMPLE_PAGE, page.rel)}"
+                        f"onder docs/, gezien vanaf {here}, bijvoorbeeld {_relative(EXAMPLE_PAGE, page.rel)}"
                     )
             continue
         if not site.is_page(target):
             guess = closest_path(target, site.all_pages())
-            report(
-                page_link_message(url, "deze pagina", _as_written(guess, page.rel), _relative(EXAMPLE_PAGE, page.rel))
-            )
+            report(page_link_message(url, here, _as_written(guess, page.rel), _relative(EXAMPLE_PAGE, page.rel)))
             continue
         other = site.pages.get(target)
         if anchor and other is not None and not other.macros and anchor not in other.ids:
             report(anchor_message(url, anchor, target, closest(anchor, other.ids, cutoff=0.8)))
+    return problems
+
+
+def data_link_problems(kb: KnowledgeBase, site: _Site) -> list[Problem]:
+    """The links in the text of the records (Markdown fields of the practice examples and risk
+    factors), seen from the record's own page, on the data line where they are written."""
+    problems: list[Problem] = []
+    files: dict[str, list[str]] = {}
+    converter = _converter()
+    records: list[Intervention | RiskFactor] = [*kb.interventions, *kb.riskfactors]
+    for record in records:
+        for name, value in record:
+            if not isinstance(value, str) or not any(sign in value for sign in ("](", "]:")):
+                continue
+            converter.reset()
+            converter.convert(value)
+            file, start = kb.source(record, name)
+            if file not in files:
+                files[file] = (Path(kb.data_dir or "data").parent / file).read_text(encoding="utf-8").splitlines()
+            rows = files[file]
+
+            def place(
+                url: str,
+                file: str = file,
+                start: int = start,
+                rows: list[str] = rows,
+                entry: str = record.id,
+                name: str = name,
+            ) -> tuple[str, int, str, str]:
+                line = next((n for n in range(start, len(rows) + 1) if url in rows[n - 1]), start)
+                return file, line, entry, name
+
+            page = _Page(record.src_uri, [], 0, {}, converter.found_links)  # type: ignore[attr-defined]
+            problems += link_problems(page, site, {}, place)
     return problems
 
 
@@ -397,6 +439,7 @@ def docs_problems(
     data_pages: DataPages,
     soorten: list[str] | None,
     config: siteconfig.SiteConfig | None = None,
+    kb: KnowledgeBase | None = None,
 ) -> list[Problem]:
     """Every problem of the editors' pages under ``docs_dir`` that a render is not needed for."""
     problems: list[Problem] = []
@@ -414,6 +457,8 @@ def docs_problems(
     seen: dict[tuple[str, str], int] = {}
     for page in pages.values():
         problems += link_problems(page, site, seen)
+    if kb is not None:
+        problems += data_link_problems(kb, site)
     if config is not None:
         problems += nav_problems(config, site)
     return problems

@@ -34,6 +34,13 @@ def edit(root: Path, rel: str, old: str, new: str, count: int = 1) -> int:
     return text.count("\n", 0, at) + 1
 
 
+def append(root: Path, rel: str, text: str) -> int:
+    """Adds ``text`` (one line) after an empty line at the end of a page; returns its line."""
+    with (root / rel).open("a", encoding="utf-8") as f:
+        f.write(f"\n{text}\n")
+    return len((root / rel).read_text(encoding="utf-8").splitlines())
+
+
 def line_of(root: Path, rel: str, needle: str) -> int:
     lines = (root / rel).read_text(encoding="utf-8").splitlines()
     return next(n for n, line in enumerate(lines, 1) if needle in line)
@@ -106,9 +113,7 @@ def test_a_heading_that_skips_levels_is_an_error_on_its_line(root: Path) -> None
 
 def test_a_missing_image_is_called_an_image_and_says_where_images_go(root: Path) -> None:
     page = "docs/samos/kernteam.md"
-    with (root / page).open("a", encoding="utf-8") as f:
-        f.write("\n![Schema van het kernteam](kernteam-schema.png)\n")
-    line = len((root / page).read_text(encoding="utf-8").splitlines())
+    line = append(root, page, "![Schema van het kernteam](kernteam-schema.png)")
     assert problems(check(root)) == [
         f'{page}:{line}: afbeelding "kernteam-schema.png" bestaat niet; zet het bestand in docs/afbeeldingen/ '
         "(of in de map van de pagina) en schrijf het pad gezien vanaf de pagina, bijvoorbeeld "
@@ -127,9 +132,7 @@ def test_a_missing_image_is_called_an_image_and_says_where_images_go(root: Path)
 
 def test_a_link_with_wrong_capitals_gets_what_was_meant(root: Path) -> None:
     page = "docs/achtergronden/oorzaken.md"
-    with (root / page).open("a", encoding="utf-8") as f:
-        f.write("\nZie ook [SAMOS](../Samos/index.md).\n")
-    line = len((root / page).read_text(encoding="utf-8").splitlines())
+    line = append(root, page, "Zie ook [SAMOS](../Samos/index.md).")
     assert problems(check(root)) == [
         f'{page}:{line}: link naar "../Samos/index.md": die pagina bestaat niet; bedoelt u "../samos/index.md"?'
     ]
@@ -243,9 +246,7 @@ def test_a_mistake_only_the_render_finds_is_dutch_annotated_and_quiet(root: Path
     """A macro mistake (found when the page renders): one Dutch line on its line, an annotation, and
     none of MkDocs' English ("INFO", "[macros]", "WARNING", "Aborted with ...")."""
     page = "docs/aanpak/fasewijzer.md"
-    with (root / page).open("a", encoding="utf-8") as f:
-        f.write("\n{{ onbekend_ding }}\n")
-    line = len((root / page).read_text(encoding="utf-8").splitlines())
+    line = append(root, page, "{{ onbekend_ding }}")
     result = subprocess.run(
         [sys.executable, "-m", "handreiking.cli", "build", "--github"],
         cwd=root,
@@ -281,3 +282,18 @@ def test_a_good_build_prints_only_dutch_lines(root: Path) -> None:
         f"Site gebouwd in {(root / 'site').resolve()}",
     ]
     assert result.stderr.splitlines() == ["Geen git-geschiedenis: pagina's krijgen geen datum 'Laatst bijgewerkt'."]
+
+
+def test_a_link_in_the_data_s_text_is_checked_with_the_pages(root: Path) -> None:
+    """A link in a record's Markdown (seen from the record's page) in the same round as the rest."""
+    iv = "data/interventions.yaml"
+    line = edit(
+        root,
+        iv,
+        "    Het doel van portiekgesprekken",
+        "    Zie [SAMOS](../samos/kernteem.md). Het doel van portiekgesprekken",
+    )
+    assert problems(check(root)) == [
+        f'{iv}:{line}: portiekgesprekken: doel: link naar "../samos/kernteem.md": die pagina bestaat niet; bedoelt u '
+        '"../samos/kernteam.md"?'
+    ]
