@@ -8,8 +8,8 @@ line there):
    order (:mod:`handreiking.printall`);
 2. :func:`checklist_pages`: a checklist's items get their text as label and a stable id, the
    page its toolbar (:mod:`handreiking.checklists`);
-3. :func:`theme_markup`: two spots of invalid HTML in the theme mended, and the content
-   markers removed;
+3. :func:`theme_markup`: spots of invalid HTML in the theme mended, names and landmarks made
+   accessible (issue 23), and the content markers removed;
 4. :func:`redirect_pages`: the Dutch pages for old and short addresses (:mod:`handreiking.redirects`);
 5. :func:`content_security_policy`: the policy in every page (:mod:`handreiking.csp`); not under
    ``mkdocs serve``, whose live reload injects an inline script;
@@ -26,6 +26,7 @@ Changes inside a page are made at elements found with the HTML tokenizer
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -139,15 +140,22 @@ def checklist_pages(build: Build) -> None:
 
 
 def valid_theme_markup(html: str) -> str:
-    """Two spots where mkdocs-material 9 writes invalid HTML (Nu Html Checker), mended here rather
-    than by copying its templates: section labels get ``tabindex=""`` (an empty tabindex is not
-    allowed; browsers ignore it), and pages without a table-of-contents toggle (records outside
-    the nav, section index pages) get a ``<label for="__toc">`` that names no control; it becomes
-    a ``<div>``."""
-    if ' tabindex=""' not in html and 'for="__toc"' not in html:
-        return html
+    """Spots where mkdocs-material 9 writes invalid or unhelpful HTML, mended here rather than by
+    copying its templates.
+
+    Invalid HTML (Nu Html Checker): section labels get ``tabindex=""`` (an empty tabindex is not
+    allowed; browsers ignore it); pages without a table-of-contents toggle (records outside the
+    nav, section index pages) get a ``<label for="__toc">`` that names no control, which becomes a
+    ``<div>``; the two hidden state checkboxes (``#__drawer``, ``#__search``) get
+    ``autocomplete="off"``, which a checkbox may not have (issue 23).
+
+    Accessible names and landmarks (issue 23, :func:`accessible_theme_markup`)."""
     elements = htmlspans.parse(html)
     toggle = any(e.attrs.get("id") == "__toc" for e in elements)
+    in_nav: set[int] = set()  # ids of the elements inside a nav.md-nav
+    for e in elements:
+        if id(e) in in_nav or (e.tag == "nav" and "md-nav" in e.classes):
+            in_nav.update(id(child) for child in e.children)
     changes = []
     for e in elements:
         tag = html[e.start : e.inner_start]
@@ -156,7 +164,46 @@ def valid_theme_markup(html: str) -> str:
         elif e.tag == "label" and e.attrs.get("for") == "__toc" and "md-nav__title" in e.classes and not toggle:
             changes.append((e.start, e.inner_start, "<div" + tag[len("<label") :].replace(' for="__toc"', "")))
             changes.append((e.inner_end, e.end, "</div>"))
+        elif e.tag == "input" and e.attrs.get("id") in ("__drawer", "__search") and "autocomplete" in e.attrs:
+            changes.append((e.start, e.inner_start, _without(tag, "autocomplete")))
+        else:
+            changes += accessible_theme_markup(e, tag, nested=id(e) in in_nav)
     return htmlspans.replace(html, changes)
+
+
+# --------------------------------------------------------------------------- issue 23 (a11y)
+
+
+def _without(tag: str, *names: str) -> str:
+    """A start tag without the named attributes (as the theme writes them: name="value")."""
+    for name in names:
+        tag = re.sub(rf'\s{name}="[^"]*"', "", tag)
+    return tag
+
+
+def accessible_theme_markup(e: htmlspans.Element, tag: str, nested: bool) -> list[tuple[int, int, str]]:
+    """The changes to one element of the theme's markup for names and landmarks (issue 23):
+
+    - the sub-menus of the site navigation are ``<nav>`` elements named by an arrow without
+      text (6-7 unnamed navigation landmarks a page), the page's table of contents is named
+      "Inhoudsopgave" twice (in the menu and in the right-hand column), and each sub-list of a
+      table of contents is a landmark of its own (19 landmarks on the checklist page): a
+      ``nav.md-nav`` inside another (``nested``) becomes a ``<div>``, part of the landmark around
+      it, without the ``aria-expanded`` a ``<nav>`` may not have;
+    - the arrows (labels with ``tabindex="0"``) lose their tabindex: without a role or name they
+      were focus stops that said nothing. Where scripts run, menu.js makes them buttons with a
+      name and state;
+    - each heading's permalink ("#", title "Permanente link") added "#" to the heading's name
+      for a screen reader, on every heading: it is hidden from assistive technology and out of
+      the Tab order. The same address is one Tab stop away in the table of contents."""
+    if e.tag == "nav" and "md-nav" in e.classes and nested:
+        div = "<div" + _without(tag, "aria-labelledby", "aria-expanded", "aria-label")[len("<nav") :]
+        return [(e.start, e.inner_start, div), (e.inner_end, e.end, "</div>")]
+    if e.tag == "label" and "md-nav__link" in e.classes and e.attrs.get("tabindex") == "0":
+        return [(e.start, e.inner_start, _without(tag, "tabindex"))]
+    if e.tag == "a" and "headerlink" in e.classes and "aria-hidden" not in e.attrs:
+        return [(e.start, e.inner_start, tag[:-1] + ' aria-hidden="true" tabindex="-1">')]
+    return []
 
 
 def theme_markup(build: Build) -> None:
