@@ -30,6 +30,15 @@ class Element:
         return (self.attrs.get("class") or "").split()
 
 
+@dataclass(frozen=True)
+class Text:
+    """A run of text between tags (character references not decoded: split at each one)."""
+
+    start: int
+    text: str
+    within: tuple[Element, ...]  # the open elements around it, outermost first
+
+
 class _Spans(HTMLParser):
     def __init__(self, html: str) -> None:
         super().__init__(convert_charrefs=False)
@@ -40,6 +49,7 @@ class _Spans(HTMLParser):
         self.elements: list[Element] = []
         self.root = Element("", {}, 0, 0)
         self.open: list[Element] = [self.root]
+        self.texts: list[Text] = []
 
     def _offset(self) -> int:
         line, column = self.getpos()
@@ -64,6 +74,9 @@ class _Spans(HTMLParser):
         element = self._element(tag, attrs)
         element.inner_end, element.end = element.inner_start, element.inner_start
 
+    def handle_data(self, data: str) -> None:
+        self.texts.append(Text(self._offset(), data, tuple(self.open[1:])))
+
     def handle_endtag(self, tag: str) -> None:
         if not any(e.tag == tag for e in self.open[1:]):
             return  # an end tag without a start tag: the browser ignores it
@@ -85,6 +98,14 @@ def parse(html: str) -> list[Element]:
     for element in parser.open[1:]:
         element.inner_end, element.end = len(html), len(html)
     return parser.elements
+
+
+def texts(html: str) -> list[Text]:
+    """Every run of text of ``html`` in document order, with the elements around it."""
+    parser = _Spans(html)
+    parser.feed(html)
+    parser.close()
+    return parser.texts
 
 
 def replace(html: str, changes: list[tuple[int, int, str]]) -> str:

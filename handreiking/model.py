@@ -136,6 +136,11 @@ class Vocabularies(Record):
         min_length=1, description="De filters boven het overzicht van de praktijkvoorbeelden, in deze volgorde."
     )
     risicofactorkeuze: FilterGroup = Field(description="De keuzelijst van de pagina Risicofactoren (?rf=B1.1).")
+    engelse_woorden: list[Text] = Field(
+        default_factory=list,
+        description="Engelse woorden en uitdrukkingen in de tekst; de site markeert ze als Engels (voor schermlezers).",
+        examples=[["community policing", "in the heat of the moment"]],
+    )
 
 
 # --------------------------------------------------------------------------- records

@@ -4,6 +4,8 @@ They read the built pages, not the engine's objects, so any engine that renders 
 templates can be followed by them. :data:`STEPS` runs in this order (one more step is one more
 line there):
 
+0. :func:`english_parts`: English phrases of the text marked ``lang="en"``
+   (:mod:`handreiking.language`, issue 23);
 1. :func:`print_page`: the whole guide on one page, from every built page's content in reading
    order (:mod:`handreiking.printall`);
 2. :func:`checklist_pages`: a checklist's items get their text as label and a stable id, the
@@ -34,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import checklists, csp, htmlspans, offline, printall, redirects, searchwords
+from . import checklists, csp, htmlspans, language, offline, printall, redirects, searchwords
 from .loader import load_redirects, read_front_matter
 from .model import KnowledgeBase
 from .siteconfig import CONFIG_FILE, SiteConfig
@@ -99,6 +101,20 @@ def page_meta(html: str, key: str) -> str:
 
 
 # --------------------------------------------------------------------------- the steps
+
+
+def english_parts(build: Build) -> None:
+    """The English phrases of ``engelse_woorden`` (data/vocabularies.yaml) marked in every page's
+    content (:mod:`handreiking.language`, issue 23), before the print-all page copies it."""
+    phrases = build.kb.vocab.engelse_woorden
+    for path in build.pages():
+        html = path.read_text(encoding="utf-8")
+        span = content_span(html)
+        if span is None or not phrases:
+            continue
+        content = language.mark(html[span[0] : span[1]], phrases)
+        if content != html[span[0] : span[1]]:
+            path.write_text(html[: span[0]] + content + html[span[1] :], encoding="utf-8")
 
 
 def print_page(build: Build) -> None:
@@ -253,6 +269,7 @@ def offline_manifest(build: Build) -> None:
 
 
 STEPS: list[Callable[[Build], None]] = [
+    english_parts,
     print_page,
     checklist_pages,
     theme_markup,

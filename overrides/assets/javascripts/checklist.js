@@ -10,6 +10,8 @@
 // item added to a checklist does not move them. The first version kept an array of positions
 // ([0, 3, 7]); such an entry is moved over to the ids once, the first time the page opens.
 
+import { announce } from "./announce.js";
+
 const key = `handreiking-checklist:${location.pathname}`;
 const boxes = Array.from(document.querySelectorAll(".md-content .task-list-item > .task-list-control > input[type=checkbox]"));
 const bar = document.querySelector(".hr-checklist-bar");
@@ -60,9 +62,12 @@ function current() {
   return { punten: boxes.filter((box) => box.checked).map((box) => box.dataset.hrPunt), vergadering };
 }
 
-function showCount() {
+// The count of ticked items in the status line (a live region); `said`: after a tick, announced
+// (also the last box unticked: "Geen punten afgevinkt").
+function showCount(said = false) {
   const ticked = boxes.filter((box) => box.checked).length;
-  status.textContent = ticked ? `${ticked} van ${boxes.length} punten afgevinkt` : "";
+  if (said) announce(status, ticked ? `${ticked} van ${boxes.length} punten afgevinkt` : "Geen punten afgevinkt");
+  else status.textContent = ticked ? `${ticked} van ${boxes.length} punten afgevinkt` : "";
 }
 
 // What a field holds, as printed: a date in words ("28 november 2026"), text as typed.
@@ -86,7 +91,7 @@ if (boxes.length && bar) {
     box.checked = ticked.has(box.dataset.hrPunt);
     box.addEventListener("change", () => {
       write(current());
-      showCount();
+      showCount(true);
     });
   });
   for (const field of fields) {
@@ -100,7 +105,7 @@ if (boxes.length && bar) {
   bar.querySelector("[data-checklist=wissen]").addEventListener("click", () => {
     boxes.forEach((box) => { box.checked = false; });
     write(current());
-    status.textContent = "Alle vinkjes zijn gewist";
+    announce(status, "Alle vinkjes zijn gewist");
   });
   bar.querySelector("[data-checklist=afdrukken]").addEventListener("click", () => window.print());
   const clearMeeting = meeting && meeting.querySelector("[data-checklist=vergadering-wissen]");
@@ -111,7 +116,7 @@ if (boxes.length && bar) {
         printed(field);
       }
       write(current());
-      status.textContent = "De gegevens van de vergadering zijn gewist";
+      announce(status, "De gegevens van de vergadering zijn gewist");
     });
   }
   showCount();

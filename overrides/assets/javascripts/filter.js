@@ -12,6 +12,7 @@
 // most of them show (a word no card has does not hide the others).
 
 import { Vocabulary, plan, queryWords } from "./words.js";
+import { announce } from "./announce.js";
 
 // Below this width (Material's tablet breakpoint, as in site.css) the facet groups start closed.
 const NARROW = "(max-width: 59.984375em)";
@@ -143,7 +144,10 @@ function setup(root) {
     return new Vocabulary({ pages: entries.length, words: df, ...list });
   }
 
-  function apply(params, whole = false) {
+  // `whole`: the first view, from the address (not announced: nobody changed anything yet);
+  // `again`: the same choice once the word list has come (a count it changes is said, the same
+  // count is not said twice)
+  function apply(params, whole = false, again = false) {
     const query = params.get("q") || "";
     const chosen = GROUPS
       .map((name) => [name, params.getAll(name)])
@@ -155,7 +159,7 @@ function setup(root) {
         withList = true;
         loadWordList().then((list) => {
           vocabulary = cardVocabulary(list);
-          apply(new URLSearchParams(location.search));
+          apply(new URLSearchParams(location.search), false, true);
         });
       }
       terms = wanted(query, vocabulary);
@@ -173,9 +177,11 @@ function setup(root) {
     }
     render(0, ++generation, whole);
     const filtered = [...params.keys()].length > 0;
-    count.textContent = filtered
+    const said = filtered
       ? `${shown} van ${cards.length} praktijkvoorbeelden en instrumenten getoond`
       : `${cards.length} praktijkvoorbeelden en instrumenten`;
+    if (whole || (again && count.textContent.trim() !== said)) count.textContent = said;
+    else if (!again) announce(count, said);
     empty.hidden = shown !== 0;
     showChosen();
   }

@@ -3,6 +3,7 @@
 // The choice lives in the query string (?rf=B1.1&rf=B1.4): shareable, reloadable, back button.
 // The group's name ("rf": the checkboxes' name, the query-string parameter and the items' data
 // attribute) comes from the form (risicofactorkeuze in data/vocabularies.yaml).
+import { announce } from "./announce.js";
 
 for (const root of document.querySelectorAll("[data-hr-rf-selector]")) {
   const form = root.querySelector("[data-hr-rf-form]");
@@ -32,7 +33,8 @@ for (const root of document.querySelectorAll("[data-hr-rf-selector]")) {
     return Array.from(form.querySelectorAll(`input[name="${name}"]:checked`)).map((box) => box.value);
   }
 
-  function show(selected) {
+  // `said`: a choice the visitor made, announced (the result bar's summary is the live region)
+  function show(selected, said = false) {
     result.hidden = selected.length === 0;
     for (const section of sections) section.hidden = !selected.includes(section.dataset.hrRfExplanation);
     const chosen = new Set(selected);
@@ -55,10 +57,13 @@ for (const root of document.querySelectorAll("[data-hr-rf-selector]")) {
     count.textContent = selected.length === 0 ? "" : shown === 0
       ? "Geen aanpakken gevonden voor deze keuze."
       : `${shown} ${shown === 1 ? "aanpak pakt" : "aanpakken pakken"} een of meer van de gekozen risicofactoren aan, de meest passende eerst.`;
-    // the result bar under the form (the announcement is the count above, a live region)
-    summary.textContent = selected.length === 0 ? "Nog geen risicofactor gekozen."
+    // the result bar under the form: shown from the start, so its summary is the live region
+    // (the count above sits in the results, hidden until the first choice)
+    const text = selected.length === 0 ? "Nog geen risicofactor gekozen."
       : `${selected.length} ${selected.length === 1 ? "risicofactor" : "risicofactoren"} gekozen, ` +
         `${shown} ${shown === 1 ? "aanpak" : "aanpakken"}`;
+    if (said) announce(summary, text);
+    else summary.textContent = text;
     jump.classList.toggle("hr-resultbar__jump--off", selected.length === 0);  // keeps its place
   }
 
@@ -68,7 +73,7 @@ for (const root of document.querySelectorAll("[data-hr-rf-selector]")) {
     for (const id of selected) params.append(name, id);
     const query = params.toString();
     history.pushState(null, "", `${location.pathname}${query ? `?${query}` : ""}${location.hash}`);
-    show(selected);
+    show(selected, true);
   }
 
   function fromAddress() {
