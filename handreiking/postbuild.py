@@ -162,12 +162,15 @@ def valid_theme_markup(html: str) -> str:
     Invalid HTML (Nu Html Checker): section labels get ``tabindex=""`` (an empty tabindex is not
     allowed; browsers ignore it); pages without a table-of-contents toggle (records outside the
     nav, section index pages) get a ``<label for="__toc">`` that names no control, which becomes a
-    ``<div>``; the two hidden state checkboxes (``#__drawer``, ``#__search``) get
+    ``<div>``, and the other way round, a page without a table of contents (the search page)
+    gets a table-of-contents checkbox no label names (a form field without a name for
+    HTML_CodeSniffer), which is removed; the two hidden state checkboxes (``#__drawer``, ``#__search``) get
     ``autocomplete="off"``, which a checkbox may not have (issue 23).
 
     Accessible names and landmarks (issue 23, :func:`accessible_theme_markup`)."""
     elements = htmlspans.parse(html)
     toggle = any(e.attrs.get("id") == "__toc" for e in elements)
+    named = {e.attrs.get("for") for e in elements if e.tag == "label"}
     in_nav: set[int] = set()  # ids of the elements inside a nav.md-nav
     for e in elements:
         if id(e) in in_nav or (e.tag == "nav" and "md-nav" in e.classes):
@@ -180,6 +183,8 @@ def valid_theme_markup(html: str) -> str:
         elif e.tag == "label" and e.attrs.get("for") == "__toc" and "md-nav__title" in e.classes and not toggle:
             changes.append((e.start, e.inner_start, "<div" + tag[len("<label") :].replace(' for="__toc"', "")))
             changes.append((e.inner_end, e.end, "</div>"))
+        elif e.tag == "input" and e.attrs.get("id") == "__toc" and "__toc" not in named:
+            changes.append((e.start, e.end, ""))
         elif e.tag == "input" and e.attrs.get("id") in ("__drawer", "__search") and "autocomplete" in e.attrs:
             changes.append((e.start, e.inner_start, _without(tag, "autocomplete")))
         else:

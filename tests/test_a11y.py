@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -20,7 +21,8 @@ from playwright.sync_api import expect
 from handreiking import htmlspans, language
 from handreiking.loader import load
 from handreiking.postbuild import valid_theme_markup
-from tests.test_quality import built_pages
+from tests.conftest import PROJECT_ROOT
+from tests.test_quality import VNU_IGNORED, built_pages
 
 CHECKLIST_PAGE = "samos/werkprotocol-kernteam/"
 
@@ -41,6 +43,7 @@ def test_nested_navigation_is_no_landmark_and_toggles_lose_their_empty_focus_sto
         '<nav class="md-nav md-nav--secondary" aria-label="Inhoudsopgave"><ul><li><a href="#a">A</a></li></ul></nav>'
         '<h2 id="a">A<a class="headerlink" href="#a" title="Link naar deze kop">#</a></h2>'
         '<p><a href="#a">nav</a> <code>&lt;nav class="md-nav"&gt;</code></p>'
+        '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'  # no label names it
     )
     out = valid_theme_markup(html)
     landmarks = re.findall(r"<nav[^>]*>", out)
@@ -54,6 +57,7 @@ def test_nested_navigation_is_no_landmark_and_toggles_lose_their_empty_focus_sto
     assert 'tabindex="0"' not in out and "autocomplete" not in out
     assert '<a class="headerlink" href="#a" title="Link naar deze kop" aria-hidden="true" tabindex="-1">#</a>' in out
     assert out.endswith('<p><a href="#a">nav</a> <code>&lt;nav class="md-nav"&gt;</code></p>')  # text untouched
+    assert "__toc" not in out  # a checkbox without a name (HTML_CodeSniffer) is gone
     assert valid_theme_markup(out) == out  # mended once
 
 
@@ -224,3 +228,45 @@ def test_checklist_ticks_are_announced_also_the_last_one_unticked(page, base_url
     announced_once(page, "Alle vinkjes zijn gewist")
     clear.click()  # the same words again: said again
     announced_once(page, "Alle vinkjes zijn gewist")
+
+
+# --------------------------------------------------------------------------- the statement
+
+STATEMENT = PROJECT_ROOT / "docs" / "toegankelijkheid.md"
+
+
+def test_each_claim_of_the_accessibility_statement_names_a_test_that_exists(site_dir: Path) -> None:
+    """docs/toegankelijkheid.md, "Hoe we testen": each claim names (in a comment in its source)
+    the tests that check it, or the benchmark that measures it; each named test exists. And what
+    the statement says elsewhere holds: zero validator errors without exceptions, the pages for
+    old addresses in Dutch."""
+    text = STATEMENT.read_text(encoding="utf-8")
+    section = text.split("## Hoe we testen", 1)[1].split("\n## ", 1)[0]
+    claims = re.split(r"\n- ", section)[1:]
+    assert len(claims) >= 8
+    missing = []
+    for claim in claims:
+        title = re.match(r"\*\*(.+?)\*\*", claim)
+        refs = re.findall(r"<!-- (test|meting): (.+?) -->", claim)
+        assert title and refs, f"a claim without its test: {claim[:80]!r}"
+        for kind, names in refs:
+            for name in (n.strip() for n in names.split(",")):
+                file, _, function = name.partition("::")
+                path = PROJECT_ROOT / file
+                if not path.is_file():
+                    missing.append(f"{title.group(1)}: {file}")
+                elif kind == "test":
+                    defined = {
+                        n.name
+                        for n in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                        if isinstance(n, ast.FunctionDef)
+                    }
+                    if function not in defined:
+                        missing.append(f"{title.group(1)}: {name}")
+    assert missing == []
+    # "nul fouten, zonder uitzonderingen"
+    assert "zonder uitzonderingen" in section and VNU_IGNORED == []
+    # the pages of old and short addresses are Dutch (the statement said English)
+    assert "Engelstalig" not in text
+    redirects = [p for p in built_pages(site_dir) if p.redirect]
+    assert redirects and all('<html lang="nl">' in (site_dir / p.file).read_text(encoding="utf-8") for p in redirects)

@@ -81,8 +81,15 @@ STOP_JS = """() => {
   }
   clip({left: 0, top: 0, right: innerWidth, bottom: innerHeight});
   const shown = r - l >= 1 && b - t >= 1;
-  const hit = shown ? document.elementFromPoint((l + r) / 2, (t + b) / 2) : null;
-  const own = !!hit && (hit === el || el.contains(hit) || (label && label.contains(hit)));
+  const mine = (e) => !!e && (e === el || el.contains(e) || (!!label && label.contains(e)));
+  let hit = shown ? document.elementFromPoint((l + r) / 2, (t + b) / 2) : null;
+  // a link in a diagram (SVG) is its shapes: the middle of its box may lie between them
+  for (const part of el instanceof SVGElement && !mine(hit) ? el.querySelectorAll("rect, circle, text") : []) {
+    const p = part.getBoundingClientRect();
+    const x = Math.min(Math.max((p.left + p.right) / 2, l), r), y = Math.min(Math.max((p.top + p.bottom) / 2, t), b);
+    if (mine(document.elementFromPoint(x, y))) { hit = part; break; }
+  }
+  const own = mine(hit);
   const all = shape.getBoundingClientRect();
   const x = Math.max(0, all.left - 8), y = Math.max(0, all.top - 8);
   return {
