@@ -13,6 +13,9 @@ PY := $(VENV)/bin/python
 # MkDocs 1.x and Material 9.x print end-of-life banners on every build; the README says why we stay.
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
+# pa11y (tests/test_pa11y.py) comes with Puppeteer, which would download a Chromium of its own on
+# install; the tests use the system Chromium (tests/browser.py).
+export PUPPETEER_SKIP_DOWNLOAD := 1
 STAMP := $(VENV)/.handreiking-installed
 
 help:
