@@ -220,7 +220,7 @@ def test_opened_filters_and_the_navigation_drawer_are_big_enough(phone, base_url
     assert result["count"] > 10 and result["failing"] == [], "\n".join(result["failing"])
 
     phone.goto(base_url + "samos/kernteam/", wait_until="load")
-    phone.locator("label.md-header__button[for=__drawer]").click()
+    phone.get_by_role("button", name="Menu", exact=True).click()  # the menu button (menu.js, issue 23)
     drawer = phone.locator(".md-sidebar--primary")
     phone.wait_for_function("() => document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")
     expect(drawer.get_by_role("link").first).to_be_visible()
