@@ -305,6 +305,24 @@ class Instrument(Record):
     titel: str | None = Field(None, description="Linktekst; verplicht bij pagina en url.")
 
 
+class Regie(Record):
+    """What the guide says about the lead and coordination in one stage: its own words, and where."""
+
+    citaat: Text = Field(
+        description="Woorden uit de handreiking over regie en coördinatie in dit stadium, letterlijk; "
+        "weggelaten tekst wordt …; de test zoekt elk deel op de pagina.",
+        examples=["Het ligt dan ook in de rede om bij de gemeente een coördinatiefunctie neer te leggen."],
+    )
+    pagina: Text = Field(
+        description="Pagina van deze site met die woorden (pad onder docs/, met #anker).",
+        examples=["aanpak/van-proactief-tot-repressie.md#regie"],
+    )
+    titel: Text = Field(
+        description="Kop of vraag boven die passage; de tekst van de link.",
+        examples=["Wie heeft de regie binnen een netwerk?"],
+    )
+
+
 class Stage(Record):
     id: Slug = Field(description="Code van het stadium.", examples=["relatieve-rust"])
     naam: Text = Field(description="Naam van het stadium.", examples=["Relatieve rust"])
@@ -320,6 +338,10 @@ class Stage(Record):
     instrumenten: list[Instrument] = Field(description="Instrumenten uit A1.1 tot en met A1.6.")
     betrokkenen: list[Slug] = Field(
         description="Betrokken partijen in dit stadium.", json_schema_extra={"vocabulaire": "partners"}
+    )
+    regie: list[Regie] = Field(
+        default_factory=list,
+        description="Wat de handreiking zegt over regie en coördinatie in dit stadium, met de plek (optioneel).",
     )
 
 

@@ -79,6 +79,11 @@ def register(env: Any, kb: KnowledgeBase, render: Renderer) -> None:
         return render("phase-table.html", from_url=here(), kb=kb)
 
     @env.macro
+    def phase_regie(stage_id: str) -> str:
+        """What the guide says about the lead and coordination in one stage, quoted, with links."""
+        return render("phase-regie.html", from_url=here(), stage=kb.stadia[stage_id])
+
+    @env.macro
     def phase_wave(target: str = "aanpak/fasewijzer.md") -> str:
         """The wave of tension as an SVG; each stage links to its section of ``target``."""
         points, path = wave(kb)
