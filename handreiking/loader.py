@@ -36,7 +36,9 @@ from .model import (
     Ingang,
     Intervention,
     KnowledgeBase,
+    Link,
     Phases,
+    Publicatie,
     RiskFactor,
     Term,
     Vocabularies,
@@ -60,6 +62,7 @@ FILES: dict[str, tuple[type[BaseModel], bool]] = {
     "escalatiemodel.yaml": (EscalationModel, False),
     "direct-naar.yaml": (Ingang, True),
     "zoekwoorden.yaml": (Zoekwoord, True),
+    "publicaties.yaml": (Publicatie, True),
 }
 
 WHAT_FILE_HOLDS = {
@@ -72,6 +75,7 @@ WHAT_FILE_HOLDS = {
     "escalatiemodel.yaml": "een blok met de lijsten voorwaarden en lessen",
     "direct-naar.yaml": "een lijst van ingangen (regels die beginnen met '- pagina: ...')",
     "zoekwoorden.yaml": "een lijst van zoekwoorden (regels die beginnen met '- woorden: ...')",
+    "publicaties.yaml": "een lijst van publicaties en plannen (regels die beginnen met '- id: ...')",
     "doorverwijzingen.yaml": "een lijst van doorverwijzingen (regels die beginnen met '- oud: ...')",
 }
 # The "Direct naar" entries all fit on the first screen of a phone (390 x 844 CSS pixels).
@@ -894,6 +898,26 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
         if not re.fullmatch(WEB_ADDRESS, url):
             report(name, path, entry, field, pattern_message(WEB_ADDRESS, f'"{url}"'))
 
+    def link_fields(name: str, path: tuple[Any, ...], entry: str, prefix: str, link: Link) -> None:
+        """A link's addresses are web addresses; a link marked dead has an archived copy."""
+        web_address(name, (*path, "url"), entry, f"{prefix}url", link.url)
+        if link.archief is not None:
+            web_address(name, (*path, "archief"), entry, f"{prefix}archief", link.archief)
+        if link.dood and not link.archief:
+            report(
+                name,
+                (*path, "dood"),
+                entry,
+                f"{prefix}dood",
+                "een link die als dood is gemarkeerd heeft een archief-adres nodig (veld archief)",
+            )
+
+    pub_p = parsed.get("publicaties.yaml")
+    if pub_p:
+        unique_ids("publicaties.yaml", pub_p.records)
+        for index, pub in pub_p.records:
+            link_fields("publicaties.yaml", (index,), pub.id, "", pub)  # type: ignore[arg-type, attr-defined]
+
     if vocab:
         for key in ("handelingen", "schalen", "weerbaarheid", "c1_groepen", "casussen", "soorten"):
             unique_ids("vocabularies.yaml", list(enumerate(getattr(vocab, key))), (key,))
@@ -964,17 +988,7 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
                             f'groep "{gid}" hoort bij schaal "{in_group.schaal}"; zet "{in_group.schaal}" ook bij schaal',
                         )
             for j, link in enumerate(iv.links):
-                web_address(name, (index, "links", j, "url"), iv.id, f"links[{j + 1}].url", link.url)
-                if link.archief is not None:
-                    web_address(name, (index, "links", j, "archief"), iv.id, f"links[{j + 1}].archief", link.archief)
-                if link.dood and not link.archief:
-                    report(
-                        name,
-                        (index, "links", j, "dood"),
-                        iv.id,
-                        f"links[{j + 1}].dood",
-                        "een link die als dood is gemarkeerd heeft een archief-adres nodig (veld archief)",
-                    )
+                link_fields(name, (index, "links", j), iv.id, f"links[{j + 1}].", link)
 
     if phases:
         name = "phases.yaml"
@@ -1200,7 +1214,7 @@ def validate(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> KnowledgeB
     if problems:
         raise KnowledgeBaseError(problems, _data_pages(parsed))
     lines: dict[tuple[str, ...], int] = {}
-    for name in ("interventions.yaml", "riskfactors.yaml"):
+    for name in ("interventions.yaml", "riskfactors.yaml", "publicaties.yaml"):
         src = parsed[name].source
         for index, record in parsed[name].records:
             key = (src.rel, str(record.id))  # type: ignore[attr-defined]
@@ -1229,6 +1243,7 @@ def validate(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> KnowledgeB
         escalation=parsed["escalatiemodel.yaml"].whole,  # type: ignore[arg-type]
         direct_naar=[r for _, r in parsed["direct-naar.yaml"].records],  # type: ignore[misc]
         zoekwoorden=[r for _, r in parsed["zoekwoorden.yaml"].records],  # type: ignore[misc]
+        publicaties=[r for _, r in parsed["publicaties.yaml"].records],  # type: ignore[misc]
     )
 
 

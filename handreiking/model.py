@@ -172,6 +172,24 @@ class Link(Record):
         return self.archief if self.dood and self.archief else self.url
 
 
+class Publicatie(Link):
+    """A publication, protocol or plan that part C2 of the guide points to (``data/publicaties.yaml``):
+    a link like an intervention's, with who published it and when."""
+
+    id: Slug = Field(
+        description='Korte code, kleine letters en koppeltekens; een pagina noemt de publicatie zo: {{ publicatie("scp-weert") }}.',
+        examples=["scp-weert"],
+    )
+    organisatie: str = Field(
+        "",
+        description="Wie de bron uitgeeft: organisatie, gemeente of auteurs (optioneel).",
+        examples=["Gemeente Weert"],
+    )
+    jaar: Annotated[int, Field(ge=1900, le=2100)] | None = Field(
+        None, description="Jaar van uitgave, als de handreiking of de bron het noemt (optioneel).", examples=[2012]
+    )
+
+
 class Intervention(Record):
     SECTION: ClassVar[str] = "praktijkvoorbeelden"  # the folder of the generated pages
 
@@ -547,6 +565,7 @@ class KnowledgeBase:
         escalation: EscalationModel | None = None,
         direct_naar: list[Ingang] | None = None,
         zoekwoorden: list[Zoekwoord] | None = None,
+        publicaties: list[Publicatie] | None = None,
         lines: dict[tuple[str, ...], int] | None = None,
         data_dir: Path | None = None,
     ):
@@ -570,6 +589,7 @@ class KnowledgeBase:
         self.escalation = escalation
         self.direct_naar: list[Ingang] = list(direct_naar or [])
         self.zoekwoorden: list[Zoekwoord] = list(zoekwoorden or [])  # the search's word list
+        self.publicaties: Rows[Publicatie] = Rows(publicaties or [])  # the publications and plans of part C2
         self.voorwaarden: Rows[Condition] = Rows(escalation.voorwaarden if escalation else [])
         self.stadia: Rows[Stage] = Rows(phases.stadia)
         self._by_riskfactor: dict[str, list[Intervention]] = {rf.id: [] for rf in riskfactors}
@@ -580,9 +600,13 @@ class KnowledgeBase:
             for h in item.handelingen:
                 self._by_handeling[h].append(item)
 
-    def source(self, record: Intervention | RiskFactor, field: str | None = None) -> tuple[str, int]:
+    def source(self, record: Intervention | RiskFactor | Publicatie, field: str | None = None) -> tuple[str, int]:
         """The data file and line where an editor finds this record, or one of its fields."""
-        name = "data/interventions.yaml" if isinstance(record, Intervention) else "data/riskfactors.yaml"
+        name = {
+            Intervention: "data/interventions.yaml",
+            RiskFactor: "data/riskfactors.yaml",
+            Publicatie: "data/publicaties.yaml",
+        }[type(record)]
         line = self.lines.get((name, record.id), 1)
         return name, self.lines.get((name, record.id, field), line) if field else line
 

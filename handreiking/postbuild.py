@@ -10,14 +10,16 @@ line there):
    order (:mod:`handreiking.printall`);
 2. :func:`checklist_pages`: a checklist's items get their text as label and a stable id, the
    page its toolbar (:mod:`handreiking.checklists`);
-3. :func:`theme_markup`: spots of invalid HTML in the theme mended, names and landmarks made
+3. :func:`external_links`: every link to another website in a page's article marked as external
+   (:mod:`handreiking.externallinks`);
+4. :func:`theme_markup`: spots of invalid HTML in the theme mended, names and landmarks made
    accessible (issue 23), and the content markers removed;
-4. :func:`redirect_pages`: the Dutch pages for old and short addresses (:mod:`handreiking.redirects`);
-5. :func:`content_security_policy`: the policy in every page (:mod:`handreiking.csp`); not under
+5. :func:`redirect_pages`: the Dutch pages for old and short addresses (:mod:`handreiking.redirects`);
+6. :func:`content_security_policy`: the policy in every page (:mod:`handreiking.csp`); not under
    ``mkdocs serve``, whose live reload injects an inline script;
-6. :func:`search_index` and :func:`search_words`: Pagefind's index and the words in it
+7. :func:`search_index` and :func:`search_words`: Pagefind's index and the words in it
    (:mod:`handreiking.searchwords`);
-7. :func:`offline_manifest`: last, the hash of every file as served, written into the service
+8. :func:`offline_manifest`: last, the hash of every file as served, written into the service
    worker (:mod:`handreiking.offline`).
 
 A page's own content (what its Markdown made) is found between two comments that
@@ -36,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import checklists, csp, htmlspans, language, offline, printall, redirects, searchwords
+from . import checklists, csp, externallinks, htmlspans, language, offline, printall, redirects, searchwords
 from .loader import load_redirects, read_front_matter
 from .model import KnowledgeBase
 from .siteconfig import CONFIG_FILE, SiteConfig
@@ -227,6 +229,16 @@ def accessible_theme_markup(e: htmlspans.Element, tag: str, nested: bool) -> lis
     return []
 
 
+def external_links(build: Build) -> None:
+    """Every link to another website in a page's article (its content and the lines under it) marked as
+    external (:mod:`handreiking.externallinks`)."""
+    for path in build.pages():
+        html = path.read_text(encoding="utf-8")
+        new = externallinks.mark_article(html, build.config.site_url or "")
+        if new != html:
+            path.write_text(new, encoding="utf-8")
+
+
 def theme_markup(build: Build) -> None:
     """Every page mended (:func:`valid_theme_markup`), its content markers removed."""
     for path in build.pages():
@@ -277,6 +289,7 @@ STEPS: list[Callable[[Build], None]] = [
     english_parts,
     print_page,
     checklist_pages,
+    external_links,
     theme_markup,
     redirect_pages,
     content_security_policy,

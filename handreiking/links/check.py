@@ -33,7 +33,7 @@ import traceback
 from pathlib import Path
 
 from ..paths import DATA_DIR, DOCS_DIR, PROJECT_ROOT
-from . import web
+from . import archive, datafix, web
 from .crawl import crawl
 from .found import Found, external, written
 from .report import RESULTS, Report
@@ -119,6 +119,7 @@ def run(opts: argparse.Namespace) -> int:
         r.found = where.get(r.url, [])
         first = site.external.get(r.url)  # LinkChecker names the first page it met an address on
         r.pages = sorted({f.page for f in r.found if f.page} | ({first} if first else set()))
+    archive.add_copies(records, cfg, deadline)  # before the crawl's records: those are internal
     records += site.broken.values()
     records.sort(key=lambda r: (RESULTS.index(r.result), not r.internal, r.url))
 
@@ -182,9 +183,17 @@ def main(argv: list[str] | None = None) -> int:
     scope.add_argument("--only-urls-file", type=Path, metavar="BESTAND", help="alleen de adressen in dit bestand")
     scope.add_argument("--internal-only", action="store_true", help="controleer alleen de interne links (geen netwerk)")
     parser.add_argument("--github", action="store_true", help="meld kapotte links ook als GitHub-annotaties")
+    parser.add_argument(
+        "--werk-gegevens-bij",
+        action="store_true",
+        help="controleer niets, maar zet de uitkomst van het laatste rapport (reports/links.json) in data/: "
+        "dood: true en archief: bij kapotte links waarvan een archiefkopie bestaat",
+    )
     opts = parser.parse_args(argv)
     logging.getLogger("urllib3").setLevel(logging.ERROR)  # no "Retrying ..." lines: the report says it
     try:
+        if opts.werk_gegevens_bij:
+            return datafix.main(opts.reports_dir / "links.json", opts.data_dir.resolve().parent)
         return run(opts)
     except LinkCheckError as exc:
         print(str(exc), file=sys.stderr)

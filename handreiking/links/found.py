@@ -108,7 +108,8 @@ def written(site_dir: Path, data_dir: Path) -> tuple[str, dict[str, str], list[F
 
 
 def data_links(kb: KnowledgeBase) -> Iterator[Found]:
-    """Every external address in the interventions' and risk factors' fields, on its data line."""
+    """Every external address in the interventions' and risk factors' fields and of the publications,
+    on its data line."""
     collector = LinkCollector()
     md = markdown.Markdown(extensions=[collector])
     for record in [*kb.interventions, *kb.riskfactors]:
@@ -124,3 +125,14 @@ def data_links(kb: KnowledgeBase) -> Iterator[Found]:
                 md.reset().convert(value)
                 for url in collector.take():
                     yield Found(url, None, file, line_of(lines, url, start) or start)
+    yield from publication_links(kb)
+
+
+def publication_links(kb: KnowledgeBase) -> Iterator[Found]:
+    """The address of every publication of part C2 (``data/publicaties.yaml``) and its archived copy,
+    on its data line; like an intervention's link, it can take an archived copy."""
+    for pub in kb.publicaties:
+        file, start = kb.source(pub)
+        lines = (Path(kb.data_dir or "data") / Path(file).name).read_text(encoding="utf-8").splitlines()
+        for url in dict.fromkeys(u for u in (pub.href, pub.archief) if u):
+            yield Found(url, None, file, line_of(lines, url, start) or start, url == pub.url)

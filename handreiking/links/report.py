@@ -38,6 +38,7 @@ class Record:
     attempts: int = 0
     found: list[Found] = field(default_factory=list)  # where an editor wrote it
     internal: bool = False
+    archief: str | None = None  # a broken data link's archived copy (:mod:`.archive`)
 
     @property
     def sources(self) -> list[tuple[str, int]]:
@@ -50,7 +51,7 @@ class Record:
         return list(dict.fromkeys(file for k, file in kinds if k == kind))
 
     def as_json(self) -> dict[str, Any]:
-        keys = ("url", "result", "status", "message", "pages", "new_url", "attempts", "internal")
+        keys = ("url", "result", "status", "message", "pages", "new_url", "attempts", "internal", "archief")
         return {key: getattr(self, key) for key in keys} | {"sources": [f"{file}:{n}" for file, n in self.sources]}
 
 
