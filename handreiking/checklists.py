@@ -21,6 +21,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import htmlspans
+from .model import Afdrukdeel
 from .paths import OVERRIDES_DIR
 
 _ENV = jinja2.Environment(
@@ -85,12 +86,63 @@ def label_items(html: str) -> str:
     return htmlspans.replace(html, changes)
 
 
-def bar(vergadering: bool = False) -> str:
+def bar(vergadering: bool = False, delen: list[Afdrukdeel] | None = None) -> str:
     """The toolbar (and the Vergadering block) of a page with a checklist."""
-    return _ENV.get_template("partials/checklist-bar.html").render(vergadering=vergadering).strip()
+    template = _ENV.get_template("partials/checklist-bar.html")
+    return template.render(vergadering=vergadering, delen=delen or []).strip()
 
 
-def insert_bar(html: str, vergadering: bool = False) -> str:
+def _top_level(elements: list[htmlspans.Element]) -> list[htmlspans.Element]:
+    """The elements not inside another one, in order."""
+    out: list[htmlspans.Element] = []
+    for element in elements:
+        if not out or element.start >= out[-1].end:
+            out.append(element)
+    return out
+
+
+def wrap_groups(html: str) -> str:
+    """Each heading with the checklist under it (up to the next heading) in one group
+    (``partials/checklist-group.html``), which is printed on one page."""
+    tops = _top_level(htmlspans.parse(html))
+    template = _ENV.get_template("partials/checklist-group.html")
+    changes = []
+    for n, element in enumerate(tops):
+        if element.tag not in _HEADINGS or element.tag == "h1":
+            continue
+        end = next((e.start for e in tops[n + 1 :] if e.tag in _HEADINGS), len(html))
+        rest = html[element.end : end]
+        if 'class="task-list"' not in rest:
+            continue
+        stripped = rest.rstrip()
+        rendered = template.render(heading=Markup(html[element.start : element.end]), rest=Markup(stripped))
+        changes.append((element.start, element.end + len(stripped), rendered))
+    return htmlspans.replace(html, changes)
+
+
+def wrap_parts(html: str, delen: list[Afdrukdeel]) -> str:
+    """Each part of ``delen`` (from the heading it names to the next part) in its own element
+    (``partials/checklist-part.html``), so one part can be printed alone."""
+    if not delen:
+        return html
+    elements = htmlspans.parse(html)
+    tops = _top_level(elements)
+    starts = []
+    for deel in delen:
+        heading = next((e for e in elements if e.tag in _HEADINGS and e.attrs.get("id") == deel.vanaf), None)
+        if heading is None:
+            raise ValueError(f'afdrukdelen: geen kop met anker "{deel.vanaf}" op de pagina')
+        starts.append(next(t.start for t in tops if t.start <= heading.start < t.end))
+    template = _ENV.get_template("partials/checklist-part.html")
+    ends = [*starts[1:], len(html.rstrip())]
+    changes = [
+        (start, end, template.render(deel=deel.vanaf, content=Markup(html[start:end])))
+        for deel, start, end in zip(delen, starts, ends, strict=True)
+    ]
+    return htmlspans.replace(html, changes)
+
+
+def insert_bar(html: str, vergadering: bool = False, delen: list[Afdrukdeel] | None = None) -> str:
     """The toolbar goes after the title (else before the first checklist); none without a checklist."""
     elements = htmlspans.parse(html)
     if not any(e.tag == "li" and "task-list-item" in e.classes for e in elements):
@@ -98,4 +150,4 @@ def insert_bar(html: str, vergadering: bool = False) -> str:
     title = next((e for e in elements if e.tag == "h1"), None)
     first_list = next((e for e in elements if e.tag == "ul" and "task-list" in e.classes), None)
     at = title.end if title else first_list.start if first_list else 0
-    return html[:at] + bar(vergadering) + html[at:]
+    return html[:at] + bar(vergadering, delen) + html[at:]

@@ -425,6 +425,16 @@ class SearchOptions(Record):
     exclude: bool = Field(False, description="true: de pagina staat niet in de zoekresultaten.")
 
 
+class Afdrukdeel(Record):
+    """A part of a checklist page that can be printed on its own (one meeting of the kernteam)."""
+
+    naam: Text = Field(description="Naam in de keuze bij Afdrukken.", examples=["1e bijeenkomst"])
+    vanaf: Slug = Field(
+        description="Anker van de kop (##) waar het deel begint; het loopt tot het volgende deel.",
+        examples=["eerste-bijeenkomst"],
+    )
+
+
 class FrontMatter(Record):
     """The block between the ``---`` lines at the top of a page in ``docs/``."""
 
@@ -451,6 +461,10 @@ class FrontMatter(Record):
         False,
         description="true: de checklist krijgt een blok Vergadering (datum, aanleiding, "
         "aanwezigen, besluiten), alleen in deze browser bewaard.",
+    )
+    afdrukdelen: list[Afdrukdeel] = Field(
+        default_factory=list,
+        description="Delen van de checklist die ook los af te drukken zijn (bijvoorbeeld per vergadering).",
     )
 
 

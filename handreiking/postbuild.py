@@ -40,7 +40,7 @@ from typing import Any
 
 from . import checklists, csp, externallinks, htmlspans, language, offline, printall, redirects, searchwords
 from .loader import load_redirects, read_front_matter
-from .model import KnowledgeBase
+from .model import Afdrukdeel, KnowledgeBase
 from .siteconfig import CONFIG_FILE, SiteConfig
 from .siteconfig import load as load_config
 from .urls import page_url
@@ -152,8 +152,15 @@ def checklist_pages(build: Build) -> None:
         span = content_span(html)
         if span is None or path == skip or "task-list-item" not in html[span[0] : span[1]]:
             continue
-        vergadering = bool(build.front_matter(path).get("vergadering"))
-        content = checklists.insert_bar(checklists.label_items(html[span[0] : span[1]]), vergadering)
+        front = build.front_matter(path)
+        vergadering = bool(front.get("vergadering"))
+        delen = [Afdrukdeel.model_validate(d) for d in front.get("afdrukdelen") or []]
+        content = checklists.wrap_groups(checklists.label_items(html[span[0] : span[1]]))
+        try:
+            content = checklists.wrap_parts(content, delen)
+        except ValueError as exc:
+            raise PostBuildError(f"{path}: {exc}") from None
+        content = checklists.insert_bar(content, vergadering, delen)
         path.write_text(html[: span[0]] + content + html[span[1] :], encoding="utf-8")
 
 

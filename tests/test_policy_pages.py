@@ -441,3 +441,100 @@ def test_an_external_link_says_so_on_screen_and_shows_its_domain_on_paper(browse
         assert "(externe link)" not in text and "↗" not in text
     finally:
         context.close()
+
+
+# --------------------------------------------------------------------------- item 6: print for a meeting
+
+CHECKLIST = "samos/werkprotocol-kernteam/"
+WEB_ONLY = [
+    "Bewerk deze pagina",
+    "Klopt er iets niet",
+    "Alle vinkjes wissen",
+    "Vergadering wissen",
+    "Vink punten af",
+    "Afdrukken",
+    "de hele checklist",
+    "(externe link)",
+    "github.com",
+]
+
+
+def checklist_groups(page, part: str = "") -> list[dict]:  # type: ignore[no-untyped-def]
+    """Each printed group of the checklist: its heading and its items' texts (of one part, or all)."""
+    return page.evaluate(
+        """(part) => [...document.querySelectorAll(part ? `.hr-deel[data-hr-deel="${part}"] .hr-groep` : '.hr-groep')]
+             .map((g) => ({heading: g.querySelector('h2, h3, h4').firstChild.textContent.trim(),
+                           items: [...g.querySelectorAll('.task-list-text')].map((t) => t.firstChild.textContent.trim())}))""",
+        part,
+    )
+
+
+def printed(page, part: str = "") -> list[str]:  # type: ignore[no-untyped-def]
+    """The checklist printed by Chromium on A4 (one part chosen under "Afdrukken", or the whole), each
+    page's text with its spaces folded."""
+    if part:
+        page.get_by_label("Afdrukken:").select_option(part)
+    return [folded(text) for text in pdf_pages_text(print_to_pdf(page))]
+
+
+def assert_groups_whole(pages: list[str], groups: list[dict]) -> None:
+    """Every group's heading stands on a page with all of its items."""
+    assert groups
+    for group in groups:
+        whole = [
+            n for n, text in enumerate(pages) if group["heading"] in text and all(i in text for i in group["items"])
+        ]
+        assert whole, f"group {group['heading']!r} split over pages: {group['items']}"
+
+
+@pytest.mark.browser
+def test_the_whole_checklist_prints_on_four_pages_with_groups_whole_and_columns_to_write_in(
+    browser, base_url: str
+) -> None:
+    context, page = open_page(browser, base_url, CHECKLIST, "desktop")
+    try:
+        groups = checklist_groups(page)
+        pages = printed(page)
+        assert len(pages) <= 4, len(pages)
+        assert_groups_whole(pages, groups)
+        text = " ".join(pages)
+        assert text.count("Wie Wanneer") == len(groups)  # the heads of the two empty columns, per group
+        assert "Vergadering Datum Aanleiding Aanwezigen Besluiten en afspraken" in text
+        for web in WEB_ONLY:
+            assert web not in text, web
+        assert page.evaluate("window.__hrViolations") == []
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("part", ["vooraf", "eerste-bijeenkomst", "vervolgbijeenkomsten", "laatste-bijeenkomst"])
+def test_one_meeting_prints_alone_on_at_most_two_pages(browser, base_url: str, part: str) -> None:
+    context, page = open_page(browser, base_url, CHECKLIST, "desktop")
+    try:
+        mine = checklist_groups(page, part)
+        others = [
+            g
+            for other in ("vooraf", "eerste-bijeenkomst", "vervolgbijeenkomsten", "laatste-bijeenkomst")
+            if other != part
+            for g in checklist_groups(page, other)
+        ]
+        pages = printed(page, part)
+        assert len(pages) <= 2, len(pages)
+        assert_groups_whole(pages, mine)
+        text = " ".join(pages)
+        assert text.startswith("A2.1 Voorbeeld werkprotocol voor het kernteam Vergadering")
+        assert text.count("Wie Wanneer") == len(mine)
+        mine_items = {i for g in mine for i in g["items"]}
+        left_out = [i for g in others for i in g["items"] if i not in mine_items and len(i) > 12]
+        assert left_out and not [i for i in left_out if i in text], "other meetings are not printed"
+        for web in WEB_ONLY:
+            assert web not in text, web
+        # the screen still shows every part
+        page.emulate_media(media="screen")
+        for n in range(4):
+            expect(page.locator(".hr-deel").nth(n)).to_be_visible()
+        violations = run_axe(page)
+        assert violations == [], format_violations(violations)
+    finally:
+        context.close()

@@ -1,5 +1,6 @@
-// Makes the checklists on a page (Markdown task lists: `- [ ] item`) tickable, and keeps the
-// "Vergadering" block (datum, aanleiding, aanwezigen, besluiten) filled in. Everything is kept in
+// Makes the checklists on a page (Markdown task lists: `- [ ] item`) tickable, keeps the
+// "Vergadering" block (datum, aanleiding, aanwezigen, besluiten) filled in, and prints the whole
+// checklist or one part of it (front matter `afdrukdelen`). Everything is kept in
 // this browser only (localStorage, one entry per page), never sent anywhere; buttons clear it.
 // Loaded only on pages with a checklist (overrides/main.html); the toolbar, the Vergadering block
 // and each box's stable id (data-hr-punt) are in the page already (handreiking/checklists.py), so
@@ -108,6 +109,16 @@ if (boxes.length && bar) {
     announce(status, "Alle vinkjes zijn gewist");
   });
   bar.querySelector("[data-checklist=afdrukken]").addEventListener("click", () => window.print());
+  // What to print: the whole checklist, or one part (a meeting). The other parts get a class that
+  // the print style leaves out; the screen shows everything.
+  const part = bar.querySelector("[data-checklist=deel]");
+  if (part) {
+    part.addEventListener("change", () => {
+      for (const el of document.querySelectorAll(".hr-deel[data-hr-deel]")) {
+        el.classList.toggle("hr-deel--niet-afdrukken", Boolean(part.value) && el.dataset.hrDeel !== part.value);
+      }
+    });
+  }
   const clearMeeting = meeting && meeting.querySelector("[data-checklist=vergadering-wissen]");
   if (clearMeeting) {
     clearMeeting.addEventListener("click", () => {
