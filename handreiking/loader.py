@@ -1046,14 +1046,13 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
                         )
             for j, passage in enumerate(stage.regie):
                 page = passage.pagina.split("#", 1)[0]
-                if not _page_exists(docs_dir, page, ids.get("interventions"), parsed.get("riskfactors.yaml")):
+                if not _page_exists(docs_dir, page, data_pages):
                     report(
                         name,
                         ("stadia", i, "regie", j, "pagina"),
                         stage.id,
                         f"regie[{j + 1}].pagina",
-                        f'pagina "{page}" bestaat niet; geef een pad onder docs/, '
-                        "bijvoorbeeld aanpak/van-proactief-tot-repressie.md#regie",
+                        _missing_page(docs_dir, page, data_pages),
                     )
 
     if escalation:
