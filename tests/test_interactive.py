@@ -116,7 +116,7 @@ def test_phase_navigator_answers_from_the_data(page, base_url: str) -> None:
     expect(page).to_have_url(re.compile(r"#repressie$"))
     expect(page.locator("#repressie")).to_be_in_viewport()
     table = page.locator("table", has=page.locator("caption"))
-    assert table.locator("thead th").count() == len(kb.stadia) + 1
+    assert table.locator("tbody tr").count() == len(kb.stadia)
     for stage in kb.stadia:
         heading = page.locator(f"#{stage.handeling}")
         links = heading.locator("xpath=following-sibling::ul[1]/li/a")

