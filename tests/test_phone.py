@@ -118,3 +118,64 @@ def test_the_a1_table_fits_its_column_with_nothing_cut_off(sized, base_url: str,
     assert fit["scrollWidth"] <= fit["clientWidth"], fit
     assert fit["links"] == sum(len(s.instrumenten) for s in kb.stadia)
     check_page(page)
+
+
+# --------------------------------------------------------------------------- sticky bars
+
+BAR_PAGES = {
+    "praktijkvoorbeelden/?handeling=preventie": ("[data-hr-filter] .hr-resultbar", "[data-hr-filter]"),
+    "risicofactoren/?rf=B1.4": ("[data-hr-rf-bar]", "[data-hr-rf-selector]"),
+}
+
+# Scrolls to `y` and, after the next frame, reads where the header, the bar and the bar's section are.
+BAR_AT_JS = """async ([y, bar, section]) => {
+  window.scrollTo({top: y, behavior: "instant"});
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const box = (el) => { const r = el.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, height: r.height}; };
+  return {y: window.scrollY, header: box(document.querySelector(".md-header")), bar: box(document.querySelector(bar)),
+          section: box(document.querySelector(section)), viewport: window.innerHeight};
+}"""
+
+
+def bar_positions(page, bar: str, section: str) -> list[dict]:  # type: ignore[no-untyped-def]
+    height = page.evaluate("document.documentElement.scrollHeight")
+    step = page.viewport_size["height"] // 3
+    return [page.evaluate(BAR_AT_JS, [y, bar, section]) for y in range(0, height, step)]
+
+
+def under_header(positions: list[dict]) -> list[dict]:
+    """The positions where the bar is on screen, its section still reaches below the header by a
+    bar's height, and the bar's top is above the header's bottom (partly under it)."""
+    return [
+        p
+        for p in positions
+        if p["bar"]["bottom"] > 0
+        and p["bar"]["top"] < p["viewport"]
+        and p["section"]["bottom"] >= p["header"]["bottom"] + p["bar"]["height"]
+        and p["bar"]["top"] < p["header"]["bottom"] - 0.5
+    ]
+
+
+@pytest.mark.parametrize("path", list(BAR_PAGES))
+@pytest.mark.parametrize("width", [390, 1366], ids=["390px", "1366px"])
+def test_sticky_bars_stop_at_the_header_bottom(browser, base_url: str, path: str, width: int) -> None:  # type: ignore[no-untyped-def]
+    bar, section = BAR_PAGES[path]
+    context = open_context(browser, WIDTHS[width])
+    try:
+        page = context.new_page()
+        page.goto(base_url + path, wait_until="load")
+        expect(page.locator(bar).locator(".hr-count")).to_contain_text(" van " if "praktijk" in path else "gekozen")
+        check_page(page)
+        positions = bar_positions(page, bar, section)
+        assert under_header(positions) == []
+        # while its results are in view, the bar stays on screen, stuck at the header's bottom
+        stuck = [p for p in positions if abs(p["bar"]["top"] - p["header"]["bottom"]) < 1]
+        assert len(stuck) >= 2, positions
+        # the header grows (a wrapped title, zoom): the bar follows it
+        page.evaluate("document.querySelector('.md-header').style.paddingBottom = '30px'")
+        positions = bar_positions(page, bar, section)
+        assert positions[0]["header"]["height"] >= 78
+        assert under_header(positions) == []
+        assert [p for p in positions if abs(p["bar"]["top"] - p["header"]["bottom"]) < 1]
+    finally:
+        context.close()
