@@ -179,3 +179,37 @@ def test_sticky_bars_stop_at_the_header_bottom(browser, base_url: str, path: str
         assert [p for p in positions if abs(p["bar"]["top"] - p["header"]["bottom"]) < 1]
     finally:
         context.close()
+
+
+# --------------------------------------------------------------------------- badges
+
+# Every visible section-code badge outside a heading whose box intersects a visible heading's box.
+BADGE_OVERLAP_JS = """() => {
+  const visible = (el) => el.checkVisibility() && el.getBoundingClientRect().width > 0;
+  const badges = [...document.querySelectorAll('.hr-code')].filter((b) => visible(b) && !b.closest('h1, h2, h3, h4'));
+  const headings = [...document.querySelectorAll('.md-content :is(h1, h2, h3, h4)')].filter(visible);
+  const hits = [];
+  for (const b of badges) {
+    const r = b.getBoundingClientRect();
+    for (const h of headings) {
+      const s = h.getBoundingClientRect();
+      const x = Math.min(r.right, s.right) - Math.max(r.left, s.left), y = Math.min(r.bottom, s.bottom) - Math.max(r.top, s.top);
+      if (x > 0 && y > 0) hits.push(`${b.textContent.trim()} over "${h.textContent.trim().slice(0, 40)}" by ${Math.round(y)} px`);
+    }
+  }
+  return {hits, labels: document.querySelectorAll('.hr-code-label').length};
+}"""
+
+
+def test_no_badge_overlaps_a_heading_on_any_page(phone, site_dir, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_quality import browsable
+
+    overlaps, labelled = {}, 0
+    for built in browsable(site_dir):
+        phone.goto(base_url + built.path, wait_until="load")
+        found = phone.evaluate(BADGE_OVERLAP_JS)
+        labelled += found["labels"]
+        if found["hits"]:
+            overlaps[built.path] = found["hits"]
+    assert labelled >= 50, labelled  # the pages of the guide carry their code above the heading
+    assert overlaps == {}, overlaps
