@@ -14,7 +14,8 @@ line there):
    (:mod:`handreiking.externallinks`);
 4. :func:`theme_markup`: spots of invalid HTML in the theme mended, names and landmarks made
    accessible (issue 23), and the content markers removed;
-5. :func:`redirect_pages`: the Dutch pages for old and short addresses (:mod:`handreiking.redirects`);
+5. :func:`redirect_pages`: the Dutch pages for old and short addresses (:mod:`handreiking.redirects`),
+   and :func:`address_list`: every page and old address as data for the page-not-found page;
 6. :func:`content_security_policy`: the policy in every page (:mod:`handreiking.csp`); not under
    ``mkdocs serve``, whose live reload injects an inline script;
 7. :func:`search_index` and :func:`search_words`: Pagefind's index and the words in it
@@ -267,6 +268,20 @@ def redirect_pages(build: Build) -> None:
     )
 
 
+def address_list(build: Build) -> None:
+    """``adressen.json``: the address and title of every page, and where each old address leads
+    (for the page-not-found page: addresses in any capitals, the closest page to a wrong one)."""
+    items = redirects.redirects(load_redirects(build.kb, docs_dir=build.config.docs))
+    skipped = {build.site / item.dest for item in items} | {build.site / "404.html"}
+    pages = {}
+    for path in build.pages():
+        if path in skipped or path.name != "index.html":
+            continue
+        rel = path.parent.relative_to(build.site).as_posix()
+        pages["" if rel == "." else rel + "/"] = page_meta(path.read_text(encoding="utf-8"), "title")
+    redirects.write_addresses(build.site, pages, items)
+
+
 def content_security_policy(build: Build) -> None:
     if not build.serving:  # the local preview's live-reload script could not run under the policy
         csp.protect_site(build.site)  # every page, also those that plugins and templates wrote
@@ -299,6 +314,7 @@ STEPS: list[Callable[[Build], None]] = [
     external_links,
     theme_markup,
     redirect_pages,
+    address_list,
     content_security_policy,
     search_index,
     search_words,

@@ -10,6 +10,7 @@ wrote English pages from a template of its own.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,3 +73,26 @@ def write(site_dir: Path, items: list[Redirect], *, site_url: str, site_name: st
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(html, encoding="utf-8")
     return len(items)
+
+
+ADDRESSES_FILE = "adressen.json"
+
+
+def address_list(pages: dict[str, str], items: Iterable[Redirect]) -> dict[str, list[list[str]]]:
+    """The site's addresses for the page-not-found page (``assets/javascripts/notfound.js``): every
+    page (address and title) and every old or short address with the address it leads to. A static
+    host matches addresses letter for letter, so ``/A2/`` finds nothing where ``/a2/`` redirects;
+    with this list the page-not-found page finds the address whatever its capitals, and suggests
+    the closest page for an address the site never had."""
+    return {
+        "paginas": [[url, title] for url, title in sorted(pages.items())],
+        "doorverwijzingen": [[item.old_url, item.new_url] for item in items],
+    }
+
+
+def write_addresses(site_dir: Path, pages: dict[str, str], items: Iterable[Redirect]) -> Path:
+    """Writes :func:`address_list` as ``adressen.json`` at the site's root; returns its path."""
+    target = site_dir / ADDRESSES_FILE
+    data = address_list(pages, items)
+    target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return target

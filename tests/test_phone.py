@@ -7,11 +7,15 @@ shift while it loads."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
 import pytest
 from playwright.sync_api import expect
 
 from handreiking.loader import load
-from tests.conftest import format_violations, run_axe
+from tests.conftest import PROJECT_ROOT, format_violations, run_axe, serve_directory
 from tests.test_interactive import LAYOUT_SHIFTS, settle
 from tests.test_quality import CSP_SPY
 
@@ -213,3 +217,112 @@ def test_no_badge_overlaps_a_heading_on_any_page(phone, site_dir, base_url: str)
             overlaps[built.path] = found["hits"]
     assert labelled >= 50, labelled  # the pages of the guide carry their code above the heading
     assert overlaps == {}, overlaps
+
+
+# --------------------------------------------------------------------------- the 404 page and short addresses
+
+
+@pytest.fixture(scope="module")
+def published(site_dir, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The site served under its published path (site_url, e.g. /handreiking-onrust/), as the host
+    serves it: the page-not-found page's links and script are absolute under that path."""
+    found = re.search(r'href="(/[^"]*?)assets/stylesheets/', (site_dir / "404.html").read_text(encoding="utf-8"))
+    prefix = found.group(1) if found else "/"
+    top = tmp_path_factory.mktemp("published")
+    if prefix == "/":
+        top = site_dir
+    else:
+        (top / prefix.strip("/")).parent.mkdir(parents=True, exist_ok=True)
+        (top / prefix.strip("/")).symlink_to(site_dir, target_is_directory=True)
+    with serve_directory(top) as url:
+        yield url.rstrip("/") + prefix
+
+
+def like_the_host(context, site_dir: Path, base: str) -> None:  # type: ignore[no-untyped-def]
+    """Every address the site has no file for gets the page-not-found page with status 404, as
+    GitHub Pages answers (the test server alone answers with its own 404 page)."""
+
+    def answer(route) -> None:  # type: ignore[no-untyped-def]
+        path = unquote(urlsplit(route.request.url).path)[len(urlsplit(base).path) :]
+        file = site_dir / path
+        if (file / "index.html").is_file() if file.is_dir() else file.is_file():
+            route.continue_()
+        else:
+            route.fulfill(status=404, content_type="text/html", body=(site_dir / "404.html").read_bytes())
+
+    context.route(base + "**", answer)
+
+
+@pytest.mark.parametrize("width", [390, 1366], ids=["390px", "1366px"])
+def test_404_fills_the_search_with_the_address_and_suggests_the_closest_page(
+    browser, site_dir: Path, published: str, width: int
+) -> None:  # type: ignore[no-untyped-def]
+    context = open_context(browser, {**WIDTHS[width], "service_workers": "block"})
+    like_the_host(context, site_dir, published)
+    try:
+        page = context.new_page()
+        cases = {
+            "kernteam": ("kernteam", "samos/kernteam/"),
+            "escalatiemodel/": ("escalatiemodel", "rellen/escalatiemodel/"),
+            "buurtbemidelling": ("buurtbemidelling", "praktijkvoorbeelden/buurtbemiddeling/"),  # a typo
+            "Samos/BOB": ("samos bob", "samos/bob-procedure/"),
+        }
+        for typed, (words, closest) in cases.items():
+            response = page.goto(published + typed, wait_until="load")
+            assert response is not None and response.status == 404
+            expect(page.locator("#hr-notfound-q")).to_have_value(words)
+            link = page.locator("[data-hr-notfound-suggest] a")
+            expect(link).to_have_attribute("href", published + closest)
+            if typed == "kernteam":
+                check_page(page)
+                link.click()
+                expect(page).to_have_url(published + closest)
+        page.goto(published + "qqqxyz", wait_until="load")
+        expect(page.locator("[data-hr-notfound-suggest]")).to_have_text("Geen pagina gevonden die op dit adres lijkt.")
+    finally:
+        context.close()
+
+
+def test_short_addresses_and_pages_work_in_any_capitals(browser, site_dir: Path, published: str) -> None:  # type: ignore[no-untyped-def]
+    from handreiking.loader import load_redirects
+    from handreiking.urls import page_url
+
+    kb = load()
+    shorts = {page_url(r.oud): page_url(r.nieuw) for r in load_redirects(kb, docs_dir=PROJECT_ROOT / "docs")}
+    context = open_context(browser, {**PHONE, "service_workers": "block"})
+    like_the_host(context, site_dir, published)
+    try:
+        page = context.new_page()
+        # the short addresses as the guide prints them (A2, B1): capitals, with and without slash
+        for old in ["a2/", "a2-1/", "b1/", "1a/"]:
+            new = shorts[old]
+            for typed in (old.upper(), old.upper().rstrip("/"), old[0].upper() + old[1:]):
+                page.goto(published + typed, wait_until="commit")
+                expect(page).to_have_url(published + new)
+        # a page's own address in other capitals, with the part after "#"
+        page.goto(published + "SAMOS/Kernteam/#spin-in-het-web", wait_until="commit")
+        expect(page).to_have_url(published + "samos/kernteam/#spin-in-het-web")
+        # the lower-case short address still redirects as before
+        page.goto(published + "a2/", wait_until="commit")
+        expect(page).to_have_url(published + shorts["a2/"])
+    finally:
+        context.close()
+
+
+def test_404_works_offline_after_a_first_visit(browser, published: str) -> None:  # type: ignore[no-untyped-def]
+    from tests.test_offline import wait_until_available
+
+    context = browser.new_context(locale="nl-NL", service_workers="allow", **PHONE)
+    try:
+        page = context.new_page()
+        page.goto(published, wait_until="load")
+        wait_until_available(page)
+        context.set_offline(True)
+        response = page.goto(published + "kernteam", wait_until="load")
+        assert response is not None and response.status == 404
+        expect(page.locator("#hr-notfound-q")).to_have_value("kernteam")
+        expect(page.locator("[data-hr-notfound-suggest] a")).to_have_attribute("href", published + "samos/kernteam/")
+        page.goto(published + "A2", wait_until="commit")
+        expect(page.locator("h1").first).to_contain_text("SAMOS")
+    finally:
+        context.close()
