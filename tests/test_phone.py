@@ -326,3 +326,28 @@ def test_404_works_offline_after_a_first_visit(browser, published: str) -> None:
         expect(page.locator("h1").first).to_contain_text("SAMOS")
     finally:
         context.close()
+
+
+# --------------------------------------------------------------------------- the overview's intro
+
+
+def test_the_overview_filters_are_on_a_phones_first_screen(phone, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    """The intro of C1 no longer pushes the filters down (they were two screens down): the word box
+    and the first filter group are on the first screen at 390 x 844, above the result bar; the rest
+    of the guide's intro stands under the overview, with the groups, and a link leads there."""
+    phone.goto(base_url + "praktijkvoorbeelden/", wait_until="load")
+    bar = phone.locator("[data-hr-filter] .hr-resultbar").bounding_box()
+    for control in (phone.locator("#hr-q"), phone.locator("summary.hr-facet__summary").first):
+        box = control.bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= min(bar["y"], 844), (box, bar)
+    # the guide's intro is all there, the part about the grouping under the heading of the groups
+    groups = phone.locator("#per-groep ~ p")
+    for words in (
+        "Beknopt worden de doelstelling en werkwijze",
+        "Alle aanpakken beogen te bevorderen",
+        "Omwille van de overzichtelijkheid",
+    ):
+        expect(groups.filter(has_text=words)).to_have_count(1)
+    phone.get_by_role("link", name="meer over deze voorbeelden en hun indeling").tap()
+    expect(phone.locator("#per-groep")).to_be_in_viewport()
+    check_page(phone)
