@@ -80,6 +80,7 @@ function suggest(page) {
 
 async function main() {
   const address = typedAddress();
+  if (address === "404") return; // the page opened by its own name: no address was typed
   const words = searchWords(address.replace(/[/\-_.+]+/g, " ")).filter((w) => fold(w) !== "html");
   if (input && !input.value) input.value = words.join(" ");
   let addresses;
