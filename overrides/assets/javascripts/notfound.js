@@ -5,9 +5,9 @@
 //   Kernteam/) goes on to that page at once: a static host matches letter for letter;
 // - otherwise the search field gets the words of the address (/kernteam -> "kernteam"), and the
 //   closest page is named ("Bedoelde u: Kernteam ...?").
-// Words are folded and compared as the site search does (search-query.js).
+// Words are folded and compared as the site search does (words.js).
 
-import { distances, fold, searchWords } from "./search-query.js";
+import { distances, fold, searchWords } from "./words.js";
 
 const root = new URL("../../", import.meta.url); // this file is assets/javascripts/notfound.js
 const input = document.getElementById("hr-notfound-q");
