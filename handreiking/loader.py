@@ -13,7 +13,7 @@ import dataclasses
 import logging
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -33,6 +33,7 @@ from .model import (
     Doorverwijzing,
     EscalationModel,
     FrontMatter,
+    IncidentRoute,
     Ingang,
     Intervention,
     KnowledgeBase,
@@ -63,6 +64,7 @@ FILES: dict[str, tuple[type[BaseModel], bool]] = {
     "direct-naar.yaml": (Ingang, True),
     "zoekwoorden.yaml": (Zoekwoord, True),
     "publicaties.yaml": (Publicatie, True),
+    "incident-route.yaml": (IncidentRoute, False),
 }
 
 WHAT_FILE_HOLDS = {
@@ -76,6 +78,7 @@ WHAT_FILE_HOLDS = {
     "direct-naar.yaml": "een lijst van ingangen (regels die beginnen met '- pagina: ...')",
     "zoekwoorden.yaml": "een lijst van zoekwoorden (regels die beginnen met '- woorden: ...')",
     "publicaties.yaml": "een lijst van publicaties en plannen (regels die beginnen met '- id: ...')",
+    "incident-route.yaml": "een blok met titel en de lijst stappen",
     "doorverwijzingen.yaml": "een lijst van doorverwijzingen (regels die beginnen met '- oud: ...')",
 }
 # The "Direct naar" entries all fit on the first screen of a phone (390 x 844 CSS pixels).
@@ -1094,6 +1097,86 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
                     _missing_page(docs_dir, page, data_pages, "aanpak/fasewijzer.md"),
                 )
 
+    route_p = parsed.get("incident-route.yaml")
+    if route_p and route_p.whole:
+        steps = list(enumerate(route_p.whole.stappen))  # type: ignore[attr-defined]
+        unique_ids("incident-route.yaml", steps, ("stappen",))
+        for i, step in steps:
+            vocabulary_values("incident-route.yaml", ("stappen", i), step, step.id)
+    _check_incident_route(parsed, docs_dir, report, escalation)
+
+
+def _check_incident_route(
+    parsed: dict[str, _Parsed],
+    docs_dir: Path,
+    report: Callable[[str, tuple[Any, ...], str, str, str], None],
+    escalation: EscalationModel | None,
+) -> None:
+    """The route's steps link only to pages and anchors that exist (a quote needs the anchor of the
+    heading it stands under) and show only lessons that exist."""
+    route_p = parsed.get("incident-route.yaml")
+    route: IncidentRoute | None = route_p.whole if route_p else None  # type: ignore[assignment]
+    if not route:
+        return
+    name = "incident-route.yaml"
+    iv_ids = parsed["interventions.yaml"].raw_ids if "interventions.yaml" in parsed else None
+    rf_p = parsed.get("riskfactors.yaml")
+    for i, step in enumerate(route.stappen):
+        links = [("citaten", j, c.pagina, True) for j, c in enumerate(step.citaten)]
+        links += [("meer", j, m.pagina, False) for j, m in enumerate(step.meer)]
+        for field, j, target, needs_anchor in links:
+            path, label = ("stappen", i, field, j, "pagina"), f"{field}[{j + 1}].pagina"
+            page, _, anchor = target.partition("#")
+            if not _page_exists(docs_dir, page, iv_ids, rf_p):
+                report(
+                    name,
+                    path,
+                    step.id,
+                    label,
+                    f'pagina "{page}" bestaat niet; geef een pad onder docs/, bijvoorbeeld samos/kernteam.md',
+                )
+                continue
+            anchors = page_anchors(docs_dir, page)
+            if needs_anchor and not anchor:
+                example = f"{page}#{anchors[0]}" if anchors else "samos/kernteam.md#spin-in-het-web"
+                report(
+                    name,
+                    path,
+                    step.id,
+                    label,
+                    f'"{target}" heeft geen anker; geef het anker van de kop '
+                    f"waaronder de tekst staat, bijvoorbeeld {example}",
+                )
+            elif anchor and anchor not in anchors:
+                allowed = ", ".join(f"#{a}" for a in anchors) or "geen (de pagina heeft geen koppen met een anker)"
+                report(
+                    name, path, step.id, label, f'anker "#{anchor}" bestaat niet op pagina {page}; kies uit: {allowed}'
+                )
+        count = len(escalation.lessen) if escalation else None
+        for j, number in enumerate(step.lessen):
+            if count is not None and not 1 <= number <= count:
+                report(
+                    name,
+                    ("stappen", i, "lessen", j),
+                    step.id,
+                    "lessen",
+                    f"les {number} bestaat niet; kies een nummer van 1 tot en met {count} "
+                    "(de lessen in data/escalatiemodel.yaml, in volgorde)",
+                )
+
+
+# An anchor an editor gives a heading: "## Kop { #anker }" (attr_list), or an HTML id="anker".
+_ANCHOR = re.compile(r"\{[^}\n]*?#([A-Za-z][\w-]*)[^}\n]*\}|\bid=[\"']([A-Za-z][\w-]*)[\"']")
+
+
+def page_anchors(docs_dir: Path, page: str) -> list[str]:
+    """The anchors written in a page under docs/, in order (none for a page made from the data)."""
+    try:
+        text = (docs_dir / page).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError, ValueError):
+        return []
+    return list(dict.fromkeys(a or b for a, b in _ANCHOR.findall(text)))
+
 
 def _data_pages(parsed: dict[str, _Parsed]) -> DataPages:
     """The pages the parsed data make, from every entry's id (also of an entry with an error)."""
@@ -1243,6 +1326,7 @@ def validate(data_dir: Path = DATA_DIR, docs_dir: Path = DOCS_DIR) -> KnowledgeB
         direct_naar=[r for _, r in parsed["direct-naar.yaml"].records],  # type: ignore[misc]
         zoekwoorden=[r for _, r in parsed["zoekwoorden.yaml"].records],  # type: ignore[misc]
         publicaties=[r for _, r in parsed["publicaties.yaml"].records],  # type: ignore[misc]
+        incident_route=parsed["incident-route.yaml"].whole,  # type: ignore[arg-type]
     )
 
 

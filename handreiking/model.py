@@ -502,6 +502,76 @@ class Zoekwoord(Record):
     )
 
 
+class Citaat(Record):
+    """A passage of the guide that the incident route quotes word for word, with where it stands."""
+
+    tekst: Text = Field(
+        description="Letterlijke tekst uit de handreiking, zoals die op de pagina staat (zonder opmaak).",
+        examples=["Ieder lid van het kernteam kan het initiatief nemen om deze groep bijeen te roepen."],
+    )
+    pagina: Text = Field(
+        description="Pagina en anker van de kop waaronder de tekst staat (pad onder docs/ met #anker).",
+        examples=["samos/werkprotocol-kernteam.md#kernteam-bijeen"],
+    )
+
+
+class Verwijzing(Record):
+    """A link to where the guide says more ("Meer in de handreiking")."""
+
+    pagina: Text = Field(
+        description="Pagina van deze site (pad onder docs/, eventueel met #anker).", examples=["samos/kernteam.md"]
+    )
+    titel: Text = Field(description="Kop of vraag uit de handreiking; de tekst van de link.")
+
+
+class Stap(Record):
+    """One numbered step of the incident route (``data/incident-route.yaml``)."""
+
+    id: Slug = Field(description="Vaste code van de stap, ook het anker op de pagina.", examples=["kernteam"])
+    titel: Text = Field(description="Korte kop met woorden uit de handreiking.", examples=["Kernteam bijeen"])
+    doen: Text = Field(
+        description="Wat te doen: letterlijk of dicht bij de tekst van de handreiking samengevat (Markdown)."
+    )
+    citaten: list[Citaat] = Field(
+        default_factory=list, description="Passages die de stap letterlijk citeert, elk met pagina en anker."
+    )
+    stadia: list[Slug] = Field(
+        default_factory=list,
+        description="Stadia uit data/phases.yaml waarvan de stap de mogelijke acties toont (optioneel).",
+        json_schema_extra={"vocabulaire": "stadia"},
+        examples=[["escalatie"]],
+    )
+    lessen: list[int] = Field(
+        default_factory=list,
+        description="Nummers van de lessen uit data/escalatiemodel.yaml die de stap toont (optioneel).",
+        examples=[[3, 4, 5]],
+    )
+    meer: list[Verwijzing] = Field(min_length=1, description="Waar de handreiking er meer over zegt.")
+
+
+class IncidentRoute(Record):
+    """The route for someone in the middle of an incident: numbered steps that arrange and quote the
+    guide (``data/incident-route.yaml``), shown on its own page and first on the home page."""
+
+    SRC_URI: ClassVar[str] = "er-is-iets-gebeurd.md"  # the page that shows the route
+
+    titel: Text = Field(
+        description="Tekst van de ingang bovenaan de voorpagina en op de pagina Niet gevonden.",
+        examples=["Er is iets gebeurd: wat nu?"],
+    )
+    tekst: str = Field("", description="Korte zin onder de titel van de ingang (optioneel).")
+    stappen: list[Stap] = Field(min_length=1, description="De stappen, in volgorde.")
+
+    @property
+    def src_uri(self) -> str:
+        return self.SRC_URI
+
+    @property
+    def url(self) -> str:
+        """The page's address on the site: ``er-is-iets-gebeurd/``."""
+        return page_url(self.SRC_URI)
+
+
 class Doorverwijzing(Record):
     """An old address that leads to a page (``data/doorverwijzingen.yaml``): a moved page, or a short
     address by the guide's section code (``/a2/``). Read by :func:`handreiking.loader.load_redirects`."""
@@ -580,6 +650,7 @@ class KnowledgeBase:
         direct_naar: list[Ingang] | None = None,
         zoekwoorden: list[Zoekwoord] | None = None,
         publicaties: list[Publicatie] | None = None,
+        incident_route: IncidentRoute | None = None,
         lines: dict[tuple[str, ...], int] | None = None,
         data_dir: Path | None = None,
     ):
@@ -604,6 +675,7 @@ class KnowledgeBase:
         self.direct_naar: list[Ingang] = list(direct_naar or [])
         self.zoekwoorden: list[Zoekwoord] = list(zoekwoorden or [])  # the search's word list
         self.publicaties: Rows[Publicatie] = Rows(publicaties or [])  # the publications and plans of part C2
+        self.incident_route = incident_route
         self.voorwaarden: Rows[Condition] = Rows(escalation.voorwaarden if escalation else [])
         self.stadia: Rows[Stage] = Rows(phases.stadia)
         self._by_riskfactor: dict[str, list[Intervention]] = {rf.id: [] for rf in riskfactors}

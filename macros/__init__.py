@@ -6,7 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from . import changelog, datamodel, entrypoints, escalation, interventions, phases, publications, riskfactors
+from . import (
+    changelog,
+    datamodel,
+    entrypoints,
+    escalation,
+    incidentroute,
+    interventions,
+    phases,
+    publications,
+    riskfactors,
+)
 from .buildmessages import load_for_build
 from .render import Renderer
 
@@ -16,5 +26,15 @@ def define_env(env: Any) -> None:
     kb = load_for_build(Path(env.conf["docs_dir"]))
     render = Renderer(env.conf)
     env.variables["kb"] = kb
-    for module in (interventions, riskfactors, phases, escalation, datamodel, changelog, entrypoints, publications):
+    for module in (
+        interventions,
+        riskfactors,
+        phases,
+        escalation,
+        datamodel,
+        changelog,
+        entrypoints,
+        publications,
+        incidentroute,
+    ):
         module.register(env, kb, render)

@@ -13,5 +13,10 @@ from .render import Renderer
 def register(env: Any, kb: KnowledgeBase, render: Renderer) -> None:
     @env.macro
     def direct_naar() -> str:
-        """The entry points a front-line worker needs first, as large links."""
-        return render("direct-naar.html", from_url=env.page.url if env.page else "", ingangen=kb.direct_naar)
+        """The entry points a front-line worker needs first, as large links: the incident route first."""
+        return render(
+            "direct-naar.html",
+            from_url=env.page.url if env.page else "",
+            ingangen=kb.direct_naar,
+            route=kb.incident_route,
+        )

@@ -178,6 +178,7 @@ def on_env(env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-
     env.globals["nav_cache"] = _build.nav_cache
     # the page-not-found page (overrides/404.html) shows the home page's "Direct naar" block
     env.globals["direct_naar"] = _build.kb.direct_naar
+    env.globals["incident_route"] = _build.kb.incident_route
     env.filters["page_url"] = page_url
     return env
 
