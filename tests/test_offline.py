@@ -36,6 +36,7 @@ OFFLINE_PAGES = [
     ("redactie/open-data/", "Open data"),
     ("a2/", "Naar een gestructureerde aanpak (SAMOS)"),  # the short address of A2: a redirect page
     ("rellen/escalatiemodel/", "Escalatiemodel voor geweld"),
+    ("er-is-iets-gebeurd/", "Er is iets gebeurd"),  # the route for an incident (issue 21)
 ]
 # Records each layout shift, from the first paint on (CLS must stay 0 when the status fills).
 LAYOUT_SHIFTS = """window.__hrShift = 0;
