@@ -17,7 +17,7 @@ from handreiking.loader import KnowledgeBaseError, load, validate
 from handreiking.model import IncidentRoute
 from handreiking.paths import DOCS_DIR
 from handreiking.urls import page_url
-from tests.conftest import format_violations, run_axe, run_cli
+from tests.conftest import PROJECT_ROOT, format_violations, run_axe, run_cli
 from tests.pdf import pdf_pages_text, print_to_pdf
 from tests.test_loader import _break
 
@@ -332,3 +332,14 @@ def test_the_route_entry_is_on_the_page_not_found_page(browser, base_url: str, s
         expect(page.locator("article h1")).to_contain_text("Er is iets gebeurd")
     finally:
         context.close()
+
+
+def test_copy_me_step_is_valid(data_copy: Path) -> None:
+    """data/sjablonen/stap.yaml passes the validator when added under "stappen:" (with its own id)."""
+    template = (PROJECT_ROOT / "data" / "sjablonen" / "stap.yaml").read_text(encoding="utf-8")
+    path = data_copy / NAME
+    path.write_text(
+        path.read_text(encoding="utf-8") + template.replace("id: kernteam ", "id: nieuwe-stap "), encoding="utf-8"
+    )
+    route = validate(data_copy, DOCS_DIR).incident_route
+    assert route is not None and route.stappen[-1].id == "nieuwe-stap"
