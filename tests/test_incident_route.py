@@ -292,6 +292,19 @@ def test_one_tap_from_the_home_page_to_the_route(browser, base_url: str, device:
             expect(steps.nth(i).locator("h2")).to_have_text(f"Stap {i + 1} {step.titel}")
         assert page.evaluate("window.__hrViolations") == []
         assert page.evaluate("window.__hrShift") == 0
+        # one more tap jumps to a step: its heading shows below the sticky header
+        for step in route.stappen[1:]:
+            jump = page.get_by_role("navigation", name="Stappen").get_by_role("link", name=step.titel)
+            jump.tap() if device is PHONE else jump.click()
+            expect(page).to_have_url(re.compile(f"#{step.id}$"))
+            heading = page.locator(f"h2#{step.id}")
+            page.wait_for_function(
+                """([id, header]) => { const top = document.getElementById(id).getBoundingClientRect().top;
+                   return top >= header && top < innerHeight / 2; }""",
+                arg=[step.id, header["y"] + header["height"] - 1],
+            )
+            expect(heading).to_be_in_viewport()
+            page.evaluate("window.scrollTo(0, 0)")
     finally:
         context.close()
 
