@@ -20,6 +20,7 @@ from handreiking.urls import page_url
 from tests.conftest import PROJECT_ROOT, format_violations, run_axe, run_cli
 from tests.pdf import pdf_pages_text, print_to_pdf
 from tests.test_loader import _break
+from tests.test_offline import LAYOUT_SHIFTS, VIOLATIONS
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1366, "height": 900}}
@@ -231,11 +232,6 @@ def test_the_route_page_shows_each_quote_with_a_link_to_its_anchor(site_dir: Pat
 
 # --------------------------------------------------------------------------- in the browser
 
-LAYOUT_SHIFTS = """window.__hrShift = 0;
-new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__hrShift += e.value; })
-  .observe({ type: "layout-shift", buffered: true });"""
-VIOLATIONS = """window.__hrViolations = [];
-document.addEventListener("securitypolicyviolation", (e) => window.__hrViolations.push(e.effectiveDirective + " " + e.blockedURI));"""
 SETTLED = """() => document.fonts.ready.then(() => new Promise((done) =>
     requestAnimationFrame(() => requestAnimationFrame(done))))"""
 # Text that belongs to the screen only: navigation, search, buttons, feedback and edit links.
