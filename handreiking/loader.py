@@ -1119,15 +1119,14 @@ def _check_incident_route(
     if not route:
         return
     name = "incident-route.yaml"
-    iv_ids = parsed["interventions.yaml"].raw_ids if "interventions.yaml" in parsed else None
-    rf_p = parsed.get("riskfactors.yaml")
+    data_pages = _data_pages(parsed)
     for i, step in enumerate(route.stappen):
         links = [("citaten", j, c.pagina, True) for j, c in enumerate(step.citaten)]
         links += [("meer", j, m.pagina, False) for j, m in enumerate(step.meer)]
         for field, j, target, needs_anchor in links:
             path, label = ("stappen", i, field, j, "pagina"), f"{field}[{j + 1}].pagina"
             page, _, anchor = target.partition("#")
-            if not _page_exists(docs_dir, page, iv_ids, rf_p):
+            if not _page_exists(docs_dir, page, data_pages):
                 report(
                     name,
                     path,
