@@ -1,24 +1,53 @@
 """Open data: the validated interventions, risk factors and phases as JSON and CSV in
 ``site/open-data/`` (made by handreiking/prebuild.py), so municipalities can reuse them. Written from the same model as the site,
-deterministically (same data, same bytes)."""
+deterministically (same data, same bytes).
+
+Two kinds of CSV (docs/redactie/open-data.md says which is which):
+
+- for tools (``interventies.csv``): UTF-8, commas, codes only, lists joined by "; ", text as in the
+  data (line breaks kept inside quoted fields);
+- for spreadsheets (``interventies-excel.csv``): what Excel with Dutch settings opens by a double
+  click: UTF-8 with a byte-order mark, semicolons, CRLF line ends, every code column followed by a
+  ``(label)`` column with the names the site shows, lists joined by :data:`LIST_SEPARATOR`, and no
+  line break inside a field (each physical line is one record, which the overview's "Download deze
+  selectie" relies on: overrides/assets/javascripts/selection.js takes the header and the lines
+  of the shown records from this file). Links have a file of their own (``links-excel.csv``).
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from collections.abc import Iterable
 from typing import Any
 
-from .model import KnowledgeBase
+from pydantic import BaseModel
+
+from .model import Intervention, KnowledgeBase, RiskFactor, Stage, vocabulary_of
 
 FILES = (
     "interventies.json",
     "interventies.csv",
+    "interventies-excel.csv",
+    "links.csv",
+    "links-excel.csv",
     "risicofactoren.json",
     "risicofactoren.csv",
+    "risicofactoren-excel.csv",
     "fasen.json",
     "fasen.csv",
+    "fasen-excel.csv",
 )
+# How a spreadsheet cell holds several values (codes or labels), documented on the open-data page.
+LIST_SEPARATOR = " | "
+LABEL = "{} (label)"  # the column beside a code column
+LINK_COLUMNS = ("interventie", "titel", "url", "archief", "dood")
+# A cell that starts with one of these is a formula to a spreadsheet ("- Er zijn ..." gives #NAME?):
+# such a cell gets an apostrophe in front, the usual guard against formula injection.
+FORMULA_START = ("=", "+", "-", "@")
+# Fields the open data adds to a record (not in its model), with the vocabulary of their codes.
+EXTRA_VOCABULARIES = {"interventies": "interventions"}
 
 
 def _json(data: Any) -> str:
@@ -32,6 +61,52 @@ def _csv(rows: list[dict[str, Any]]) -> str:
     for row in rows:
         writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
     return out.getvalue()
+
+
+def one_line(value: Any) -> str:
+    """A cell for a spreadsheet: text with its line breaks (the PDF's) folded to single spaces; a
+    list joined by LIST_SEPARATOR; true/false and empty as such; an apostrophe before a cell that
+    would start a formula."""
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(one_line(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = " ".join(str("" if value is None else value).split())
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def excel_csv(header: list[str], rows: Iterable[list[Any]]) -> str:
+    """The spreadsheet form: byte-order mark, semicolons, CRLF, one physical line per row."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([one_line(v) for v in row])
+    return "\ufeff" + out.getvalue()
+
+
+def _labelled(kb: KnowledgeBase, model: type[BaseModel], records: list[dict[str, Any]], skip: set[str]) -> str:
+    """Records (model_dump) as a spreadsheet: their fields in the model's order, each field with a
+    vocabulary followed by its labels."""
+    header: list[str] = []
+    fields: list[tuple[str, str | None]] = []
+    for name in records[0] if records else []:
+        if name in skip:
+            continue
+        vocabulary = vocabulary_of(model, name) if name in model.model_fields else EXTRA_VOCABULARIES.get(name)
+        fields.append((name, vocabulary))
+        header += [name, LABEL.format(name)] if vocabulary else [name]
+    rows = []
+    for record in records:
+        row: list[Any] = []
+        for name, vocabulary in fields:
+            value = record[name]
+            row.append(value)
+            if vocabulary:
+                ids = value if isinstance(value, list) else [value]
+                row.append(kb.names(vocabulary, [i for i in ids if i]))
+        rows.append(row)
+    return excel_csv(header, rows)
 
 
 def contents(kb: KnowledgeBase) -> dict[str, str]:
@@ -51,12 +126,22 @@ def contents(kb: KnowledgeBase) -> dict[str, str]:
         }
         for s in phases["stadia"]
     ]
+    links = [[i["id"], *(link[k] for k in LINK_COLUMNS[1:])] for i in interventions for link in i["links"]]
+    plain_links = io.StringIO()
+    csv.writer(plain_links, lineterminator="\n").writerows(
+        [list(LINK_COLUMNS), *([*row[:-1], one_line(row[-1])] for row in links)]
+    )
     files = {
         "interventies.json": _json(interventions),
         "interventies.csv": _csv(flat_interventions),
+        "interventies-excel.csv": _labelled(kb, Intervention, interventions, skip={"links"}),
+        "links.csv": plain_links.getvalue(),
+        "links-excel.csv": excel_csv(list(LINK_COLUMNS), links),
         "risicofactoren.json": _json(riskfactors),
         "risicofactoren.csv": _csv(riskfactors),
+        "risicofactoren-excel.csv": _labelled(kb, RiskFactor, riskfactors, skip=set()),
         "fasen.json": _json(phases),
         "fasen.csv": _csv(flat_stages),
+        "fasen-excel.csv": _labelled(kb, Stage, flat_stages, skip=set()),
     }
     return {name: files[name] for name in FILES}
