@@ -4,10 +4,35 @@ from __future__ import annotations
 
 from typing import Any
 
-from handreiking.model import KnowledgeBase
+from handreiking.model import Intervention, KnowledgeBase, vocabulary_of
+from handreiking.prebuild import OPEN_DATA
+from handreiking.urls import href, relative_url
 
 from .buildmessages import MacroError
 from .render import Renderer
+
+# The page that puts chosen examples side by side (?id=a&id=b), and the spreadsheet CSV whose
+# lines "Download deze selectie" takes (partials/selection-actions.html).
+COMPARE_PAGE = f"{Intervention.SECTION}/vergelijk.md"
+SPREADSHEET = OPEN_DATA + "interventies-excel.csv"
+# The rows of the comparison: field of the interventions' open data and its label.
+COMPARE_ROWS = (
+    ("samenvatting", "Samenvatting"),
+    ("doel", "Doel"),
+    ("werkwijze", "Werkwijze"),
+    ("handelingen", "Handelingen"),
+    ("schaal", "Schaal"),
+    ("weerbaarheid", "Weerbaarheid"),
+    ("risicofactoren", "Risicofactoren"),
+    ("betrokkenen", "Betrokkenen"),
+    ("voorbeelden", "Voorbeelden in de praktijk"),
+    ("bron", "Bron"),
+)
+
+
+def selection_context(from_url: str) -> dict[str, str]:
+    """What partials/selection-actions.html needs, as links from the page at ``from_url``."""
+    return {"csv_url": relative_url(SPREADSHEET, from_url or "."), "compare_url": href(COMPARE_PAGE, from_url)}
 
 
 def register(env: Any, kb: KnowledgeBase, render: Renderer) -> None:
@@ -23,6 +48,26 @@ def register(env: Any, kb: KnowledgeBase, render: Renderer) -> None:
             kb=kb,
             items=list(kb.interventions),
             groups=list(kb.filter_groups),
+            **selection_context(here()),
+        )
+
+    @env.macro
+    def intervention_compare() -> str:
+        """Two to four examples side by side (compare.js, from the address ?id=a&id=b); without
+        JavaScript a list of every example's page."""
+        rows = [(field, label, vocabulary_of(Intervention, field)) for field, label in COMPARE_ROWS]
+        labels = {
+            v: {t.id: f"{t.id} {t.naam}" if v == "riskfactors" else t.naam for t in kb.vocabulary(v)}
+            for _, _, v in rows
+            if v
+        }
+        return render(
+            "intervention-compare.html",
+            from_url=here(),
+            kb=kb,
+            rows=rows,
+            labels=labels,
+            data_url=relative_url(OPEN_DATA + "interventies.json", here() or "."),
         )
 
     @env.macro

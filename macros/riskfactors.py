@@ -6,6 +6,7 @@ from typing import Any
 
 from handreiking.model import KnowledgeBase
 
+from .interventions import selection_context
 from .render import Renderer
 
 
@@ -18,6 +19,7 @@ def register(env: Any, kb: KnowledgeBase, render: Renderer) -> None:
     @env.macro
     def riskfactor_selector() -> str:
         """Choose risk factors; see their explanation and the interventions ranked (riskfactors.js)."""
+        here = env.page.url if env.page else ""
         return render(
-            "riskfactor-selector.html", from_url=env.page.url if env.page else "", kb=kb, group=kb.risk_factor_choice
+            "riskfactor-selector.html", from_url=here, kb=kb, group=kb.risk_factor_choice, **selection_context(here)
         )
