@@ -821,6 +821,43 @@ def unknown_value(vocabulary: str, value: str, allowed: list[str]) -> str:
     )
 
 
+def _riskfactor_origin_problems(iv: Intervention, index: int) -> list[tuple[tuple[Any, ...], str, str]]:
+    """Each risk factor of an example comes from the guide's text or is the editors' reading
+    (Intervention.from_guide): risicofactoren_uit_handreiking lists only the example's own risk
+    factors, and where it is given, redactioneel names risicofactoren exactly when one of them is
+    the editors'. Returns (path in the file, field, message) per problem."""
+    field = "risicofactoren_uit_handreiking"
+    problems: list[tuple[tuple[Any, ...], str, str]] = [
+        (
+            (index, field, j),
+            field,
+            f'"{rf}" staat niet bij risicofactoren; noem hier alleen risicofactoren uit die lijst',
+        )
+        for j, rf in enumerate(iv.risicofactoren_uit_handreiking)
+        if rf not in iv.risicofactoren
+    ]
+    guide = set(iv.risicofactoren_uit_handreiking)
+    editors = [rf for rf in iv.risicofactoren if rf not in guide]
+    if guide and editors and "risicofactoren" not in iv.redactioneel:
+        problems.append(
+            (
+                (index, "redactioneel"),
+                "redactioneel",
+                f"de handreiking noemt {', '.join(editors)} niet zelf bij deze aanpak; zet risicofactoren in "
+                f"redactioneel (de redactie heeft die afgeleid), of zet ze ook bij {field}",
+            )
+        )
+    if guide and not editors and "risicofactoren" in iv.redactioneel:
+        problems.append(
+            (
+                (index, "redactioneel"),
+                "redactioneel",
+                f"alle risicofactoren staan bij {field} (de handreiking noemt ze zelf); haal risicofactoren uit redactioneel",
+            )
+        )
+    return problems
+
+
 def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_dir: Path) -> None:
     """Checks that need more than one record: allowed values, unique ids, references, URLs.
 
@@ -970,6 +1007,8 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
                         "redactioneel",
                         f'onbekende veldnaam "{value}"; kies uit: {", ".join(fields)}',
                     )
+            for path, field, message in _riskfactor_origin_problems(iv, index):
+                report(name, path, iv.id, field, message)
             if vocab:
                 for j, gid in enumerate(iv.c1_groepen):
                     in_group = next((g for g in vocab.c1_groepen if g.id == gid), None)

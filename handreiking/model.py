@@ -55,6 +55,15 @@ WORD = r"^[a-z]+$"  # a filter group's name: one word in the address and in a da
 DATE = rf"^{ISO_DATE}$"  # how a date field is written (pydantic checks that the day exists)
 
 
+# The guide's own warning about its examples (part A1, above the schema of the stages), quoted where
+# the examples are shown: the overview and every example's page.
+EXAMPLES_CAVEAT = (
+    "dit overzicht is dan ook zeker niet uitputtend en is bedoeld als voorbeelden ter inspiratie "
+    "(het betreft hier dus niet effectief bewezen best practices)"
+)
+EXAMPLES_CAVEAT_PAGE = "aanpak/van-proactief-tot-repressie.md#handelingsperspectieven"
+
+
 def _addition_date_exists(value: str) -> str:
     """The pattern knows the form of a date, not the days of each month (2026-02-30)."""
     if value.startswith(ADDITION):
@@ -233,6 +242,12 @@ class Intervention(Record):
         json_schema_extra={"vocabulaire": "riskfactors"},
         examples=[["B1.4", "B1.6"]],
     )
+    risicofactoren_uit_handreiking: list[RiskFactorId] = Field(
+        default_factory=list,
+        description="Welke van de risicofactoren de tekst van de handreiking zelf bij de aanpak noemt "
+        "(optioneel); de andere zijn de lezing van de redactie, en dan staat risicofactoren in redactioneel.",
+        examples=[["B1.1", "B1.4"]],
+    )
     betrokkenen: list[Slug] = Field(
         min_length=1,
         description="Betrokken partijen (id's uit partners.yaml).",
@@ -253,6 +268,39 @@ class Intervention(Record):
         "(afgeleid uit de tekst) en niet letterlijk in de handreiking staat.",
         examples=[["handelingen", "risicofactoren"]],
     )
+
+    # How the site names each field to a visitor (record page, comparison, provenance note): no
+    # visitor ever reads a field's code such as c1_groepen.
+    LABELS: ClassVar[dict[str, str]] = {
+        "naam": "Naam",
+        "samenvatting": "Samenvatting",
+        "doel": "Doel",
+        "werkwijze": "Werkwijze",
+        "toelichting": "Toelichting",
+        "handelingen": "Handelingen",
+        "schaal": "Schaal",
+        "weerbaarheid": "Weerbaarheid",
+        "c1_groepen": "Groep in deel C1",
+        "risicofactoren": "Risicofactoren",
+        "risicofactoren_uit_handreiking": "Risicofactoren volgens de handreiking",
+        "betrokkenen": "Betrokkenen",
+        "links": "Meer informatie",
+        "bron": "Bron",
+        "voorbeelden": "Voorbeelden in de praktijk",
+        "redactioneel": "Redactionele keuzes",
+    }
+
+    def from_guide(self, riskfactor_id: str) -> bool:
+        """Whether the guide's own text links this approach to the risk factor (else it is the
+        editors' reading of the text): it is listed in risicofactoren_uit_handreiking, or the
+        editors did not mark the risk factors as theirs at all (redactioneel)."""
+        return riskfactor_id in self.risicofactoren_uit_handreiking or "risicofactoren" not in self.redactioneel
+
+    @property
+    def editorial_labels(self) -> list[str]:
+        """The names of the fields the editors derived from the text (redactioneel), as the site
+        shows them; the risk factors are told per relation (from_guide), so not here."""
+        return [self.LABELS[f] for f in self.redactioneel if f in self.LABELS and f != "risicofactoren"]
 
     @classmethod
     def src_uri_of(cls, record_id: str) -> str:

@@ -5,7 +5,8 @@
   with this package's own Jinja environment (not the theme's);
 - the print-all page ``afdrukken.md``: its introduction and a placeholder that the post-build
   step (:mod:`handreiking.postbuild`) fills with every page of the guide;
-- the open-data files (:mod:`handreiking.opendata`) under ``open-data/``.
+- the open-data files (:mod:`handreiking.opendata`) under ``open-data/``;
+- the overview's stylesheet of filter matches (``assets/stylesheets/filter-matches.css``).
 
 A page's front matter holds what belongs to the page (title, description, code, kind, which
 record it shows). What the theme needs that is computed from the data (the record's place in the
@@ -25,12 +26,13 @@ from typing import Any
 import jinja2
 
 from . import opendata, printall, schemas
-from .model import KnowledgeBase
+from .model import EXAMPLES_CAVEAT, EXAMPLES_CAVEAT_PAGE, KnowledgeBase
 from .paths import OVERRIDES_DIR
 
 RECORD_TEMPLATES = OVERRIDES_DIR / "records"
 OPEN_DATA = "open-data/"
 SCHEMAS = "schemas/"
+MATCH_CSS = "assets/stylesheets/filter-matches.css"  # the overview's "why it matched"
 
 # Python-Markdown's escapable characters that can start markup in running text (``<`` is not
 # escapable; raw HTML is refused by the loader before it gets here).
@@ -47,6 +49,7 @@ def environment(templates: Path = RECORD_TEMPLATES) -> jinja2.Environment:
     """Jinja for Markdown (no HTML escaping: the templates escape Markdown with ``md_text``)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), undefined=jinja2.StrictUndefined)
     env.filters["md_text"] = markdown_text
+    env.globals["caveat"] = {"text": EXAMPLES_CAVEAT, "page": EXAMPLES_CAVEAT_PAGE}
     return env
 
 
@@ -93,9 +96,15 @@ def open_data(kb: KnowledgeBase) -> dict[str, str]:
     return data | {SCHEMAS + name: text for name, text in schemas.contents(kb).items()}
 
 
+def stylesheets(kb: KnowledgeBase, env: jinja2.Environment | None = None) -> dict[str, str]:
+    """Path under docs/ -> text of the stylesheets made from the data (``extra_css`` in mkdocs.yml)."""
+    env = env or environment()
+    return {MATCH_CSS: env.get_template("filter-matches.css.jinja").render(kb=kb)}
+
+
 def files(kb: KnowledgeBase) -> dict[str, str]:
     """Path under docs/ -> text of every generated file (pages as :meth:`GeneratedPage.text`)."""
-    return {page.path: page.text() for page in pages(kb)} | open_data(kb)
+    return {page.path: page.text() for page in pages(kb)} | open_data(kb) | stylesheets(kb)
 
 
 def write(kb: KnowledgeBase, docs_dir: Path) -> list[Path]:

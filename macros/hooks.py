@@ -143,7 +143,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         elif file.src_uri.startswith(UNUSED_THEME_FILES) or file.src_uri.endswith(".map"):
             files.remove(file)  # material's search worker and lunr (Pagefind searches) and source maps
     _build.generated = {page.path: page for page in prebuild.pages(_build.kb)}
-    made = {path: page.markdown for path, page in _build.generated.items()} | prebuild.open_data(_build.kb)
+    made = {path: page.markdown for path, page in _build.generated.items()}
+    made |= prebuild.open_data(_build.kb) | prebuild.stylesheets(_build.kb)
     for src_uri, content in made.items():
         if files.get_file_from_path(src_uri) is not None:
             raise PluginError(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from handreiking.model import Intervention, KnowledgeBase, vocabulary_of
+from handreiking.model import EXAMPLES_CAVEAT, EXAMPLES_CAVEAT_PAGE, Intervention, KnowledgeBase, vocabulary_of
 from handreiking.prebuild import OPEN_DATA
 from handreiking.urls import href, relative_url
 
@@ -15,18 +15,18 @@ from .render import Renderer
 # lines "Download deze selectie" takes (partials/selection-actions.html).
 COMPARE_PAGE = f"{Intervention.SECTION}/vergelijk.md"
 SPREADSHEET = OPEN_DATA + "interventies-excel.csv"
-# The rows of the comparison: field of the interventions' open data and its label.
+# The rows of the comparison: fields of the interventions' open data (named by Intervention.LABELS).
 COMPARE_ROWS = (
-    ("samenvatting", "Samenvatting"),
-    ("doel", "Doel"),
-    ("werkwijze", "Werkwijze"),
-    ("handelingen", "Handelingen"),
-    ("schaal", "Schaal"),
-    ("weerbaarheid", "Weerbaarheid"),
-    ("risicofactoren", "Risicofactoren"),
-    ("betrokkenen", "Betrokkenen"),
-    ("voorbeelden", "Voorbeelden in de praktijk"),
-    ("bron", "Bron"),
+    "samenvatting",
+    "doel",
+    "werkwijze",
+    "handelingen",
+    "schaal",
+    "weerbaarheid",
+    "risicofactoren",
+    "betrokkenen",
+    "voorbeelden",
+    "bron",
 )
 
 
@@ -48,6 +48,8 @@ def register(env: Any, kb: KnowledgeBase, render: Renderer) -> None:
             kb=kb,
             items=list(kb.interventions),
             groups=list(kb.filter_groups),
+            caveat=EXAMPLES_CAVEAT,
+            caveat_url=href(EXAMPLES_CAVEAT_PAGE, here()),
             **selection_context(here()),
         )
 
@@ -55,7 +57,7 @@ def register(env: Any, kb: KnowledgeBase, render: Renderer) -> None:
     def intervention_compare() -> str:
         """Two to four examples side by side (compare.js, from the address ?id=a&id=b); without
         JavaScript a list of every example's page."""
-        rows = [(field, label, vocabulary_of(Intervention, field)) for field, label in COMPARE_ROWS]
+        rows = [(field, Intervention.LABELS[field], vocabulary_of(Intervention, field)) for field in COMPARE_ROWS]
         labels = {
             v: {t.id: f"{t.id} {t.naam}" if v == "riskfactors" else t.naam for t in kb.vocabulary(v)}
             for _, _, v in rows

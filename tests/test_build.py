@@ -168,7 +168,7 @@ def test_generated_pages_written_for_another_engine_carry_their_computed_values(
     assert (tmp_path / "afdrukken.md").is_file() and (tmp_path / "open-data" / "interventies.json").is_file()
     assert len(written) == len(kb.interventions) + len(kb.riskfactors) + 1 + len(prebuild.opendata.FILES) + len(
         prebuild.schemas.contents(kb)
-    )
+    ) + len(prebuild.stylesheets(kb))
 
 
 def test_intervention_page_shows_data(site_dir: Path) -> None:

@@ -136,7 +136,19 @@ def test_riskfactor_selector_ranks_by_selected_factors(page, base_url: str) -> N
     page.wait_for_function(f"(n) => ({ranked})().length === n", arg=sum(1 for s in scores.values() if s))
     shown = page.evaluate(ranked)
     assert sorted(shown) == sorted(i for i, s in scores.items() if s)
-    assert [scores[i] for i in shown] == sorted((scores[i] for i in shown), reverse=True)
+    # the guide's own links first, then by how many chosen factors an approach addresses
+    keys = {
+        i.id: (sum(i.from_guide(r) for r in set(i.risicofactoren) & set(chosen)), scores[i.id])
+        for i in kb.interventions
+    }
+    assert [keys[i] for i in shown] == sorted((keys[i] for i in shown), reverse=True)
+    assert keys[shown[0]][0] > 0  # the BuurtPraktijkTeam: the guide links it to B1.1 and B1.4
+    for i in shown:  # each names the chosen factors it addresses, and who linked them
+        item = kb.interventions[i]
+        label = page.locator(f'[data-hr-ranking] li[data-intervention="{i}"] [data-hr-score]').inner_text()
+        for r in set(item.risicofactoren) & set(chosen):
+            assert r in label, (i, label)
+        assert ("volgens de handreiking" in label) == any(item.from_guide(r) for r in chosen), (i, label)
     for rid in chosen:
         expect(page.locator(f'[data-hr-rf-explanation="{rid}"]')).to_be_visible()
     expect(page.locator('[data-hr-rf-explanation="B1.2"]')).to_be_hidden()

@@ -116,7 +116,8 @@ BROKEN = [
         "  bron: A1.5\n",
         "  bron: A1.5\n  fase: escalatie\n",
         'data/interventions.yaml:34: top600: fase: onbekend veld "fase"; toegestane velden: id, naam, samenvatting, '
-        "doel, werkwijze, toelichting, handelingen, schaal, weerbaarheid, c1_groepen, risicofactoren, betrokkenen, "
+        "doel, werkwijze, toelichting, handelingen, schaal, weerbaarheid, c1_groepen, risicofactoren, "
+        "risicofactoren_uit_handreiking, betrokkenen, "
         "links, bron, voorbeelden, redactioneel",
     ),
     (
@@ -272,7 +273,8 @@ BROKEN = [
         "  bron: A1.5\n",
         "  bron: A1.5\n  2016: ja\n",
         'data/interventions.yaml:34: top600: 2016: onbekend veld "2016"; toegestane velden: id, naam, samenvatting, '
-        "doel, werkwijze, toelichting, handelingen, schaal, weerbaarheid, c1_groepen, risicofactoren, betrokkenen, "
+        "doel, werkwijze, toelichting, handelingen, schaal, weerbaarheid, c1_groepen, risicofactoren, "
+        "risicofactoren_uit_handreiking, betrokkenen, "
         "links, bron, voorbeelden, redactioneel",
     ),
     # text that YAML reads as a number, yes/no, null, a block or a list: quote what the editor typed

@@ -36,6 +36,15 @@ def chosen(kb) -> list[str]:  # type: ignore[no-untyped-def]
     ]
 
 
+def open_filtered(page, base_url: str, kb) -> list[str]:  # type: ignore[no-untyped-def]
+    """The overview opened from the address of FILTER, once it shows exactly its cards."""
+    expected = chosen(kb)
+    query = "&".join(f"{k}={v}" for k, v in FILTER.items())
+    page.goto(base_url + f"praktijkvoorbeelden/?{query}", wait_until="networkidle")
+    expect_ids(page, expected)
+    return expected
+
+
 @pytest.fixture(params=list(VIEWPORTS))
 def page(request, browser):  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport=VIEWPORTS[request.param], locale="nl-NL", accept_downloads=True)
@@ -73,10 +82,7 @@ def test_download_of_a_selection_is_the_spreadsheet_csv_of_the_cards_shown(page,
 
 def test_print_of_a_selection_holds_only_its_cards_and_the_filters(page, base_url: str) -> None:
     kb = load()
-    expected = chosen(kb)
-    query = "&".join(f"{k}={v}" for k, v in FILTER.items())
-    page.goto(base_url + f"praktijkvoorbeelden/?{query}", wait_until="networkidle")
-    expect_ids(page, expected)
+    expected = open_filtered(page, base_url, kb)
     text = "\n".join(pdf_pages_text(print_to_pdf(page)))
     flat = re.sub(r"\s+", " ", text)
     for name in ("Preventie", "Wijk", "Woningcorporaties", "Handeling", "Schaal"):
@@ -150,3 +156,32 @@ def test_compare_without_javascript_links_every_record(browser, base_url: str) -
     expect(links).to_have_count(len(load().interventions))
     expect(page.locator(".hr-compare__scroll")).to_be_hidden()
     context.close()
+
+
+def test_cards_show_the_values_that_matched(page, base_url: str) -> None:
+    kb = load()
+    expected = open_filtered(page, base_url, kb)
+    marks = page.evaluate(
+        """() => [...document.querySelectorAll('.hr-card:not([hidden])')].map((card) => [card.dataset.intervention,
+             [...card.querySelectorAll('.hr-label')].filter((l) => getComputedStyle(l).display !== 'none')
+               .map((l) => [l.dataset.hrV, getComputedStyle(l, '::before').content,
+                            getComputedStyle(l, '::after').content])])"""
+    )
+    assert sorted(card for card, _ in marks) == sorted(expected)
+    wanted = {f"{k}:{v}" for k, v in FILTER.items()}
+    for card, labels in marks:
+        ticked = {v for v, before, _ in labels if before.startswith('"✓')}
+        assert ticked == wanted, card
+        shown = {v for v, _, _ in labels}
+        # the partner that matched is named; the card's other partners stay unnamed
+        partners = {f"betrokkene:{p}" for p in kb.interventions[card].betrokkenen}
+        assert shown & partners == {"betrokkene:woningcorporaties"}, card
+        names = [after for v, _, after in labels if v == "betrokkene:woningcorporaties"]
+        assert names == [f'"{kb.partners["woningcorporaties"].naam}"'], card
+    # no filter: nothing ticked, no partner named
+    page.goto(base_url + "praktijkvoorbeelden/", wait_until="networkidle")
+    ticks = page.evaluate(
+        """() => [...document.querySelectorAll('.hr-label')].filter((l) => getComputedStyle(l).display !== 'none'
+             && getComputedStyle(l, '::before').content.startsWith('"✓')).length"""
+    )
+    assert ticks == 0

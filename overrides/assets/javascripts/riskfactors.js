@@ -1,5 +1,7 @@
 // Risk-factor selector (partials/riskfactor-selector.html). Shows the explanation of each chosen
-// risk factor and ranks the interventions by how many of the chosen factors they address.
+// risk factor and ranks the interventions: first those the guide itself links to a chosen factor,
+// then by how many of the chosen factors they address; each names the chosen factors it addresses
+// and who made the link (the guide's text or the editors' reading).
 // The choice lives in the query string (?rf=B1.1&rf=B1.4): shareable, reloadable, back button.
 // The group's name ("rf": the checkboxes' name, the query-string parameter and the items' data
 // attribute) comes from the form (risicofactorkeuze in data/vocabularies.yaml).
@@ -17,6 +19,8 @@ for (const root of document.querySelectorAll("[data-hr-rf-selector]")) {
     item,
     order,
     factors: (item.dataset[name] || "").split(" ").filter(Boolean),
+    // the factors the guide's own text links to this approach; the others are the editors' reading
+    guide: new Set((item.dataset[`${name}Handreiking`] || "").split(" ").filter(Boolean)),
     label: item.querySelector("[data-hr-score]"),
     text: "",
     shown: !item.hidden,
@@ -29,6 +33,16 @@ for (const root of document.querySelectorAll("[data-hr-rf-selector]")) {
   form.hidden = false;
   bar.hidden = false;
 
+  // "B1.1, B1.4: lezing van de redactie" or "B1.1: volgens de handreiking; B1.4: lezing van de redactie"
+  function origins(matched, guide) {
+    const parts = [];
+    for (const [says, factors] of [["volgens de handreiking", matched.filter((f) => guide.has(f))],
+      ["lezing van de redactie", matched.filter((f) => !guide.has(f))]]) {
+      if (factors.length) parts.push(`${factors.join(", ")}: ${says}`);
+    }
+    return parts.join("; ");
+  }
+
   function chosen() {
     return Array.from(form.querySelectorAll(`input[name="${name}"]:checked`)).map((box) => box.value);
   }
@@ -40,13 +54,15 @@ for (const root of document.querySelectorAll("[data-hr-rf-selector]")) {
     const chosen = new Set(selected);
     const next = [];
     for (const entry of items) {
-      entry.score = entry.factors.reduce((n, f) => n + chosen.has(f), 0);
-      const text = entry.score && selected.length > 1 ? `(${entry.score} van ${selected.length} gekozen risicofactoren)` : "";
+      const matched = entry.factors.filter((f) => chosen.has(f));
+      entry.score = matched.length;
+      entry.fromGuide = matched.filter((f) => entry.guide.has(f)).length;
+      const text = entry.score ? `(${origins(matched, entry.guide)})` : "";
       if (text !== entry.text) entry.label.textContent = entry.text = text;
       if (entry.shown !== entry.score > 0) entry.item.hidden = !(entry.shown = entry.score > 0);
       if (entry.shown) next.push(entry);
     }
-    next.sort((a, b) => b.score - a.score || a.order - b.order);
+    next.sort((a, b) => b.fromGuide - a.fromGuide || b.score - a.score || a.order - b.order);
     // the shown items go first, best first (the hidden ones may stay where they are); moved only
     // when their order changed
     if (next.length !== ranking.length || next.some((entry, i) => entry !== ranking[i])) {

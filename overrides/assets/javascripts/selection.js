@@ -9,12 +9,16 @@
 //   selection, headed by the chosen filters this script writes (data-hr-chosen-filters). The
 //   page-wide mark data-hr-selected on <html> tells site.css a filter is chosen.
 // - The comparison is a plain form whose boxes sit on the cards (works by address alone).
+// - Why a card matched: the chosen "group:value" pairs go into the scope's data-hr-match, which
+//   the generated stylesheet filter-matches.css turns into ticked labels on the cards.
 
 function chosenFilters(scope) {
   // "Handeling: Preventie, Interventie; Schaal: Wijk; zoekwoord "buurt"", from the form itself
   const groups = new Map();
   for (const box of scope.querySelectorAll("form input[type=checkbox]:checked:not([form])")) {
-    const legend = box.closest("fieldset")?.querySelector("legend")?.textContent.trim() || "";
+    // the group's name: the fieldset's short name for print (data-hr-filter-name), else its legend
+    const fieldset = box.closest("fieldset");
+    const legend = fieldset?.dataset.hrFilterName || fieldset?.querySelector("legend")?.textContent.trim() || "";
     const label = box.closest("label")?.textContent.replace(/\s+/g, " ").trim() || box.value;
     if (!groups.has(legend)) groups.set(legend, []);
     groups.get(legend).push(label);
@@ -55,6 +59,10 @@ function setup(bar) {
     const parts = chosenFilters(scope);
     filters.textContent = parts.length ? `Gekozen: ${parts.join("; ")}.` : "";
     document.documentElement.toggleAttribute("data-hr-selected", parts.length > 0);
+    // "group:value" of each chosen box: the generated filter-matches.css marks those values on
+    // the cards (why a card matched) with this one attribute, no card touched
+    scope.dataset.hrMatch = Array.from(scope.querySelectorAll("form input[type=checkbox]:checked:not([form])"),
+      (box) => `${box.name}:${box.value}`).join(" ");
   }
 
   bar.querySelector("[data-hr-download]").addEventListener("click", () => download(bar, scope));
