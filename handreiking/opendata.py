@@ -46,8 +46,9 @@ LINK_COLUMNS = ("interventie", "titel", "url", "archief", "dood")
 # A cell that starts with one of these is a formula to a spreadsheet ("- Er zijn ..." gives #NAME?):
 # such a cell gets an apostrophe in front, the usual guard against formula injection.
 FORMULA_START = ("=", "+", "-", "@")
-# Fields the open data adds to a record (not in its model), with the vocabulary of their codes.
-EXTRA_VOCABULARIES = {"interventies": "interventions"}
+# Fields whose codes get a label column but declare no vocabulary (the open data's own
+# "interventies" of a risk factor; an example's risk factors as the guide names them).
+EXTRA_VOCABULARIES = {"interventies": "interventions", "risicofactoren_uit_handreiking": "riskfactors"}
 
 
 def _json(data: Any) -> str:
@@ -93,7 +94,8 @@ def _labelled(kb: KnowledgeBase, model: type[BaseModel], records: list[dict[str,
     for name in records[0] if records else []:
         if name in skip:
             continue
-        vocabulary = vocabulary_of(model, name) if name in model.model_fields else EXTRA_VOCABULARIES.get(name)
+        own = vocabulary_of(model, name) if name in model.model_fields else None
+        vocabulary = own or EXTRA_VOCABULARIES.get(name)
         fields.append((name, vocabulary))
         header += [name, LABEL.format(name)] if vocabulary else [name]
     rows = []

@@ -45,7 +45,15 @@ def test_interventions_spreadsheet_has_every_record_with_labels_beside_codes(sit
     header, body = rows[0], rows[1:]
     assert len(body) == len(kb.interventions)
     assert "links" not in header  # links have their own file
-    vocabulary_fields = {"handelingen", "schaal", "weerbaarheid", "c1_groepen", "risicofactoren", "betrokkenen"}
+    vocabulary_fields = {
+        "handelingen",
+        "schaal",
+        "weerbaarheid",
+        "c1_groepen",
+        "risicofactoren",
+        "risicofactoren_uit_handreiking",
+        "betrokkenen",
+    }
     for field in vocabulary_fields:
         assert header.index(f"{field} (label)") == header.index(field) + 1
     for item, row in zip(kb.interventions, body, strict=True):
@@ -60,6 +68,7 @@ def test_interventions_spreadsheet_has_every_record_with_labels_beside_codes(sit
             ("weerbaarheid", "weerbaarheid"),
             ("c1_groepen", "c1_groepen"),
             ("risicofactoren", "riskfactors"),
+            ("risicofactoren_uit_handreiking", "riskfactors"),
             ("betrokkenen", "partners"),
         ):
             assert got[f"{field} (label)"] == " | ".join(kb.names(vocabulary, list(getattr(item, field)))), item.id

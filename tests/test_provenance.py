@@ -40,39 +40,26 @@ def test_every_relation_says_where_it_comes_from() -> None:
     assert all(from_guide[0].from_guide(rf) for rf in from_guide[0].risicofactoren)
 
 
-def test_a_guide_relation_outside_the_list_is_an_error(data_copy: Path) -> None:
-    _replace(
-        data_copy / "interventions.yaml",
-        "  risicofactoren: [B1.1]\n",
-        "  risicofactoren: [B1.1]\n  risicofactoren_uit_handreiking: [B1.2]\n",
-    )
+@pytest.mark.parametrize(
+    "risicofactoren,expected",
+    [
+        (
+            "  risicofactoren: [B1.1]\n  risicofactoren_uit_handreiking: [B1.2]\n",
+            r"top600: risicofactoren_uit_handreiking: \"B1\.2\" staat niet bij risicofactoren; noem hier alleen "
+            r"risicofactoren uit die lijst",
+        ),
+        (
+            "  risicofactoren: [B1.1, B1.4]\n  risicofactoren_uit_handreiking: [B1.1]\n",
+            r"top600: redactioneel: de handreiking noemt B1\.4 niet zelf bij deze aanpak; zet risicofactoren in "
+            r"redactioneel \(de redactie heeft die afgeleid\), of zet ze ook bij risicofactoren_uit_handreiking",
+        ),
+    ],
+    ids=["guide relation outside the list", "editors' relation not marked"],
+)
+def test_a_wrong_origin_of_a_relation_is_an_error(data_copy: Path, risicofactoren: str, expected: str) -> None:
+    _replace(data_copy / "interventions.yaml", "  risicofactoren: [B1.1]\n", risicofactoren)
     problems = _problems(data_copy)
-    assert any(
-        re.fullmatch(
-            r"data/interventions\.yaml:\d+: top600: risicofactoren_uit_handreiking: \"B1\.2\" staat niet bij "
-            r"risicofactoren; noem hier alleen risicofactoren uit die lijst",
-            p,
-        )
-        for p in problems
-    ), problems
-
-
-def test_an_editors_relation_must_be_marked_redactioneel(data_copy: Path) -> None:
-    _replace(
-        data_copy / "interventions.yaml",
-        "  risicofactoren: [B1.1]\n",
-        "  risicofactoren: [B1.1, B1.4]\n  risicofactoren_uit_handreiking: [B1.1]\n",
-    )
-    problems = _problems(data_copy)
-    assert any(
-        re.fullmatch(
-            r"data/interventions\.yaml:\d+: top600: redactioneel: de handreiking noemt B1\.4 niet zelf bij deze "
-            r"aanpak; zet risicofactoren in redactioneel \(de redactie heeft die afgeleid\), of zet ze ook bij "
-            r"risicofactoren_uit_handreiking",
-            p,
-        )
-        for p in problems
-    ), problems
+    assert any(re.fullmatch(r"data/interventions\.yaml:\d+: " + expected, p) for p in problems), problems
 
 
 def test_the_caveat_is_the_guides_own_words() -> None:
