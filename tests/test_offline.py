@@ -218,6 +218,16 @@ def test_after_the_first_visit_the_whole_guide_works_offline(browser, site_dir: 
             assert page.evaluate("fetch('/sitemap.xml').then(() => 'fetched', () => 'failed')") == "failed"
             assert served == []
             assert errors == [] and page.evaluate("window.__hrViolations") == []
+            # a selection downloads from the kept spreadsheet file, and two examples compare
+            page.goto(base_url + "praktijkvoorbeelden/?handeling=preventie", wait_until="load")
+            with page.expect_download() as info:
+                page.get_by_role("button", name="Download deze selectie").click()
+            rows = Path(info.value.path()).read_bytes().split(b"\r\n")
+            assert rows[0].startswith(b"\xef\xbb\xbfid;naam;") and len(rows) > 3
+            page.goto(base_url + "praktijkvoorbeelden/vergelijk/?id=buurtbemiddeling&id=top600", wait_until="load")
+            expect(page.locator(".hr-compare__table thead a")).to_have_count(2)
+            # from the kept files only (the browser's own update check of the worker may ask for sw.js)
+            assert [p for p in served if p != "/sw.js"] == []
         finally:
             context.close()
 
