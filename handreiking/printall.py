@@ -3,7 +3,9 @@
 After the build (:func:`handreiking.postbuild.print_page`) the content of every page is joined
 in reading order into one HTML fragment: ids get a per-page prefix (so they stay unique), headings move one
 level down (the document has its own title), and links between included pages become links
-inside the document; other relative links are rewritten for the print page's address.
+inside the document; other relative links are rewritten for the print page's address. Controls
+that work only on their own page with its script (marked ``data-hr-page-only``: the selection's
+download, print and compare buttons, the "Vergelijk" boxes) are left out.
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from . import htmlspans
 from .model import Intervention, KnowledgeBase, RiskFactor
 
 PRINT_PAGE = "afdrukken.md"
 PLACEHOLDER = "<!-- hr-print-all -->"
+# Marks an element that works only on its own page, with that page's script (not printed whole).
+PAGE_ONLY = "data-hr-page-only"
 # Pages that are not part of the guide itself.
 EXCLUDE = ("zoeken.md", "toegankelijkheid.md", PRINT_PAGE)
 EXCLUDE_PREFIXES = ("redactie/",)
@@ -69,6 +74,17 @@ def _resolve(base_url: str, href: str) -> tuple[str, str]:
     return path, parts.fragment
 
 
+def without_page_controls(html: str) -> str:
+    """``html`` without its elements marked :data:`PAGE_ONLY` (with what they contain)."""
+    if PAGE_ONLY not in html:
+        return html
+    changes: list[tuple[int, int, str]] = []
+    for e in htmlspans.parse(html):
+        if PAGE_ONLY in e.attrs and not any(start <= e.start < end for start, end, _ in changes):
+            changes.append((e.start, e.end, ""))
+    return htmlspans.replace(html, changes)
+
+
 def combine(parts: list[Part], print_url: str) -> str:
     urls = {p.url for p in parts}
     out = []
@@ -96,7 +112,7 @@ def combine(parts: list[Part], print_url: str) -> str:
         def fix_idrefs(match: re.Match[str], prefix: str = prefix) -> str:
             return f'{match.group(1)}="' + " ".join(f"{prefix}--{ref}" for ref in match.group(2).split()) + '"'
 
-        html = _ID.sub(fix_id, part.html)
+        html = _ID.sub(fix_id, without_page_controls(part.html))
         html = _IDREFS.sub(fix_idrefs, html)
         html = _HREF.sub(fix_href, html)
         html = _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)

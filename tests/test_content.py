@@ -262,3 +262,23 @@ def test_print_all_page_carries_the_whole_guide(site_dir: Path) -> None:
     anchors = set(re.findall(r'href="#([^"]+)"', html))
     assert anchors and anchors <= set(ids)
     assert "data-pagefind-body" not in html  # not indexed twice
+
+
+def test_print_all_page_leaves_out_the_pages_own_controls(site_dir: Path) -> None:
+    """The overview's and the risk-factor selector's filter forms, selection buttons and "Vergelijk"
+    boxes work only on their own pages: the print-all page has the cards without them, and no
+    control points to a form that is not there."""
+    html = (site_dir / "afdrukken" / "index.html").read_text(encoding="utf-8")
+    overview = (site_dir / "praktijkvoorbeelden" / "index.html").read_text(encoding="utf-8")
+    assert 'aria-label="Vergelijk ' in overview and "data-hr-download" in overview  # the controls exist
+    for control in (
+        'aria-label="Vergelijk ',
+        "data-hr-download",
+        "data-hr-print",
+        "data-hr-filter-form",
+        "data-hr-rf-form",
+    ):
+        assert control not in html, control
+    ids = set(re.findall(r'\bid="([^"]+)"', html))
+    assert set(re.findall(r'\bform="([^"]+)"', html)) <= ids
+    assert html.count('class="hr-card"') == len(load().interventions)  # the cards themselves stay
