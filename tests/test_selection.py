@@ -185,3 +185,15 @@ def test_cards_show_the_values_that_matched(page, base_url: str) -> None:
              && getComputedStyle(l, '::before').content.startsWith('"✓')).length"""
     )
     assert ticks == 0
+
+
+def test_word_box_matches_a_cards_content_not_its_controls(page, base_url: str) -> None:
+    """Every card has a "Vergelijk" box; its label is no word of the card, so "vergelijk" (in no
+    example's text) finds nothing, while a word of one card's content still finds that card."""
+    kb = load()
+    assert not any("vergelijk" in f"{i.naam} {i.samenvatting}".lower() for i in kb.interventions)
+    page.goto(base_url + "praktijkvoorbeelden/?q=vergelijk", wait_until="networkidle")
+    expect(page.locator("[data-hr-empty]")).to_be_visible()
+    expect_ids(page, [])
+    page.goto(base_url + "praktijkvoorbeelden/?q=burgernet", wait_until="networkidle")
+    expect_ids(page, ["burgernet"])

@@ -54,6 +54,17 @@ function matched(terms, words) {
   return count;
 }
 
+// A card's own words: the text of its content, not of its controls (the "Vergelijk" box of
+// partials/compare-box.html is no word of the card, or "vergelijk" would find every card).
+const CONTROLS = "label, button, input, select, textarea, [data-hr-page-only]";
+function cardText(card) {
+  const walker = document.createTreeWalker(card, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, (node) =>
+    (node.nodeType === Node.ELEMENT_NODE && node.matches(CONTROLS) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT));
+  const parts = [];
+  while (walker.nextNode()) if (walker.currentNode.nodeType === Node.TEXT_NODE) parts.push(walker.currentNode.data);
+  return parts.join(" ");
+}
+
 function setup(root) {
   const form = root.querySelector("[data-hr-filter-form]");
   // The filter groups (filtergroepen in data/vocabularies.yaml): each name is the checkboxes' name, the
@@ -68,7 +79,7 @@ function setup(root) {
   // attribute or layout, and writes only the cards whose visibility changes).
   const entries = cards.map((card) => ({
     card,
-    words: new Set(queryWords(card.textContent)),
+    words: new Set(queryWords(cardText(card))),
     values: Object.fromEntries(GROUPS.map((name) => [name, new Set((card.dataset[name] || "").split(" "))])),
     shown: !card.hidden,
   }));
