@@ -998,6 +998,14 @@ def _check_references(parsed: dict[str, _Parsed], problems: list[Problem], docs_
         fields = list(Intervention.model_fields)
         for index, iv in iv_p.records:
             assert isinstance(iv, Intervention)
+            if iv.id in Intervention.RESERVED_IDS:
+                report(
+                    name,
+                    (index, "id"),
+                    iv.id,
+                    "",
+                    f'deze id is gereserveerd voor de pagina "{Intervention.RESERVED_IDS[iv.id]}"; kies een andere id',
+                )
             for j, value in enumerate(iv.redactioneel):
                 if value not in fields:
                     report(

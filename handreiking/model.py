@@ -201,6 +201,10 @@ class Publicatie(Link):
 
 class Intervention(Record):
     SECTION: ClassVar[str] = "praktijkvoorbeelden"  # the folder of the generated pages
+    COMPARE_ID: ClassVar[str] = "vergelijk"  # the page that puts chosen examples side by side
+    # Pages of SECTION that are no example, by their id (file name) and name: an example with such
+    # an id would take their address (the loader says so).
+    RESERVED_IDS: ClassVar[dict[str, str]] = {"index": "Praktijkvoorbeelden en instrumenten", COMPARE_ID: "Vergelijken"}
 
     id: Slug = Field(
         description="Vaste code, ook gebruikt in het webadres van de pagina.", examples=["buurtbemiddeling"]

@@ -13,7 +13,7 @@ from .render import Renderer
 
 # The page that puts chosen examples side by side (?id=a&id=b), and the spreadsheet CSV whose
 # lines "Download deze selectie" takes (partials/selection-actions.html).
-COMPARE_PAGE = f"{Intervention.SECTION}/vergelijk.md"
+COMPARE_PAGE = Intervention.src_uri_of(Intervention.COMPARE_ID)
 SPREADSHEET = OPEN_DATA + "interventies-excel.csv"
 # The rows of the comparison: fields of the interventions' open data (named by Intervention.LABELS).
 COMPARE_ROWS = (

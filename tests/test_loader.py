@@ -56,6 +56,13 @@ BROKEN = [
         "regel 2; elke id moet uniek zijn",
     ),
     (
+        "id of the compare page",
+        "interventions.yaml",
+        "- id: buurtbemiddeling",
+        "- id: vergelijk",
+        'data/interventions.yaml:2: vergelijk: deze id is gereserveerd voor de pagina "Vergelijken"; kies een andere id',
+    ),
+    (
         "dangling risk factor",
         "interventions.yaml",
         "risicofactoren: [B1.4]",
