@@ -71,6 +71,13 @@ def file_schema(data_file: str, kb: KnowledgeBase) -> dict[str, Any]:
     }
     if definitions:
         schema["definitions"] = definitions
+    reserved = list(getattr(model, "RESERVED_IDS", {}))
+    if reserved:  # ids that name a page of their own (the loader says which page)
+        record = definitions.get(model.__name__, schema) if is_list else schema
+        record["properties"]["id"]["not"] = {
+            "enum": reserved,
+            "errorMessage": f"Deze id is gereserveerd voor een pagina van de site: {', '.join(reserved)}",
+        }
     _enrich(schema, kb)
     return schema
 
