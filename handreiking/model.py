@@ -509,6 +509,11 @@ class FrontMatter(Record):
         default_factory=list, description="Delen van het thema die de pagina verbergt.", examples=[["toc"]]
     )
     search: SearchOptions | None = Field(None, description="Zoekinstellingen (exclude: true).")
+    zoekroute: bool = Field(
+        False,
+        description="true: een route bij een incident (zoals Er is iets gebeurd); zoeken zet de pagina hoger "
+        "wanneer iemand woorden uit data/zoekwoorden.yaml typt.",
+    )
     vergadering: bool = Field(
         False,
         description="true: de checklist krijgt een blok Vergadering (datum, aanleiding, "

@@ -56,6 +56,12 @@ export function titleHits(query, titles, max = 5) {
 // The site's own pages (toegankelijkheid, contact) rank below the guidance: their score is
 // multiplied by this. `below`: the ids of those pages (Pagefind's filter "soort").
 export const OWN_PAGE = 0.2;
+// The route "Er is iets gebeurd" (pages with `zoekroute: true`, Pagefind's filter "route") arranges
+// the guide's answer for an incident. A word the word list maps to the guide's words
+// (data/zoekwoorden.yaml: "vechtpartij" to "incident") is how a worker names what just happened,
+// so a route page matched through such a word has its score multiplied by this: one general rule,
+// instead of tuning per query, that puts the route above youth programmes that only share "jongeren".
+export const ROUTE = 3;
 
 // A term with the longer title words its words begin as variants too: Pagefind ranks a page low
 // when the query is only the beginning of its words ("escalatie" of "Escalatiemodel").
@@ -75,7 +81,7 @@ function withTitleWords(term, titles) {
 
 // `titles`: the values of Pagefind's filter "titel" (the words of the pages' titles, main.html): a
 // page whose title has a word that a query word begins ("escalatie": "Escalatiemodel") ranks higher.
-export async function rankedSearch(pagefind, searchPlan, filters = {}, { below = new Set(), titles = [] } = {}) {
+export async function rankedSearch(pagefind, searchPlan, filters = {}, { below = new Set(), route = new Set(), titles = [] } = {}) {
   const cache = new Map();
   const search = (q) => {
     if (!cache.has(q)) cache.set(q, pagefind.search(q, { filters }));
@@ -115,6 +121,7 @@ export async function rankedSearch(pagefind, searchPlan, filters = {}, { below =
       page.sum += hit.score * terms[t].weight;
       page.covered += terms[t].weight;
       page.variants.push(hit.variant.query);
+      if (terms[t].also && terms[t].also.includes(hit.variant.query)) page.worded = true;
       if (hit.score > (page.top || 0)) { page.top = hit.score; page.result = hit.result; }
     }
   });
@@ -123,6 +130,7 @@ export async function rankedSearch(pagefind, searchPlan, filters = {}, { below =
     for (const ids of pairs) if (ids.has(page.id)) score *= 1 + WEIGHTS.phrase;
     for (const ids of inTitle) if (ids.has(page.id)) score *= 1 + WEIGHTS.title;
     if (below.has(page.id)) score *= OWN_PAGE;
+    if (page.worded && route.has(page.id)) score *= ROUTE;
     return { id: page.id, score, result: page.result, query: page.variants.join(" ") };
   });
   ranked.sort((a, b) => b.score - a.score);

@@ -95,6 +95,12 @@ const ownPages = ready.then(async (pf) => {
   return new Set(found.results.map((r) => r.id));
 }).catch(() => new Set());
 
+// The ids of the route pages (front matter `zoekroute: true`), see ROUTE in search-query.js.
+const routePages = ready.then(async (pf) => {
+  const found = await pf.search(null, { filters: { route: "ja" } });
+  return new Set(found.results.map((r) => r.id));
+}).catch(() => new Set());
+
 // Everything the first search needs starts loading as soon as this file runs.
 const filtersPromise = ready.then((pf) => pf.filters());
 vocabulary();
@@ -280,14 +286,14 @@ function buildUI(container, { onNavigate, onQuery } = {}) {
       ranked = null;
       return;
     }
-    const [pf, words, { plan, rankedSearch }, below, titleWords] = await Promise.all([
-      ready, vocabulary(), queryHelp(), ownPages, filtersPromise.then((f) => Object.keys(f.titel || {}), () => [])]);
+    const [pf, words, { plan, rankedSearch }, below, route, titleWords] = await Promise.all([
+      ready, vocabulary(), queryHelp(), ownPages, routePages, filtersPromise.then((f) => Object.keys(f.titel || {}), () => [])]);
     if (ticket !== current) return; // typed on while Pagefind loaded
     let next;
     let searchPlan = null;
     if (query) {
       searchPlan = plan(query, words);
-      next = await rankedSearch(pf, searchPlan, filters, { below, titles: titleWords });
+      next = await rankedSearch(pf, searchPlan, filters, { below, route, titles: titleWords });
     } else {
       const all = await pf.search(null, { filters });
       next = { results: all.results.map((r) => ({ id: r.id, result: r, query: "" })), search: null };
