@@ -61,7 +61,7 @@ export const OWN_PAGE = 0.2;
 // (data/zoekwoorden.yaml: "vechtpartij" to "incident") is how a worker names what just happened,
 // so a route page matched through such a word has its score multiplied by this: one general rule,
 // instead of tuning per query, that puts the route above youth programmes that only share "jongeren".
-export const ROUTE = 3;
+export const ROUTE = 5;
 
 // A term with the longer title words its words begin as variants too: Pagefind ranks a page low
 // when the query is only the beginning of its words ("escalatie" of "Escalatiemodel").
