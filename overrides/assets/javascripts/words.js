@@ -245,7 +245,8 @@ export function plan(query, vocabulary) {
       for (const { word: w, distance } of stem || real ? [] : vocabulary.near(word)) {
         variants.push({ query: w, weight: WEIGHTS.typo / Math.ceil(distance) });
       }
-      const parts = word.length >= 7 && vocabulary.split(word);
+      // a real word is not split into others ("vastleggen" is not "vast leggen")
+      const parts = !real && word.length >= 7 && vocabulary.split(word);
       if (parts) variants.push({ query: parts.join(" "), weight: WEIGHTS.split });
       if (!variants.length && !real && !also.length) {
         for (let n = word.length - 1; n >= Math.max(4, Math.ceil(word.length * 0.6)); n--) {
