@@ -29,7 +29,7 @@ def _html(site_dir: Path, url: str) -> str:
 
 
 def test_data_model_page_lists_every_field(site_dir: Path) -> None:
-    html = _html(site_dir, "redactie/gegevensmodel")
+    html = _html(site_dir, "redactie/gegevensmodel").replace("<wbr>", "")  # names may break after "_"
     kb = load()
     for filename, (model, _) in FILES.items():
         assert f"data/{filename}" in html

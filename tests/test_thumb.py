@@ -173,7 +173,7 @@ def test_filter_groups_are_closed_on_a_phone_and_open_on_a_desktop(screen, base_
             assert box and box["height"] >= 44, box
     else:
         expect(screen.locator("[data-hr-facet]:not([open])")).to_have_count(0)
-        expect(screen.get_by_label("Preventie")).to_be_visible()
+        expect(screen.get_by_role("checkbox", name="Preventie", exact=True)).to_be_visible()
 
 
 def test_after_a_tick_the_count_is_on_screen_with_a_jump_to_the_results(phone, base_url: str) -> None:  # type: ignore[no-untyped-def]
@@ -182,7 +182,7 @@ def test_after_a_tick_the_count_is_on_screen_with_a_jump_to_the_results(phone, b
     phone.goto(base_url + "praktijkvoorbeelden/", wait_until="load")
     summary = phone.locator("summary", has_text="Handeling")
     summary.tap()
-    box = phone.get_by_label("Preventie")
+    box = phone.get_by_role("checkbox", name="Preventie", exact=True)
     box.tap()
     expect(box).to_be_checked()
     count = phone.locator("[data-hr-count]")
