@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from handreiking import searchwords
@@ -213,11 +214,15 @@ def test_overview_word_box_matches_words_as_search_does(browser, base_url: str, 
             ("hoe werkt buurtbemiddeling", {"buurtbemiddeling"}),
         ]:
             box.fill(query)
-            page.wait_for_function(
-                """([q, ids]) => new URLSearchParams(location.search).get("q") === q
-                  && ids.every((id) => !document.querySelector(`[data-intervention="${id}"]`).hidden)""",
-                arg=[query, sorted(expected)],
-            )
+            try:
+                page.wait_for_function(
+                    """([q, ids]) => new URLSearchParams(location.search).get("q") === q
+                      && ids.every((id) => !document.querySelector(`[data-intervention="${id}"]`).hidden)""",
+                    arg=[query, sorted(expected)],
+                )
+            except PlaywrightTimeoutError:
+                ids = set(shown.evaluate_all("(cards) => cards.map((c) => c.dataset.intervention)"))
+                pytest.fail(f"{query!r}: address {page.url}, box {box.input_value()!r}, shown {sorted(ids)}")
             ids = set(shown.evaluate_all("(cards) => cards.map((c) => c.dataset.intervention)"))
             assert expected <= ids and len(ids) < 31, (query, ids)
         box.fill("xyzzy")

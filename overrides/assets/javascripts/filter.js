@@ -19,15 +19,22 @@ const NARROW = "(max-width: 59.984375em)";
 
 // The search's word list and known Dutch words (pagefind/hr-woorden.json, handreiking/searchwords.py),
 // fetched when the visitor first uses the word box; until then (or offline without it) the cards'
-// own words still repair typos.
+// own words still repair typos. A failed fetch (a bad network) is not kept: the next query asks again.
 const searchTrigger = document.querySelector("[data-hr-search]");
 let wordList;
 function loadWordList() {
   if (!wordList) {
     const dir = new URL(searchTrigger ? searchTrigger.dataset.hrPagefind : "pagefind/", document.baseURI);
     wordList = fetch(new URL("hr-woorden.json", dir))
-      .then((r) => (r.ok ? r.json() : {}))
-      .then(({ bekend = [], zoekwoorden = {} }) => ({ bekend, zoekwoorden }), () => ({}));
+      .then((r) => {
+        if (!r.ok) throw new Error(`hr-woorden.json: HTTP ${r.status}`);
+        return r.json();
+      })
+      .then(({ bekend = [], zoekwoorden = {} }) => ({ bekend, zoekwoorden }))
+      .catch(() => {
+        wordList = undefined;
+        return null;
+      });
   }
   return wordList;
 }
@@ -169,6 +176,10 @@ function setup(root) {
       if (!withList) {
         withList = true;
         loadWordList().then((list) => {
+          if (!list) {
+            withList = false;
+            return;
+          }
           vocabulary = cardVocabulary(list);
           apply(new URLSearchParams(location.search), false, true);
         });
