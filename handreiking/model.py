@@ -9,12 +9,13 @@ editors' page "Gegevensmodel" and the error messages.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Annotated, ClassVar, Generic, Literal, Protocol, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from .history import dutch_date
@@ -78,10 +79,44 @@ def _addition_date_exists(value: str) -> str:
 Bron = Annotated[str, StringConstraints(pattern=BRON), AfterValidator(_addition_date_exists)]
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Where a record was read (set by the loader): its layer (``nationaal``, or an edition's name),
+    its file as an editor sees it (``data/interventions.yaml``), the line where it starts, and the
+    line of each of its fields and their parts, by the name the messages use (``links``,
+    ``links[1].url``, ``ook[2]``). ``text`` is the file's lines, shared by the file's records, for
+    finding the line of a word inside a field that spans several (a ``|`` block)."""
+
+    layer: str
+    path: str
+    line: int = 1
+    fields: Mapping[str, int] = field(default_factory=dict)
+    text: tuple[str, ...] = field(default=(), repr=False, compare=False)
+
+    def line_of(self, name: str | None = None) -> int:
+        """The line of field ``name`` (the record's first line when it has no such field)."""
+        return self.fields.get(name, self.line) if name else self.line
+
+    def end_of(self, name: str) -> int:
+        """The last line a field's value may be on: the line before the next field, or the file's end."""
+        start = self.line_of(name)
+        later = [at for key, at in self.fields.items() if at > start and "[" not in key and "." not in key]
+        return min(later, default=len(self.text) + 1) - 1
+
+
+NO_ORIGIN = Origin("", "")  # a record made in code, not read from a file
+
+
 class Record(BaseModel):
-    """Base for every record: unknown fields are errors, values are immutable."""
+    """Base for every record: unknown fields are errors, values are immutable. The loader gives
+    each record read from a file its :class:`Origin` (a private attribute: not in dumps or JSON)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    _origin: Origin = PrivateAttr(default=NO_ORIGIN)
+
+    @property
+    def origin(self) -> Origin:
+        return self._origin
 
 
 # --------------------------------------------------------------------------- vocabularies
@@ -708,13 +743,10 @@ class KnowledgeBase:
         zoekwoorden: list[Zoekwoord] | None = None,
         publicaties: list[Publicatie] | None = None,
         incident_route: IncidentRoute | None = None,
-        lines: dict[tuple[str, ...], int] | None = None,
         data_dir: Path | None = None,
     ):
         self.vocab = vocab
-        # (file, record id) -> line where the record starts; (file, record id, field) -> the field's line
-        self.lines = lines or {}
-        self.data_dir = data_dir  # where the data files were read from
+        self.data_dir = data_dir  # where the national data files were read from
         self.handelingen: Rows[Term] = Rows(vocab.handelingen)
         self.schalen: Rows[Term] = Rows(vocab.schalen)
         self.weerbaarheid: Rows[Term] = Rows(vocab.weerbaarheid)
@@ -743,15 +775,23 @@ class KnowledgeBase:
             for h in item.handelingen:
                 self._by_handeling[h].append(item)
 
-    def source(self, record: Intervention | RiskFactor | Publicatie, field: str | None = None) -> tuple[str, int]:
+    def source(self, record: Record, field: str | None = None) -> tuple[str, int]:
         """The data file and line where an editor finds this record, or one of its fields."""
-        name = {
-            Intervention: "data/interventions.yaml",
-            RiskFactor: "data/riskfactors.yaml",
-            Publicatie: "data/publicaties.yaml",
-        }[type(record)]
-        line = self.lines.get((name, record.id), 1)
-        return name, self.lines.get((name, record.id, field), line) if field else line
+        return record.origin.path, record.origin.line_of(field)
+
+    @property
+    def lines(self) -> dict[tuple[str, ...], int]:
+        """The search word list's lines, from its records' origins: (file, index) -> the line of the
+        entry's words, (file, index, j) -> the line of its j-th other word (``ook``)."""
+        lines: dict[tuple[str, ...], int] = {}
+        counts: dict[str, int] = {}
+        for entry in self.zoekwoorden:
+            origin = entry.origin
+            index = counts[origin.path] = counts.get(origin.path, -1) + 1
+            lines[(origin.path, str(index))] = origin.line_of("woorden")
+            for j, _ in enumerate(entry.ook):
+                lines[(origin.path, str(index), str(j))] = origin.line_of(f"ook[{j + 1}]")
+        return lines
 
     def vocabulary(self, name: str) -> Rows:
         """One vocabulary by its name (``kb.vocabulary("partners")``), as fields declare it."""

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from ..loader import Problem, _message
+from ..loader import Problem, pydantic_message
 from ..paths import PROJECT_ROOT
 
 CONFIG_FILE = PROJECT_ROOT / "links.toml"
@@ -116,7 +116,7 @@ def _dutch(err: Mapping[str, Any]) -> str:
         return f"moet minstens {ctx['ge']:g} zijn, niet {err['input']}"
     if kind == "float_type":
         return "moet een getal zijn, bijvoorbeeld 5 of 0.5"
-    return _message(Settings, err)
+    return pydantic_message(Settings, err)
 
 
 def load_settings(path: Path = CONFIG_FILE) -> Settings:
