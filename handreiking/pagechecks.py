@@ -20,7 +20,7 @@ import fnmatch
 import posixpath
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -365,7 +365,6 @@ def data_link_problems(kb: KnowledgeBase, site: _Site) -> list[Problem]:
     """The links in the text of the records (Markdown fields of the practice examples and risk
     factors), seen from the record's own page, on the data line where they are written."""
     problems: list[Problem] = []
-    files: dict[str, list[str]] = {}
     converter = _converter()
     records: list[Intervention | RiskFactor] = [*kb.interventions, *kb.riskfactors]
     for record in records:
@@ -374,16 +373,13 @@ def data_link_problems(kb: KnowledgeBase, site: _Site) -> list[Problem]:
                 continue
             converter.reset()
             converter.convert(value)
-            file, start = kb.source(record, name)
-            if file not in files:
-                files[file] = (Path(kb.data_dir or "data").parent / file).read_text(encoding="utf-8").splitlines()
-            rows = files[file]
+            file, start, rows = record.origin.path, record.origin.line_of(name), record.origin.text
 
             def place(
                 url: str,
                 file: str = file,
                 start: int = start,
-                rows: list[str] = rows,
+                rows: Sequence[str] = rows,
                 entry: str = record.id,
                 name: str = name,
             ) -> tuple[str, int, str, str]:

@@ -74,13 +74,16 @@ def pages(kb: KnowledgeBase, env: jinja2.Environment | None = None) -> list[Gene
     out: list[GeneratedPage] = []
     tpl = env.get_template("intervention.md.jinja")
     for item in kb.interventions:
-        file, line = kb.source(item)
-        meta = {"bron_bestand": file, "bron_regel": line, "handeling_namen": kb.names("handelingen", item.handelingen)}
+        meta = {
+            "bron_bestand": item.origin.path,
+            "bron_regel": item.origin.line,
+            "handeling_namen": kb.names("handelingen", item.handelingen),
+        }
         out.append(GeneratedPage(item.src_uri, tpl.render(item=item, kb=kb), meta))
     tpl = env.get_template("riskfactor.md.jinja")
     for rf in kb.riskfactors:
-        file, line = kb.source(rf)
-        out.append(GeneratedPage(rf.src_uri, tpl.render(rf=rf, kb=kb), {"bron_bestand": file, "bron_regel": line}))
+        where = {"bron_bestand": rf.origin.path, "bron_regel": rf.origin.line}  # the edit link's file and line
+        out.append(GeneratedPage(rf.src_uri, tpl.render(rf=rf, kb=kb), where))
     out.append(
         GeneratedPage(
             printall.PRINT_PAGE, env.get_template("print-all.md.jinja").render(placeholder=printall.PLACEHOLDER)

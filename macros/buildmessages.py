@@ -468,33 +468,23 @@ def _record(kind: Any, record_id: Any) -> Any:
 def _data_place(record: Any, src: str, url: str, found: Finder = _mentions) -> str:
     """``data/<file>:<line>: <id>: <field>`` of the record's text that holds the link; the
     record's first line when its page has the link from the page template, not from the data."""
-    assert _build.kb is not None
-    kb = _build.kb
     for name in type(record).model_fields:
         value = getattr(record, name)
         values = value if isinstance(value, list) else [value]
         for j, item in enumerate(values):
             if isinstance(item, str) and found(item, url):
                 label = f"{name}[{j + 1}]" if isinstance(value, list) else name
-                file, line = kb.source(record, name)
-                return f"{file}:{_data_line(kb, record, line, url, found)}: {record.id}: {label}"
-    file, line = kb.source(record)
-    return f"{file}:{line}: {record.id} (op de pagina {src}, die uit deze gegevens gemaakt wordt)"
+                return f"{record.origin.path}:{_data_line(record, name, url, found)}: {record.id}: {label}"
+    origin = record.origin
+    return f"{origin.path}:{origin.line}: {record.id} (op de pagina {src}, die uit deze gegevens gemaakt wordt)"
 
 
-def _data_line(kb: KnowledgeBase, record: Any, line: int, url: str, found: Finder = _mentions) -> int:
-    """The line, from the field's first line up to the next field's, where the link is written
-    (a text over several lines, ``|``, has it on one of them)."""
-    if kb.data_dir is None:
-        return line
-    file, _ = kb.source(record)
-    try:
-        lines = (kb.data_dir.parent / file).read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return line
-    later = [kb.source(record, other)[1] for other in type(record).model_fields]
-    end = min([at for at in later if at > line], default=len(lines) + 1)
-    return next((i for i in range(line, end) if i <= len(lines) and found(lines[i - 1], url)), line)
+def _data_line(record: Any, name: str, url: str, found: Finder = _mentions) -> int:
+    """The line, from field ``name``'s first line up to the next field's, where the link is written
+    (a text over several lines, ``|``, has it on one of them): from the record's origin."""
+    origin = record.origin
+    line, lines = origin.line_of(name), origin.text
+    return next((i for i in range(line, origin.end_of(name) + 1) if found(lines[i - 1], url)), line)
 
 
 def load_for_build(docs_dir: Path | None = None) -> KnowledgeBase:

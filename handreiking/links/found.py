@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,7 +68,7 @@ class LinkCollector(markdown.Extension):
         return found
 
 
-def line_of(lines: list[str], url: str, start: int = 1) -> int | None:
+def line_of(lines: Sequence[str], url: str, start: int = 1) -> int | None:
     """The first line from ``start`` (1-based) that holds ``url``."""
     return next((n for n in range(max(start, 1), len(lines) + 1) if url in lines[n - 1]), None)
 
@@ -113,10 +113,10 @@ def data_links(kb: KnowledgeBase) -> Iterator[Found]:
     collector = LinkCollector()
     md = markdown.Markdown(extensions=[collector])
     for record in [*kb.interventions, *kb.riskfactors]:
-        file = kb.source(record)[0]
-        lines = (Path(kb.data_dir or "data") / Path(file).name).read_text(encoding="utf-8").splitlines()
+        origin = record.origin  # its file and lines, as the loader read them
+        file, lines = origin.path, origin.text
         for field, value in record:
-            start = kb.source(record, field)[1]
+            start = origin.line_of(field)
             if field == "links":
                 for link in value:
                     for url in dict.fromkeys(u for u in (link.href, link.archief) if u):
@@ -132,7 +132,6 @@ def publication_links(kb: KnowledgeBase) -> Iterator[Found]:
     """The address of every publication of part C2 (``data/publicaties.yaml``) and its archived copy,
     on its data line; like an intervention's link, it can take an archived copy."""
     for pub in kb.publicaties:
-        file, start = kb.source(pub)
-        lines = (Path(kb.data_dir or "data") / Path(file).name).read_text(encoding="utf-8").splitlines()
+        file, start, lines = pub.origin.path, pub.origin.line, pub.origin.text
         for url in dict.fromkeys(u for u in (pub.href, pub.archief) if u):
             yield Found(url, None, file, line_of(lines, url, start) or start, url == pub.url)
