@@ -112,11 +112,11 @@ class Record(BaseModel):
     each record read from a file its :class:`Origin` (a private attribute: not in dumps or JSON)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-    _origin: Origin = PrivateAttr(default=NO_ORIGIN)
+    _origin: Origin | None = PrivateAttr(default=None)  # (a default other than None is copied per record)
 
     @property
     def origin(self) -> Origin:
-        return self._origin
+        return self._origin or NO_ORIGIN
 
 
 # --------------------------------------------------------------------------- vocabularies

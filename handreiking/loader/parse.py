@@ -68,7 +68,7 @@ class Parsed:
 def give_origin(record: BaseModel, src: Source, base: YamlPath, layer: str) -> None:
     """Sets the :class:`Origin` of ``record`` (at ``base`` in ``src``) and of every record inside it."""
     if isinstance(record, Record):
-        record._origin = Origin(layer, src.rel, src.line(base), src.fields_under(base), src.text_lines)
+        record._origin = Origin(layer, src.rel, src.line(base), src.field_lines(base), src.text_lines)
     for name, value in record:
         if isinstance(value, BaseModel):
             give_origin(value, src, (*base, name), layer)

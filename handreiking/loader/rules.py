@@ -283,23 +283,16 @@ def interventions(data: Data) -> Iterator[Problem]:
         if data.vocab:
             for j, gid in enumerate(iv.c1_groepen):
                 in_group = next((g for g in data.vocab.c1_groepen if g.id == gid), None)
-                if in_group and in_group.weerbaarheid not in iv.weerbaarheid:
-                    yield at(
-                        src,
-                        (index, "c1_groepen", j),
-                        iv.id,
-                        "c1_groepen",
-                        f'groep "{gid}" hoort bij weerbaarheid "{in_group.weerbaarheid}"; '
-                        f'zet "{in_group.weerbaarheid}" ook bij weerbaarheid',
-                    )
-                if in_group and in_group.schaal not in iv.schaal:
-                    yield at(
-                        src,
-                        (index, "c1_groepen", j),
-                        iv.id,
-                        "c1_groepen",
-                        f'groep "{gid}" hoort bij schaal "{in_group.schaal}"; zet "{in_group.schaal}" ook bij schaal',
-                    )
+                for name in ("weerbaarheid", "schaal") if in_group else ():
+                    value = getattr(in_group, name)
+                    if value not in getattr(iv, name):
+                        yield at(
+                            src,
+                            (index, "c1_groepen", j),
+                            iv.id,
+                            "c1_groepen",
+                            f'groep "{gid}" hoort bij {name} "{value}"; zet "{value}" ook bij {name}',
+                        )
         for j, link in enumerate(iv.links):
             yield from link_fields(src, (index, "links", j), iv.id, f"links[{j + 1}].", link)
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import yaml
@@ -174,6 +175,10 @@ class Source:
             stack.extend(self._children.get(path, ()))
         return fields
 
+    def field_lines(self, base: YamlPath) -> Mapping[str, int]:
+        """:meth:`fields_under`, worked out when first read (most records' are never read)."""
+        return _FieldLines(self, base)
+
     def line(self, path: YamlPath) -> int:
         """Line of the value at ``path``, or of its nearest ancestor that exists."""
         path = tuple(path)
@@ -182,6 +187,26 @@ class Source:
                 return self.lines[path]
             path = path[:-1]
         return self.lines.get((), 1)
+
+
+class _FieldLines(Mapping[str, int]):
+    def __init__(self, source: Source, base: YamlPath):
+        self._source, self._base = source, base
+        self._lines: dict[str, int] | None = None
+
+    def _all(self) -> dict[str, int]:
+        if self._lines is None:
+            self._lines = self._source.fields_under(self._base)
+        return self._lines
+
+    def __getitem__(self, key: str) -> int:
+        return self._all()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
 
 
 def _special(char: str) -> str:
