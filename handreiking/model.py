@@ -54,6 +54,9 @@ SEARCH_WORD = r"^[a-zà-ÿ]+$"  # one word as search folds it: lower case, lette
 GUIDE_WORDS = r"^[a-zà-ÿ]+( [a-zà-ÿ]+)?$"  # one word of the guide, or two that stand together
 WORD = r"^[a-z]+$"  # a filter group's name: one word in the address and in a data attribute
 DATE = rf"^{ISO_DATE}$"  # how a date field is written (pydantic checks that the day exists)
+# An organisation's or a function's phone number in an edition (handreiking/edition.py): area code,
+# a hyphen, the number ("088-0000000", "0900-1234"), or the ten digits written together.
+PHONE = r"^0[0-9]{2,3}-?[0-9]{4,7}$"
 
 
 # The guide's own warning about its examples (part A1, above the schema of the stages), quoted where

@@ -58,6 +58,10 @@ WHAT_FILE_HOLDS = {
     PUBLICATIONS: "een lijst van publicaties en plannen (regels die beginnen met '- id: ...')",
     INCIDENT_ROUTE: "een blok met titel en de lijst stappen",
     REDIRECTS_FILE: "een lijst van doorverwijzingen (regels die beginnen met '- oud: ...')",
+    # an edition's files (handreiking/edition.py)
+    "editie.yaml": "een blok met de naam van de editie, haar contact en haar plekken",
+    "kernteam.yaml": "een blok met de lijst rollen van het kernteam",
+    "samos.yaml": "een blok met de lijsten kernteam, escalatie en partners",
 }
 # The "Direct naar" entries all fit on the first screen of a phone (390 x 844 CSS pixels).
 MAX_DIRECT_NAAR = 6

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..model import ADDITION, BRON, DATE, TYPE_NAMES, WEB_ADDRESS, WORD
+from ..model import ADDITION, BRON, DATE, PHONE, TYPE_NAMES, WEB_ADDRESS, WORD
 from ..suggest import did_you_mean
 from .pages import DataPages
 
@@ -45,7 +45,7 @@ class Problem:
     @classmethod
     def parse(cls, line: str) -> Problem | None:
         """A problem back from its line (``docs/x.md:12: text``), as a build printed it; else None."""
-        m = re.match(r"^(?P<file>(?:docs|data)/[^:\s]+|mkdocs\.yml)(?::(?P<line>\d+))?: (?P<rest>.+)$", line)
+        m = re.match(r"^(?P<file>(?:docs|data|edities)/[^:\s]+|mkdocs\.yml)(?::(?P<line>\d+))?: (?P<rest>.+)$", line)
         return cls(m["file"], int(m["line"] or 0), "", "", m["rest"]) if m else None
 
 
@@ -128,6 +128,11 @@ def pattern_message(pattern: str, shown: str) -> str:
         )
     if pattern == DATE:
         return f"{shown} is geen geldige datum; {_DATE_FORMAT}"
+    if pattern == PHONE:
+        return (
+            f'{shown} is geen telefoonnummer van een organisatie; schrijf netnummer-nummer, bijvoorbeeld "088-0000000" '
+            "(alleen nummers van een organisatie of functie, nooit van een privépersoon)"
+        )
     if pattern == WORD:
         return f'{shown} is geen geldige naam; gebruik één woord in kleine letters, zonder cijfers of tekens (bijvoorbeeld "handeling")'
     if "B1" in pattern:
