@@ -20,6 +20,7 @@ STAMP := $(VENV)/.handreiking-installed
 
 help:
 	@echo "make serve   bouw de site en bekijk hem op http://127.0.0.1:8000 (met zoeken, ververst bij elke wijziging)"
+	@echo "             met EDITIE=<naam>: de editie van een gemeente (edities/<naam>/), bijvoorbeeld make serve EDITIE=voorbeeldstad"
 	@echo "make check   controleer de gegevens in data/ en de pagina's in docs/ (snel)"
 	@echo "make build   controleer en bouw de site met zoekindex in site/"
 	@echo "make schemas werk schemas/ bij (hulp in de editor); make check doet dat ook zelf"
@@ -50,17 +51,20 @@ browser:
 # The editors' commands print only their own Dutch lines (@: no echo of the command). A failure
 # still ends in make's own "make: *** [...] Error 1": make prints it for every failing command, and
 # the exit status is what CI and scripts rely on.
+# EDITIE=<naam>: the same for a municipality's edition in edities/<naam>/ (or a path to its folder).
+EDITIE ?=
+EDITIE_ARG := $(if $(EDITIE),--editie $(EDITIE))
 check: $(STAMP)
-	@$(PY) -m handreiking.cli check
+	@$(PY) -m handreiking.cli check $(EDITIE_ARG)
 
 build: $(STAMP)
-	@$(PY) -m handreiking.cli build
+	@$(PY) -m handreiking.cli build $(EDITIE_ARG)
 
 # Live reload on every change; a failed build shows its messages in the browser (macros/serve.py).
 # Another port: make serve POORT=8001.
 POORT ?= 8000
 serve: $(STAMP)
-	@$(PY) -m handreiking.cli serve --host 127.0.0.1 --port $(POORT)
+	@$(PY) -m handreiking.cli serve --host 127.0.0.1 --port $(POORT) $(EDITIE_ARG)
 
 # The JSON Schemas in schemas/ that data/*.yaml name in their first line (help while typing).
 schemas: $(STAMP)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import pagechecks, siteconfig
+from . import edition, pagechecks, siteconfig
 from .loader import DataPages, KnowledgeBaseError, Problem, load, load_redirects
 from .model import KnowledgeBase
 
@@ -25,6 +25,11 @@ def check_all(
     except KnowledgeBaseError as exc:
         problems += exc.problems
         data_pages = exc.pages
+    if kb is not None:
+        try:  # a local edition over it ($HANDREIKING_EDITIE), if any
+            kb = edition.layered(kb, docs_dir)
+        except KnowledgeBaseError as exc:
+            problems += exc.problems
     try:
         load_redirects(kb or data_pages, data_dir=data_dir, docs_dir=docs_dir)
     except KnowledgeBaseError as exc:
@@ -37,7 +42,7 @@ def check_all(
 
 def report(problems: list[Problem]) -> str:
     """``3 fouten in de gegevens en de pagina's:`` and one line per problem."""
-    kinds = {"gegevens" if p.file.startswith("data/") else "pagina's" for p in problems}
+    kinds = {"gegevens" if p.file.startswith("data/") or p.file.endswith(".yaml") else "pagina's" for p in problems}
     where = " en de ".join(k for k in ("gegevens", "pagina's") if k in kinds)
     n = len(problems)
     return "\n".join([f"{n} fout{'en' if n != 1 else ''} in de {where}:", *map(str, problems)])

@@ -17,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import schemas
+from . import edition, schemas
 from .check import check_all, report
 from .links import found
 from .loader import KnowledgeBaseError, Problem, load
@@ -51,8 +51,9 @@ def check(github: bool = False, data_dir: Path | None = None) -> int:
     )
     if github:
         summary("Controle: geen fouten in de gegevens en de pagina's", [])
-    # A new value in a vocabulary (a partner, an example's id): the editors' schemas follow at once.
-    changed = schemas.write(kb) if schemas.SCHEMA_DIR.is_dir() else []
+    # A new value in a vocabulary (a partner, an example's id): the editors' schemas follow at once
+    # (the national data's; an edition's examples are not part of them).
+    changed = schemas.write(kb) if schemas.SCHEMA_DIR.is_dir() and edition.find() is None else []
     if changed:
         print(
             f"Bijgewerkt: {', '.join(f'schemas/{name}' for name in changed)} (de hulp in de editor kent nu de "
@@ -177,7 +178,15 @@ def main(argv: list[str] | None = None) -> int:
     p_serve.add_argument("--host", default="127.0.0.1")
     p_serve.add_argument("--port", type=int, default=8000)
     p_serve.add_argument("--config-file", type=Path, default=PROJECT_ROOT / "mkdocs.yml")
+    for command in (p_check, p_build, p_serve):
+        command.add_argument(
+            "--editie",
+            default=None,
+            help="een editie van een gemeente (map onder edities/ of een pad), over de landelijke",
+        )
     args = parser.parse_args(argv)
+    if args.editie:  # the hooks, the macros and the check read it (handreiking/edition.py)
+        os.environ[edition.ENV] = args.editie
     if args.command == "check":
         return check(args.github, args.data_dir)
     if args.command == "schemas":

@@ -25,7 +25,7 @@ from typing import Any
 
 import jinja2
 
-from . import opendata, printall, schemas
+from . import edition, opendata, printall, schemas
 from .model import EXAMPLES_CAVEAT, EXAMPLES_CAVEAT_PAGE, KnowledgeBase
 from .paths import OVERRIDES_DIR
 
@@ -95,7 +95,7 @@ def pages(kb: KnowledgeBase, env: jinja2.Environment | None = None) -> list[Gene
 def open_data(kb: KnowledgeBase) -> dict[str, str]:
     """Path under docs/ -> text of every open-data file, and of the data files' JSON Schemas (the
     editors' help while typing, also published)."""
-    data = {OPEN_DATA + name: text for name, text in opendata.contents(kb).items()}
+    data = {OPEN_DATA + name: text for name, text in (opendata.contents(kb) | edition.open_data(kb)).items()}
     return data | {SCHEMAS + name: text for name, text in schemas.contents(kb).items()}
 
 

@@ -34,6 +34,7 @@ import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
+from handreiking import edition
 from handreiking.check import check_all, report
 from handreiking.loader import KnowledgeBaseError, load
 from handreiking.model import KnowledgeBase
@@ -492,7 +493,7 @@ def load_for_build(docs_dir: Path | None = None) -> KnowledgeBase:
     with the editors' messages as a plugin error, which MkDocs prints without a traceback; with
     them, the pages' problems (:func:`handreiking.check.check_all`), so all come in one round."""
     try:
-        return load(docs_dir=docs_dir)
+        return edition.layered(load(docs_dir=docs_dir), Path(docs_dir or DOCS_DIR))
     except KnowledgeBaseError:
         data_dir = Path(os.environ.get("HANDREIKING_DATA_DIR") or DATA_DIR)
         _, problems = check_all(data_dir, Path(docs_dir or DOCS_DIR))

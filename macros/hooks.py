@@ -37,9 +37,10 @@ from handreiking.loader import KnowledgeBaseError, front_matter_problems, load_r
 from handreiking.model import KnowledgeBase  # noqa: E402
 from handreiking.paths import DATA_DIR, PROJECT_ROOT  # noqa: E402
 from handreiking.urls import page_url  # noqa: E402
-from macros import buildmessages  # noqa: E402
+from macros import buildmessages, edition  # noqa: E402
 from macros.buildmessages import load_for_build  # noqa: E402
 from macros.navcache import NavCache  # noqa: E402
+from macros.render import Renderer  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.handreiking")
 
@@ -60,6 +61,7 @@ class _Build:
         self.dates = last_changed(PROJECT_ROOT) if kb else {}  # "Laatst bijgewerkt" from git
         self.generated: dict[str, prebuild.GeneratedPage] = {}  # src_uri -> page made from the data
         self.nav_cache = NavCache()
+        self.renderer: Renderer | None = None  # an edition's slots (macros/edition.py)
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -87,6 +89,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     buildmessages.install(config, kb)  # Dutch messages for Jinja mistakes and broken links
     # The theme (overrides/main.html) labels pages and search filters from the one vocabulary.
     config.extra["soorten"] = {t.id: t.naam for t in kb.soorten}
+    edition.configure(config, kb)  # a local edition's name, pages and navigation (none: nothing changes)
     return config
 
 
@@ -133,7 +136,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if changed:
         page.meta["laatst_bijgewerkt"] = dutch_date(changed)
         page.meta["laatst_bijgewerkt_iso"] = changed.isoformat()
-    return markdown
+    edition.page_meta(page, _build.kb)
+    _build.renderer = _build.renderer or Renderer(config)
+    return edition.insert_slots(markdown, page, _build.kb, _build.renderer)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -152,6 +157,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 "verwijder het bestand uit docs/ en pas de gegevens in data/ aan"
             )
         files.append(File.generated(config, src_uri, content=content))
+    edition.add_files(config, files, _build.kb)
     try:  # the editors' old addresses (data/doorverwijzingen.yaml) lead to pages that exist
         load_redirects(_build.kb, docs_dir=Path(config.docs_dir))
     except KnowledgeBaseError as exc:

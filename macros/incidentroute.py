@@ -11,6 +11,7 @@ from typing import Any
 from handreiking.loader import read_front_matter
 from handreiking.model import KnowledgeBase
 
+from . import edition
 from .render import Renderer
 
 # The pages whose generated anchors the route links to: a stage by its handeling (aanpak/fasewijzer.md,
@@ -43,4 +44,5 @@ def register(env: Any, kb: KnowledgeBase, render: Renderer) -> None:
             lessons=lessons,
             stage_page=STAGE_PAGE,
             lesson_page=LESSON_PAGE,
+            plekken=edition.route_slots(kb, render, env.page.url if env.page else ""),
         )

@@ -1,0 +1,145 @@
+"""MkDocs side of a local edition (:mod:`handreiking.edition`): its pages in the navigation and the
+files, the national pages it replaces or hides, and its text in the named places (slots) of national
+pages. Every function does nothing for the national site (no edition), so its output is unchanged."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from handreiking.edition import ROUTE_PAGE, EditionKnowledgeBase
+from handreiking.model import KnowledgeBase
+
+from .render import Renderer
+
+STYLESHEET = "assets/stylesheets/editie.css"  # the edition's styles (the national site has none)
+_HEADING = re.compile(r"^(#{1,6})\s")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def of(kb: KnowledgeBase) -> EditionKnowledgeBase | None:
+    return kb if isinstance(kb, EditionKnowledgeBase) else None
+
+
+def configure(config: MkDocsConfig, kb: KnowledgeBase) -> None:
+    """``on_config``: the edition's name for the header and print (``config.extra.editie``), its pages
+    in the navigation (a section named after it, after "Er is iets gebeurd"), hidden pages out of it,
+    and its folder watched by ``make serve``."""
+    ed = of(kb)
+    if ed is None:
+        return
+    config.extra["editie"] = {"naam": ed.edition.naam, "contact": ed.edition.contact}
+    hidden = set(ed.edition.verbergt)
+    replacing = {r.door for r in ed.edition.vervangt}
+
+    def prune(items: list[Any]) -> list[Any]:
+        out = []
+        for item in items:
+            if isinstance(item, dict):
+                item = {k: prune(v) if isinstance(v, list) else v for k, v in item.items()}
+                if all(isinstance(v, list) or v not in hidden for v in item.values()):
+                    out.append(item)
+            elif item not in hidden:
+                out.append(item)
+        return out
+
+    nav = prune(list(config.nav or []))
+    own = [ed.layer.src_uri(p) for p in ed.layer.pages() if p not in replacing]
+    if own:
+        nav.insert(min(2, len(nav)), {ed.edition.naam: own})
+    config.nav = nav
+    config.watch.append(str(ed.layer.root))
+    config.extra_css.append(STYLESHEET)
+
+
+def add_files(config: MkDocsConfig, files: Files, kb: KnowledgeBase) -> None:
+    """``on_files``: the edition's pages under its own folder; a replaced national page's address
+    gets the edition's page (declared in ``editie.yaml``, never by a file of the same name)."""
+    ed = of(kb)
+    if ed is None:
+        stylesheet = files.get_file_from_path(STYLESHEET)
+        if stylesheet is not None:  # the national site stays as it was without editions
+            files.remove(stylesheet)
+        return
+    replaced = {r.door: r.pagina for r in ed.edition.vervangt}
+    for page in ed.layer.pages():
+        src_uri = replaced.get(page) or ed.layer.src_uri(page)
+        old = files.get_file_from_path(src_uri)
+        if old is not None:
+            files.remove(old)
+        files.append(File.generated(config, src_uri, abs_src_path=str(ed.layer.docs_dir / page)))
+
+
+def page_meta(page: Page, kb: KnowledgeBase) -> None:
+    """A hidden national page stays reachable by its address (links to it keep working) but is left
+    out of the search index, as it is out of the navigation."""
+    ed = of(kb)
+    if ed is not None and page.file.src_uri in ed.edition.verbergt:
+        page.meta["search"] = {"exclude": True}
+
+
+def insert_slots(markdown: str, page: Page, kb: KnowledgeBase, render: Renderer) -> str:
+    """``on_page_markdown``: the edition's text at the end of each section its slots name (the
+    section under the heading with that anchor ends before the next heading of its level or higher)."""
+    ed = of(kb)
+    if ed is None or page.file.src_uri == ROUTE_PAGE:
+        return markdown
+    slots = ed.slots(page.file.src_uri)
+    if not slots:
+        return markdown
+    lines = markdown.split("\n")
+    headings: list[tuple[int, int, str]] = []  # (line index, level, text)
+    fenced = False
+    for index, line in enumerate(lines):
+        if _FENCE.match(line):
+            fenced = not fenced
+        m = None if fenced else _HEADING.match(line)
+        if m:
+            headings.append((index, len(m[1]), line))
+    inserts: dict[int, list[str]] = {}
+    for slot in slots:
+        anchor = slot.plek.partition("#")[2]
+        start = next((h for h in headings if re.search(rf"#{re.escape(anchor)}\b", h[2])), None)
+        if start is None:  # the check (make check) has said so already
+            continue
+        end = next((i for i, level, _ in headings if i > start[0] and level <= start[1]), len(lines))
+        html = render(
+            "edition-slot.html",
+            from_url=page.url,
+            kb=ed,
+            slot=slot,
+            anchor=anchor,
+            level=min(start[1] + 1, 6),
+            markdown_inside=True,
+        )
+        inserts.setdefault(end, []).append(html)
+    for end in sorted(inserts, reverse=True):
+        lines[end:end] = ["", *inserts[end], ""]
+    return "\n".join(lines)
+
+
+def route_slots(kb: KnowledgeBase, render: Renderer, from_url: str) -> dict[str, Markup]:
+    """The incident route's slots, by step id (``er-is-iets-gebeurd.md#kernteam``): rendered here,
+    as the route is a macro's output."""
+    ed = of(kb)
+    if ed is None:
+        return {}
+    return {
+        slot.plek.partition("#")[2]: Markup(
+            render(
+                "edition-slot.html",
+                from_url=from_url,
+                kb=ed,
+                slot=slot,
+                anchor=slot.plek.partition("#")[2],
+                level=3,
+                markdown_inside=False,
+            )
+        )
+        for slot in ed.slots(ROUTE_PAGE)
+    }
