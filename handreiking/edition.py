@@ -334,8 +334,8 @@ def _check(
                 "plek",
                 f'de plek "{anchor}" bestaat niet (meer) op {page}; kies uit: {", ".join(names)}',
             )
-        if slot.toon and samos is None:
-            at(ed_src, ("plekken", index, "toon"), slot.plek, "toon", "de editie heeft geen data/samos.yaml")
+        if slot.toon and not (layer.data_dir / SAMOS_FILE).is_file():
+            at(ed_src, ("plekken", index, "toon"), slot.plek, "toon", f"de editie heeft geen data/{SAMOS_FILE}")
         for finding in check_text(slot.tekst):
             at(ed_src, ("plekken", index, "tekst"), slot.plek, "tekst", finding.message)
         first = ed_src.line(("plekken", index, "tekst")) + 1  # a | block: its text starts on the next line
