@@ -126,7 +126,7 @@ def test_search_finds_a_local_page(browser, edition_url: str) -> None:
 def test_the_overview_filters_local_examples(
     browser, edition_url: str, edition_kb: edition.EditionKnowledgeBase
 ) -> None:
-    local = next(iter(edition_kb.origin))
+    local = edition_kb.local_examples[0].id
     handeling = edition_kb.interventions[local].handelingen[0]
     other = next(h.id for h in edition_kb.handelingen if h.id not in edition_kb.interventions[local].handelingen)
     context, page = open_page(browser, edition_url + f"praktijkvoorbeelden/?handeling={handeling}")
@@ -172,4 +172,4 @@ def test_the_print_all_page_open_data_and_offline_manifest_hold_the_edition(
     assert layer["naam"] == edition_kb.edition.naam
     assert [m["telefoon"] for m in layer["samos"]["kernteam"]] == [m.telefoon for m in edition_kb.samos.kernteam]
     examples = json.loads((edition_site / "open-data/interventies.json").read_text(encoding="utf-8"))
-    assert set(edition_kb.origin) <= {e["id"] for e in examples}
+    assert {i.id for i in edition_kb.local_examples} <= {e["id"] for e in examples}

@@ -46,6 +46,7 @@ def test_the_example_edition_is_valid_and_merges_its_examples_by_id(copy: Path) 
     local = kb.interventions["voorbeeldstad-wijktafel"]
     file, line = kb.source(local)
     assert file == f"{copy.as_posix()}/data/interventions.yaml" and line > 1
+    assert local.origin.layer == "voorbeeldstad" and kb.local_examples == [local]
     assert kb.source(national.interventions["portiekgesprekken"])[0] == "data/interventions.yaml"
 
 
@@ -79,11 +80,20 @@ def test_a_slot_in_the_incident_route_names_a_step(copy: Path) -> None:
 def test_an_example_id_that_collides_with_a_national_one(copy: Path) -> None:
     line = change(copy / "data/interventions.yaml", "id: voorbeeldstad-wijktafel", "id: portiekgesprekken")
     national = load()
-    at = national.source(national.interventions["portiekgesprekken"])[1]
+    at = national.interventions["portiekgesprekken"].origin.line_of("id")
     assert problems(copy) == [
-        f"{copy.as_posix()}/data/interventions.yaml:{line}: portiekgesprekken: id: dit id bestaat al in de "
-        f'landelijke gegevens (data/interventions.yaml:{at}); geef het voorbeeld een eigen id dat begint met "voorbeeldstad-"'
+        f'{copy.as_posix()}/data/interventions.yaml:{line}: portiekgesprekken: id: id "portiekgesprekken" bestaat al '
+        f"in data/interventions.yaml (regel {at}); kies een eigen id, of zeg in de editie dat dit onderdeel het "
+        "landelijke vervangt"
     ]
+
+
+def test_a_declared_replacement_of_a_national_example(copy: Path) -> None:
+    change(copy / "data/interventions.yaml", "id: voorbeeldstad-wijktafel", "id: portiekgesprekken")
+    change(copy / "editie.yaml", "plekken:\n", "vervangt_voorbeelden: [portiekgesprekken]\nplekken:\n")
+    kb = edition.load_edition(load(), edition.Layer("voorbeeldstad", copy))
+    assert kb.interventions["portiekgesprekken"].naam == "Wijktafel Voorbeeldstad"
+    assert len(kb.interventions) == len(load().interventions)
 
 
 def test_an_example_id_outside_the_editions_namespace(copy: Path) -> None:
