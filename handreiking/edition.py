@@ -5,7 +5,7 @@ An edition is a folder::
     edities/voorbeeldstad/
       editie.yaml          name, the municipality's own contact, the national pages it replaces or
                            hides (declared, never by a page of the same name), its slots
-      data/samos.yaml      the local SAMOS structure: the kernteam's roles (data/kernteam.yaml)
+      data/samos.yaml      the local SAMOS structure: the kernteam's roles (edities/kernteam.yaml)
                            filled in with organisations and functions, the escalation chain, partners
       data/interventions.yaml   local practice examples, ids in the edition's own namespace
       docs/*.md            its own pages (published under /<naam>/)
@@ -47,7 +47,7 @@ from .suggest import did_you_mean
 
 EDITIONS_DIR = PROJECT_ROOT / "edities"
 ENV = "HANDREIKING_EDITIE"  # the edition a build, serve or check is for (make ... EDITIE=<naam>)
-ROLES_FILE = "kernteam.yaml"  # the guide's roles, national (data/)
+ROLES_FILE = "kernteam.yaml"  # the guide's roles, for every edition (edities/kernteam.yaml)
 SAMOS_FILE = "samos.yaml"
 EXAMPLES_FILE = "interventions.yaml"
 EDITION_FILE = "editie.yaml"
@@ -62,7 +62,7 @@ SlotRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9/_-]*\.md#[
 
 
 class Role(Record):
-    """A role in the kernteam as the guide names it (``data/kernteam.yaml``)."""
+    """A role in the kernteam as the guide names it (``edities/kernteam.yaml``)."""
 
     id: Slug = Field(description="Vaste code van de rol.", examples=["burgemeester"])
     naam: Text = Field(description="Naam van de rol.", examples=["Burgemeester"])
@@ -90,7 +90,7 @@ class Contact(Record):
 
 
 class Member(Contact):
-    rol: Slug = Field(description="De rol in het kernteam (id uit data/kernteam.yaml).", examples=["politie"])
+    rol: Slug = Field(description="De rol in het kernteam (id uit edities/kernteam.yaml).", examples=["politie"])
 
 
 class EscalationStep(Record):
@@ -469,7 +469,7 @@ def load_edition(kb: KnowledgeBase, layer: Layer, docs_dir: Path = DOCS_DIR) -> 
         )
     sources: dict[str, Any] = {}
     ed = _parse(layer.root, layer.rel, EDITION_FILE, Edition, False, problems)
-    roles = parse_file(kb.data_dir or DATA_DIR, ROLES_FILE, Roles, False, problems)
+    roles = parse_file(EDITIONS_DIR, ROLES_FILE, Roles, False, problems, shown="edities")
     samos = (
         _parse(layer.data_dir, f"{layer.rel}/data", SAMOS_FILE, Samos, False, problems)
         if (layer.data_dir / SAMOS_FILE).is_file()
