@@ -23,11 +23,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from mkdocs.utils.yaml import get_yaml_loader
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(PROJECT_ROOT))
-
-from mkdocs.utils.yaml import get_yaml_loader  # noqa: E402
 
 SITE_DIR = PROJECT_ROOT / "site"
 OUT_DIR = PROJECT_ROOT / "bench" / "out"  # ignored by git
@@ -160,7 +158,6 @@ def build_default_site(out: Path) -> Path:
     config.pop("extra_javascript", None)
     config["extra"] = {k: v for k, v in (config.get("extra") or {}).items() if k != "generator"}
     config["docs_dir"] = str(PROJECT_ROOT / "docs")
-    config["hooks"] = [str(PROJECT_ROOT / h) for h in config.get("hooks", [])]
     config["strict"] = False
     (work / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     if out.exists():
@@ -181,7 +178,7 @@ def build_default_site(out: Path) -> Path:
         env={**os.environ, "DISABLE_MKDOCS_2_WARNING": "true"},
     )
     shutil.rmtree(work, ignore_errors=True)
-    # Our hooks leave out mkdocs-material's search worker and lunr (Pagefind searches instead);
+    # Our plugin leaves out mkdocs-material's search worker and lunr (Pagefind searches instead);
     # the default configuration's built-in search needs them, as the theme ships them.
     import material
 

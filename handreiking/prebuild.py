@@ -11,8 +11,8 @@
 A page's front matter holds what belongs to the page (title, description, code, kind, which
 record it shows). What the theme needs that is computed from the data (the record's place in the
 data file for the edit link and "Laatst bijgewerkt", the names of its handelingen for the search
-filter) is :attr:`GeneratedPage.meta`: the MkDocs hooks hand it to the page as it is, with no
-YAML written and parsed back; for an engine without our hooks :func:`write` puts it into the
+filter) is :attr:`GeneratedPage.meta`: the MkDocs plugin hands it to the page as it is, with no
+YAML written and parsed back; for an engine without our plugin :func:`write` puts it into the
 front matter.
 """
 
@@ -60,7 +60,7 @@ class GeneratedPage:
     meta: dict[str, Any] = field(default_factory=dict)  # computed values for the theme (see above)
 
     def text(self) -> str:
-        """The page as a file for an engine that runs no hooks: :attr:`meta` in the front matter."""
+        """The page as a file for an engine that runs no MkDocs plugin: :attr:`meta` in the front matter."""
         if not self.meta:
             return self.markdown
         end = self.markdown.index("\n---\n", 3) + 1

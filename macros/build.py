@@ -19,9 +19,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a file, too
-
-from macros import terminal  # noqa: E402
+from macros import terminal
 
 
 def main(argv: list[str] | None = None) -> int:

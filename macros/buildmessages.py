@@ -7,23 +7,29 @@ one Dutch line each, ``file:line: what is wrong; what to do``.
   our own implementation for every exception, which raises a :class:`PluginError` with the Dutch
   message instead; MkDocs prints a plugin error without a traceback. The line is the line in the
   page's file (front matter counted): Jinja's ``lineno`` for syntax errors, else the innermost
-  ``<template>`` frame of the traceback.
+  ``<template>`` frame of the traceback. ``format_error`` is not documented: when it is gone or
+  changed, the build stops with a Dutch message naming it and mkdocs-macros' version.
 - **Broken links** (MkDocs' link and anchor validation): a :class:`logging.Filter` on MkDocs'
   loggers rewrites the warning in place, so it stays a warning (counted in strict mode, which
   fails the build) but reads in Dutch, with the line where the link is written: in the page's
   own source, or, for a page generated from the data (front matter ``record``/``record_id``), in
-  the data file, at the line of the field's text that holds the link.
+  the data file, at the line of the field's text that holds the link. Only messages of the ids we
+  know (:data:`_WARNINGS`); any other stays as MkDocs wrote it and is shown marked as not translated.
 
-:func:`install` is called once per build (``on_config``), :func:`remember_page` for every page.
+:func:`install` is called once per build (``on_config`` of :mod:`macros.plugin`), which keeps what it
+returns, the build's :class:`BuildMessages`, and calls its :meth:`~BuildMessages.remember_page` for
+every page.
 """
 
 from __future__ import annotations
 
 import difflib
+import importlib.metadata
 import inspect
 import logging
 import os
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,52 +54,88 @@ class MacroError(ValueError):
     is shown to the editor as it is."""
 
 
+MACROS_INTERNAL = "mkdocs_macros.errors.format_error"  # undocumented; checked by install()
+
+
 @dataclass
-class _Build:
+class BuildMessages:
+    """What the messages of one build need: MkDocs' config, the knowledge base, the pages made
+    from the data and the links reported so far (each further report names its next place)."""
+
     config: Any = None
     kb: KnowledgeBase | None = None
     generated: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # src_uri -> (record, record_id)
     reported: dict[tuple[str, str], int] = field(default_factory=dict)  # (src_uri, link) -> times
 
+    def remember_page(self, page: Any) -> None:
+        """Pages generated from the data name their record in the front matter; messages about
+        them go to the data file."""
+        if page.meta.get("record_id") is not None:
+            self.generated[page.file.src_uri] = (page.meta.get("record"), page.meta["record_id"])
 
-_build = _Build()
+    def source_place(self, src: str, needle: str) -> str:
+        """:func:`_place` for a piece of text (any case) found in the HTML of page ``src``: the page
+        safety check (macros/plugin.py) reports there. Each further report of the same piece names
+        its next place."""
+        return _place(self, src, needle, _contains)
+
+    def raise_macro_error(self, error: Exception, markdown: str, page: Any) -> str:
+        """Our implementation of mkdocs-macros' ``format_error``: raises the Dutch message."""
+        try:
+            message = macro_message(self, error, markdown, page)
+        except Exception:  # never a traceback, even if the message cannot be worked out
+            message = f"docs/{page.file.src_uri}: fout in een macro: {_quoted(error)}"
+        raise PluginError(message) from None
 
 
-def install(config: Any, kb: KnowledgeBase) -> None:
+def install(config: Any, kb: KnowledgeBase, dutch: DutchMessages) -> BuildMessages:
     """Starts a build: our handlers for mkdocs-macros' errors and MkDocs' link warnings."""
-    global _build
-    _build = _Build(config=config, kb=kb)
-    try:
-        from mkdocs_macros.errors import format_error
-    except ImportError:  # no mkdocs-macros: no macros to report on
-        pass
-    else:
+    build = BuildMessages(config=config, kb=kb)
+    if "macros" in (getattr(config, "plugins", None) or {}):
+        format_error = _format_error()
         # The most specific registration wins: mkdocs-macros registers one for syntax errors.
-        format_error.register(Exception)(_raise_macro_error)
-        format_error.register(jinja2.TemplateSyntaxError)(_raise_macro_error)
-    for name in ("mkdocs.structure.pages", "mkdocs.commands.build"):
-        logging.getLogger(name).addFilter(_DUTCH)  # added once: the same filter object
+        format_error.register(Exception)(build.raise_macro_error)
+        format_error.register(jinja2.TemplateSyntaxError)(build.raise_macro_error)
+    dutch.build = build
+    dutch.attach()
+    return build
 
 
-def remember_page(page: Any) -> None:
-    """Pages generated from the data name their record in the front matter; messages about
-    them go to the data file."""
-    if page.meta.get("record_id") is not None:
-        _build.generated[page.file.src_uri] = (page.meta.get("record"), page.meta["record_id"])
+def _format_error() -> Any:
+    """mkdocs-macros' formatter of a failed rendering, :func:`mkdocs_macros.errors.format_error`:
+    undocumented, so checked as we use it (a ``singledispatch`` function of ``(error, markdown,
+    page)``, the one its plugin calls). Gone or changed, the build stops and says so in Dutch; it
+    never goes on without the editors' messages."""
+    try:
+        from mkdocs_macros import errors
+        from mkdocs_macros import plugin as macros_plugin
+
+        format_error = errors.format_error
+        fits = (
+            callable(getattr(format_error, "register", None))
+            and list(inspect.signature(format_error).parameters) == ["error", "markdown", "page"]
+            and getattr(macros_plugin, "format_error", None) is format_error
+        )
+    except (ImportError, AttributeError, TypeError, ValueError):
+        fits = False
+    if not fits:
+        try:
+            version = importlib.metadata.version("mkdocs-macros-plugin")
+        except importlib.metadata.PackageNotFoundError:
+            version = "(versie onbekend)"
+        raise PluginError(
+            f"mkdocs-macros-plugin {version} heeft de interne functie {MACROS_INTERNAL}(error, markdown, page) "
+            "niet meer, of niet meer zo; daarmee meldt deze site fouten in macro's in het Nederlands met regelnummer "
+            "(macros/buildmessages.py). Installeer de versie die pyproject.toml noemt (make install), of laat een "
+            "ontwikkelaar macros/buildmessages.py aanpassen aan deze versie"
+        )
+    return format_error
 
 
 # --------------------------------------------------------------------------- Jinja mistakes
 
 
-def _raise_macro_error(error: Exception, markdown: str, page: Any) -> str:
-    try:
-        message = macro_message(error, markdown, page)
-    except Exception:  # never a traceback, even if the message cannot be worked out
-        message = f"docs/{page.file.src_uri}: fout in een macro: {_quoted(error)}"
-    raise PluginError(message) from None
-
-
-def macro_message(error: Exception, markdown: str, page: Any) -> str:
+def macro_message(build: BuildMessages, error: Exception, markdown: str, page: Any) -> str:
     """``docs/<page>:<line>: fout in een macro: <what>; <what to do>``."""
     where = f"docs/{page.file.src_uri}"
     try:
@@ -103,9 +145,9 @@ def macro_message(error: Exception, markdown: str, page: Any) -> str:
     at = source.find(markdown) if markdown else -1
     offset = source[:at].count("\n") if at > 0 else 0  # the front matter's lines (or a title's line)
     if isinstance(error, jinja2.TemplateSyntaxError) and error.name is None:
-        line, problem = _syntax_problem(error, markdown, offset)
+        line, problem = _syntax_problem(build, error, markdown, offset)
     else:
-        line, problem = _template_line(error.__traceback__), _runtime_problem(error, page)
+        line, problem = _template_line(error.__traceback__), _runtime_problem(build, error, page)
     return (
         f"{where}:{offset + line}: fout in een macro: {problem}" if line else f"{where}: fout in een macro: {problem}"
     )
@@ -141,19 +183,21 @@ def _token(description: str) -> str:
     return _TOKENS.get(description, description)
 
 
-def _syntax_problem(error: jinja2.TemplateSyntaxError, markdown: str, offset: int) -> tuple[int, str]:
+def _syntax_problem(
+    build: BuildMessages, error: jinja2.TemplateSyntaxError, markdown: str, offset: int
+) -> tuple[int, str]:
     """Template line and Dutch text of a syntax error; an unclosed block is shown where it opens."""
     text, line = (error.message or "").strip(), error.lineno
     if m := re.match(r"Unexpected end of template\. .*The innermost block that needs to be closed is '(\w+)'", text):
         tag = m.group(1)
-        opened = _open_blocks(markdown)
+        opened = _open_blocks(build, markdown)
         line = next((at for name, at in reversed(opened) if name == tag), line)
         return line, f"{{% {tag} %}} wordt niet afgesloten; zet {{% end{tag} %}} waar het blok eindigt"
     if m := re.match(r"Encountered unknown tag '(\w+)'\.(.*)", text, re.S):
         tag, rest = m.group(1), m.group(2)
         inner = re.search(r"The innermost block that needs to be closed is '(\w+)'", rest)
         if inner:
-            opened = _open_blocks(markdown, until=line)
+            opened = _open_blocks(build, markdown, until=line)
             at = next((at for name, at in reversed(opened) if name == inner.group(1)), None)
             block = f"{{% {inner.group(1)} %}}" + (f" (regel {offset + at})" if at else "")
             return line, (f"{{% {tag} %}} past hier niet; sluit eerst {block} af met {{% end{inner.group(1)} %}}")
@@ -163,7 +207,7 @@ def _syntax_problem(error: jinja2.TemplateSyntaxError, markdown: str, offset: in
     if m := re.match(r"No filter named '([^']+)'", text):
         return (
             line,
-            f'onbekend filter "{m.group(1)}"{_did_you_mean(m.group(1), _filters())}; '
+            f'onbekend filter "{m.group(1)}"{_did_you_mean(m.group(1), _filters(build))}; '
             "controleer de schrijfwijze na het teken |",
         )
     if m := re.match(r"No test named '([^']+)'", text):
@@ -190,10 +234,10 @@ def _syntax_problem(error: jinja2.TemplateSyntaxError, markdown: str, offset: in
 _BLOCKS = {"for", "if", "macro", "call", "filter", "block", "with", "autoescape", "trans", "set"}
 
 
-def _open_blocks(markdown: str, until: int | None = None) -> list[tuple[str, int]]:
+def _open_blocks(build: BuildMessages, markdown: str, until: int | None = None) -> list[tuple[str, int]]:
     """The blocks (``{% if %}``, ``{% for %}`` ...) still open at the end of the page, or at the
     first end tag that closes none of them on line ``until``: (tag, template line)."""
-    env = getattr(_macros_plugin(), "env", None) or jinja2.Environment()
+    env = getattr(_macros_plugin(build), "env", None) or jinja2.Environment()
     try:
         tokens = [t for t in env.lex(markdown) if t[1] != "whitespace"]
     except jinja2.TemplateSyntaxError:
@@ -218,26 +262,26 @@ def _open_blocks(markdown: str, until: int | None = None) -> list[tuple[str, int
     return stack
 
 
-def _runtime_problem(error: Exception, page: Any) -> str:
+def _runtime_problem(build: BuildMessages, error: Exception, page: Any) -> str:
     text = getattr(error, "message", None) or str(error)
     if isinstance(error, MacroError):
         return text
     if isinstance(error, jinja2.UndefinedError):
         if m := re.match(r"'([^']+)' is undefined$", text):
             return (
-                f'onbekende naam "{m.group(1)}"{_did_you_mean(m.group(1), _names(page))}; '
+                f'onbekende naam "{m.group(1)}"{_did_you_mean(m.group(1), _names(build, page))}; '
                 "controleer de schrijfwijze tussen {{ en }}"
             )
         if m := re.search(r"has no (?:attribute|element) '?([^']+)'?$", text):
             return f'onbekend onderdeel "{m.group(1)}"; controleer de schrijfwijze tussen {{{{ en }}}}'
     if isinstance(error, jinja2.TemplateNotFound):
         return f'het bestand "{error.name}" om in te voegen bestaat niet; geef een pad onder docs/'
-    if isinstance(error, TypeError) and (problem := _call_problem(text)):
+    if isinstance(error, TypeError) and (problem := _call_problem(build, text)):
         return problem
     return _quoted(error)
 
 
-def _call_problem(text: str) -> str | None:
+def _call_problem(build: BuildMessages, text: str) -> str | None:
     """A macro called with the wrong arguments (Python's TypeError), in Dutch."""
     m = re.match(r"([\w.<>]+)\(\) (.*)$", text)
     if not m:
@@ -253,11 +297,11 @@ def _call_problem(text: str) -> str | None:
         what = f'argument "{k.group(1)}" staat er twee keer'
     else:
         return None
-    return f'verkeerde aanroep van "{name}": {what}; {_usage(name)}'
+    return f'verkeerde aanroep van "{name}": {what}; {_usage(build, name)}'
 
 
-def _usage(name: str) -> str:
-    plugin = _macros_plugin()
+def _usage(build: BuildMessages, name: str) -> str:
+    plugin = _macros_plugin(build)
     function = (getattr(plugin, "macros", None) or {}).get(name)
     try:
         params = list(inspect.signature(function).parameters.values()) if function else None
@@ -275,21 +319,21 @@ def _usage(name: str) -> str:
     )
 
 
-def _macros_plugin() -> Any:
-    plugins = getattr(_build.config, "plugins", None) or {}
+def _macros_plugin(build: BuildMessages) -> Any:
+    plugins = getattr(build.config, "plugins", None) or {}
     return plugins.get("macros") if hasattr(plugins, "get") else None
 
 
-def _names(page: Any) -> set[str]:
-    plugin = _macros_plugin()
+def _names(build: BuildMessages, page: Any) -> set[str]:
+    plugin = _macros_plugin(build)
     names = set(getattr(page, "meta", {}) or {}) | {"page"}
     if plugin is not None:
         names |= set(plugin.variables) | set(plugin.env.globals)
     return names
 
 
-def _filters() -> set[str]:
-    plugin = _macros_plugin()
+def _filters(build: BuildMessages) -> set[str]:
+    plugin = _macros_plugin(build)
     return set(plugin.env.filters) if plugin is not None else set()
 
 
@@ -300,83 +344,111 @@ def _did_you_mean(name: str, known: set[str]) -> str:
 
 # --------------------------------------------------------------------------- broken links
 
+# MkDocs' warnings about an editor's links, by their message id: where MkDocs logs them (logger,
+# function). MkDocs 1.6 formats these messages itself (f-strings: the record carries no arguments
+# and no template), so the link and the page are read from its wording, only in the messages of
+# that id; a message of the id that no longer reads so is shown as MkDocs wrote it, marked as not
+# translated (macros/terminal.py), never half in Dutch.
 _LINK = r"^Doc file '(?P<src>.+?)' contains "
-_WARNINGS = [
-    (
-        "not_found",
-        re.compile(
-            _LINK + r"a link '(?P<url>.*?)', but the target(?: '.*?')? is not found among "
-            r"documentation files\.(?: Did you mean '(?P<suggest>.*)'\?)?$",
-            re.S,
+_SUGGEST = r"(?: Did you mean '(?P<suggest>.*)'\?)?$"
+_WARNINGS = {
+    ("mkdocs.structure.pages", "path_to_url"): [
+        (
+            "not_found",
+            re.compile(
+                _LINK + r"a link '(?P<url>.*?)', but the target(?: '.*?')? is not found among "
+                r"documentation files\." + _SUGGEST,
+                re.S,
+            ),
         ),
-    ),
-    (
-        "unrecognized",
-        re.compile(
-            _LINK + r"an unrecognized relative link '(?P<url>.*?)', it was left as is\."
-            r"(?: Did you mean '(?P<suggest>.*)'\?)?$",
-            re.S,
+        (
+            "unrecognized",
+            re.compile(_LINK + r"an unrecognized relative link '(?P<url>.*?)', it was left as is\." + _SUGGEST, re.S),
         ),
-    ),
-    (
-        "absolute",
-        re.compile(
-            _LINK + r"an absolute link '(?P<url>.*?)', it was left as is\."
-            r"(?: Did you mean '(?P<suggest>.*)'\?)?$",
-            re.S,
+        ("absolute", re.compile(_LINK + r"an absolute link '(?P<url>.*?)', it was left as is\." + _SUGGEST, re.S)),
+    ],
+    ("mkdocs.structure.pages", "validate_anchor_links"): [
+        (
+            "anchor_here",
+            re.compile(
+                _LINK + r"a link '(?P<url>.*?)', but there is no such anchor on this page\."
+                r"(?P<footnote> This seems to be a footnote)?.*$",
+                re.S,
+            ),
         ),
-    ),
-    (
-        "anchor_here",
-        re.compile(
-            _LINK + r"a link '(?P<url>.*?)', but there is no such anchor on this page\."
-            r"(?P<footnote> This seems to be a footnote)?.*$",
-            re.S,
+        (
+            "anchor",
+            re.compile(
+                _LINK + r"a link '(?P<url>.*?)', but the doc '(?P<target>.+?)' does not contain an "
+                r"anchor '#(?P<anchor>.*)'\.$",
+                re.S,
+            ),
         ),
-    ),
-    (
-        "anchor",
-        re.compile(
-            _LINK + r"a link '(?P<url>.*?)', but the doc '(?P<target>.+?)' does not contain an "
-            r"anchor '#(?P<anchor>.*)'\.$",
-            re.S,
-        ),
-    ),
-]
-_PAGE_ERROR = re.compile(r"^Error (reading|building) page '(?P<src>.+?)':(?P<rest>.*)$", re.S)
+    ],
+}
+# A page that failed (the editor's message, our plugin error, follows; or, for a bug, the error's
+# own text after the colon, shown on its own line as it is)
+_PAGE_ERRORS = {
+    ("mkdocs.commands.build", "_populate_page"): "het lezen",
+    ("mkdocs.commands.build", "_build_page"): "het maken",
+}
+# A build stopped by an error: MkDocs logs a plugin error's text alone. Plugin errors here are ours
+# (mkdocs-macros raises none; its rendering errors come through our format_error), in Dutch.
+_BUILD_ERROR = ("mkdocs.commands.build", "build")
+_PAGE_ERROR = re.compile(r"^Error (?:reading|building) page '(?P<src>.+?)':(?P<rest>.*)$", re.S)
 _HEADING_ANCHOR = "(klik in de site op # naast de kop: het anker staat dan in het adres, na #)"
 
 
-class _DutchMessages(logging.Filter):
+class DutchMessages(logging.Filter):
     """Rewrites MkDocs' English messages about editors' mistakes in place (the record keeps its
-    level, so strict mode still counts the warning)."""
+    level, so strict mode still counts the warning), with what the current build knows."""
+
+    LOGGERS = sorted({name for name, _ in (*_WARNINGS, *_PAGE_ERRORS)})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.build: BuildMessages | None = None
+
+    def attach(self) -> None:
+        for name in self.LOGGERS:
+            logging.getLogger(name).addFilter(self)  # added once: the same filter object
+
+    def detach(self) -> None:
+        for name in self.LOGGERS:
+            logging.getLogger(name).removeFilter(self)
+        self.build = None
 
     def filter(self, record: logging.LogRecord) -> bool:
+        """Sets ``record.dutch`` when the whole message is Dutch (macros/terminal.py shows it as it is)."""
+        if (record.name, record.funcName) == _BUILD_ERROR and isinstance(sys.exc_info()[1], PluginError):
+            record.dutch = True
+            return True
         try:
-            dutch = dutch_message(record.getMessage())
+            dutch = dutch_message(self.build or BuildMessages(), record)
         except Exception:  # a message we cannot place stays as MkDocs wrote it
             dutch = None
         if dutch:
             record.msg, record.args = dutch, ()
+            record.dutch = "\n" not in dutch  # a failed page's own error, after the colon, may be English
         return True
 
 
-_DUTCH = _DutchMessages()
-
-
-def dutch_message(text: str) -> str | None:
-    if m := _PAGE_ERROR.match(text):
-        doing = "het lezen" if m.group(1) == "reading" else "het maken"
-        return f"Fout bij {doing} van pagina docs/{m.group('src')}:{m.group('rest')}"
-    for kind, pattern in _WARNINGS:
+def dutch_message(build: BuildMessages, record: logging.LogRecord) -> str | None:
+    """The Dutch text of a record of a message id we translate; None for any other."""
+    key = (record.name, record.funcName)
+    text = record.getMessage()
+    if key in _PAGE_ERRORS and (m := _PAGE_ERROR.match(text)):
+        rest = m.group("rest").strip()
+        return f"Fout bij {_PAGE_ERRORS[key]} van pagina docs/{m.group('src')}:" + (f"\n{rest}" if rest else "")
+    for kind, pattern in _WARNINGS.get(key, ()):
         if m := pattern.match(text):
-            return _link_message(kind, m.groupdict())
+            return _link_message(build, kind, m.groupdict())
     return None
 
 
-def _link_message(kind: str, found: dict[str, str | None]) -> str:
+def _link_message(build: BuildMessages, kind: str, found: dict[str, str | None]) -> str:
     src, url = str(found["src"]), str(found["url"])
-    record = _record(*_build.generated[src]) if src in _build.generated else None
+    record = _record(build, *build.generated[src]) if src in build.generated else None
     here = f"de pagina {src}" if record is not None else "deze pagina"
     example = get_relative_url(EXAMPLE_PAGE, src)
     hint = found.get("suggest") and f'bedoelt u "{found["suggest"]}"?'
@@ -405,20 +477,20 @@ def _link_message(kind: str, found: dict[str, str | None]) -> str:
             f'link naar "{url}": het anker "#{found["anchor"]}" bestaat niet op pagina {found["target"]}; '
             f"kies het anker van een kop op die pagina {_HEADING_ANCHOR}"
         )
-    return f"{_place(src, written, _mentions)}: {text}"
+    return f"{_place(build, src, written, _mentions)}: {text}"
 
 
 Finder = Callable[[str, str], list[int]]
 
 
-def _place(src: str, needle: str, found: Finder) -> str:
+def _place(build: BuildMessages, src: str, needle: str, found: Finder) -> str:
     """Where an editor finds what ended up on page ``src``: ``docs/<page>:<line>`` for a page of
     theirs, ``data/<file>:<line>: <id>: <field>`` for a page made from the data."""
-    generated = _build.generated.get(src)
-    record = _record(*generated) if generated else None
+    generated = build.generated.get(src)
+    record = _record(build, *generated) if generated else None
     if record is not None:
         return _data_place(record, src, needle, found)
-    line = _docs_line(src, needle, found)
+    line = _docs_line(build, src, needle, found)
     return f"docs/{src}:{line}" if line else f"docs/{src}"
 
 
@@ -427,24 +499,17 @@ def _contains(text: str, needle: str) -> list[int]:
     return [at] if at >= 0 else []
 
 
-def source_place(src: str, needle: str) -> str:
-    """:func:`_place` for a piece of text (any case) found in the HTML of page ``src``: the page
-    safety check (macros/hooks.py) reports there. Each further report of the same piece names
-    its next place."""
-    return _place(src, needle, _contains)
-
-
 def _mentions(text: str, url: str) -> list[int]:
     """Where ``url`` is written in ``text`` as a whole link target (not part of a longer one)."""
     pattern = re.compile(r"(?<![\w./#%-])" + re.escape(url) + r"(?![\w/#%-])")
     return [m.start() for m in pattern.finditer(text)]
 
 
-def _docs_line(src: str, url: str, found: Finder = _mentions) -> int | None:
+def _docs_line(build: BuildMessages, src: str, url: str, found: Finder = _mentions) -> int | None:
     """Line of the page's source where the link is written, outside the front matter; when a
     link is reported more than once, the next place each time."""
     try:
-        text = (Path(_build.config.docs_dir) / src).read_text(encoding="utf-8-sig")
+        text = (Path(build.config.docs_dir) / src).read_text(encoding="utf-8-sig")
     except (OSError, TypeError, AttributeError):
         return None
     lines = text.splitlines()
@@ -454,14 +519,14 @@ def _docs_line(src: str, url: str, found: Finder = _mentions) -> int | None:
     places = [i + 1 for i in range(start, len(lines)) for _ in found(lines[i], url)]
     if not places:
         return None
-    seen = _build.reported.get((src, url), 0)
-    _build.reported[(src, url)] = seen + 1
+    seen = build.reported.get((src, url), 0)
+    build.reported[(src, url)] = seen + 1
     return places[min(seen, len(places) - 1)]
 
 
-def _record(kind: Any, record_id: Any) -> Any:
+def _record(build: BuildMessages, kind: Any, record_id: Any) -> Any:
     """The record a generated page shows (front matter ``record: interventie``, ``record_id``)."""
-    kb = _build.kb
+    kb = build.kb
     rows = {"interventie": kb.interventions, "risicofactor": kb.riskfactors}.get(kind) if kb else None
     return rows.get(str(record_id)) if rows is not None else None
 

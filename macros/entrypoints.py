@@ -1,5 +1,5 @@
 """Macro for the "Direct naar" block (data/direct-naar.yaml) on the home page; the page-not-found
-page (overrides/404.html) renders the same partial from the theme (macros/hooks.py ``on_env``)."""
+page (overrides/404.html) renders the same partial from the theme (macros/plugin.py ``on_env``)."""
 
 from __future__ import annotations
 

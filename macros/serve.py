@@ -41,10 +41,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a file, too
-
-from handreiking.paths import OVERRIDES_DIR, PROJECT_ROOT  # noqa: E402
-from macros import terminal  # noqa: E402
+from handreiking.paths import OVERRIDES_DIR, PROJECT_ROOT
+from macros import terminal
 
 log = logging.getLogger("mkdocs.plugins.handreiking.serve")
 
@@ -67,7 +65,7 @@ class Failure:
 
 
 class _Collect(logging.Handler):
-    """Every warning and error MkDocs and our hooks log during one build (strict mode fails on them)."""
+    """Every warning and error MkDocs and our plugin log during one build (strict mode fails on them)."""
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -141,7 +139,7 @@ def serve(config_file: Path, host: str, port: int) -> None:
         with _collected() as collected:
             try:
                 build(config or get_config(), serve_url=serve_url)
-            except MkDocsException as exc:  # an editor's mistake: MkDocs and our hooks said what it is
+            except MkDocsException as exc:  # an editor's mistake: MkDocs and our plugin said what it is
                 failure = Failure(number, messages_of(collected.messages, exc))
             except Exception as exc:  # a bug: the server goes on; the page says so, the terminal has it all
                 log.exception("De site kon niet worden gebouwd")

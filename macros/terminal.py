@@ -6,8 +6,9 @@ handler replaces it for the engine's loggers (``mkdocs`` and everything under it
 included):
 
 - warnings and errors print as their message alone: the editors' mistakes are already Dutch
-  ``file:line: …`` lines (our hooks' plugin errors, :mod:`macros.buildmessages` for MkDocs' link
-  warnings); a message we have no Dutch for is shown as it is, marked as MkDocs' own English;
+  ``file:line: …`` lines (our plugin's errors, :mod:`macros.buildmessages` for MkDocs' link
+  warnings); a line we have no Dutch for is shown as it is, marked as MkDocs' own English
+  (:func:`editor_lines`);
 - of the information lines, only the few the live preview needs, in Dutch (:data:`DUTCH_INFO`), and
   our own (the ``mkdocs.plugins.handreiking`` loggers), which are Dutch;
 - everything else (the macros plugin's inventory, timings, "Building documentation …") is left out.
@@ -28,8 +29,18 @@ DUTCH_INFO = {
     "Detected file changes": "Wijziging gezien; de site wordt opnieuw gebouwd …",
     "Reloading browsers": "Klaar: de browser laadt de pagina opnieuw.",
 }
+UNTRANSLATED = "Melding van MkDocs (niet vertaald): "  # before a line we have no Dutch for
 # An editor's message from our checks: "docs/x.md:12: …", "data/x.yaml:3: …", "mkdocs.yml:40: …".
 _PLACED = re.compile(r"^(?:docs|data)/\S+?(?::\d+)?: |^mkdocs\.yml(?::\d+)?: |^Fout bij het |^\d+ fout")
+
+
+def editor_lines(record: logging.LogRecord, message: str | None = None) -> list[str]:
+    """The lines of a warning or error as an editor sees them: ours and the editors' placed
+    messages as they are; any other line (MkDocs' own English) as it is, marked as not translated."""
+    lines = [line for line in (message or record.getMessage()).splitlines() if line.strip()]
+    if record.name.startswith(OURS) or getattr(record, "dutch", False):  # Dutch (macros/buildmessages.py)
+        return lines
+    return [line if _PLACED.match(line) else f"{UNTRANSLATED}{line}" for line in lines]
 
 
 def dutch_info(message: str) -> str | None:
@@ -55,9 +66,7 @@ class EditorsTerminal(logging.Handler):
         except Exception:  # a message that cannot be formatted is no reason to stop a build
             return
         if record.levelno >= logging.WARNING:
-            lines = [line for line in message.splitlines() if line.strip()]
-            if not (record.name.startswith(OURS) or all(_PLACED.match(line) for line in lines)):
-                lines = [f"Melding van MkDocs (niet vertaald): {line}" for line in lines]
+            lines = editor_lines(record, message)
             self.lines += lines
             if record.exc_info:  # a bug, not an editor's mistake: the developer needs the traceback
                 lines = [*lines, logging.Formatter().formatException(record.exc_info)]

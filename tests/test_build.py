@@ -3,17 +3,22 @@ untouched and speaks Dutch, without a traceback."""
 
 from __future__ import annotations
 
+import logging
 import re
 import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from handreiking.loader import load
 from handreiking.model import Intervention, vocabulary_of
 from tests.conftest import project_copy, run_cli
+
+if TYPE_CHECKING:
+    from macros.buildmessages import BuildMessages
 
 
 def test_build_produces_site_and_search_index(site_dir: Path) -> None:
@@ -501,14 +506,134 @@ def test_broken_link_is_reported_in_dutch_at_its_line(tmp_path: Path, kind: str)
         ),  # not written in the page (made by a macro): no line
     ],
 )
-def test_link_warning_in_dutch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, warning: str, message: str) -> None:
-    """The rarer link warnings, without a build: MkDocs' text in, the editors' line out."""
+def test_link_warning_in_dutch(tmp_path: Path, warning: str, message: str) -> None:
+    """The rarer link warnings, without a build: MkDocs' record in (its message id: the logger
+    and function that log it), the editors' line out."""
+    from macros import buildmessages
+
+    assert buildmessages.dutch_message(_messages_for_page(tmp_path), _mkdocs_record(warning)) == message
+
+
+def _messages_for_page(docs: Path) -> BuildMessages:
     from types import SimpleNamespace
 
     from macros import buildmessages
 
-    page = tmp_path / "a" / "p.md"
+    page = docs / "a" / "p.md"
     page.parent.mkdir()
     page.write_text("---\ntitle: P\n---\n\n[a](/samos/) [b](samos)\n\nTekst.\n\n[^2]: Noot.\n", encoding="utf-8")
-    monkeypatch.setattr(buildmessages, "_build", buildmessages._Build(config=SimpleNamespace(docs_dir=str(tmp_path))))
-    assert buildmessages.dutch_message(warning) == message
+    return buildmessages.BuildMessages(config=SimpleNamespace(docs_dir=str(docs)))
+
+
+def _mkdocs_record(text: str, name: str = "", func: str = "") -> logging.LogRecord:
+    """A warning as MkDocs 1.6 logs it (the logger and the function are its message id)."""
+    if not name:
+        name, func = ("mkdocs.structure.pages", "validate_anchor_links" if "anchor" in text else "path_to_url")
+    return logging.LogRecord(name, logging.WARNING, "pages.py", 1, text, None, None, func=func)
+
+
+def _shown(record: logging.LogRecord) -> list[str]:
+    """What the editors' terminal prints for a record."""
+    import io
+
+    from macros import terminal
+
+    stream = io.StringIO()
+    terminal.EditorsTerminal(stream).emit(record)
+    return stream.getvalue().splitlines()
+
+
+def test_a_warning_is_translated_by_its_message_id_and_else_shown_as_mkdocs_wrote_it(tmp_path: Path) -> None:
+    """Only the messages of an id we know are read (MkDocs 1.6 formats them itself: the record
+    holds no arguments); the same words from elsewhere, or a message of a known id whose wording
+    changed, are shown whole in MkDocs' English with the note, never half in Dutch or left out."""
+    from macros import buildmessages
+
+    messages = _messages_for_page(tmp_path)
+    dutch = buildmessages.DutchMessages()
+    dutch.build = messages
+    known = "Doc file 'a/p.md' contains an unrecognized relative link 'samos', it was left as is."
+    record = _mkdocs_record(known)
+    assert dutch.filter(record) and record.getMessage().startswith('docs/a/p.md:5: link naar "samos": ')
+    assert _shown(record) == [record.getMessage()]
+    elsewhere = _mkdocs_record(known, "mkdocs.structure.nav", "_data_to_navigation")
+    reworded = _mkdocs_record("Doc file 'a/p.md' has a relative link 'samos' that MkDocs did not recognise.")
+    for record in (elsewhere, reworded):
+        english = record.getMessage()
+        assert buildmessages.dutch_message(messages, record) is None
+        assert dutch.filter(record) and record.getMessage() == english
+        assert _shown(record) == [f"Melding van MkDocs (niet vertaald): {english}"]
+    failed = logging.LogRecord(
+        "mkdocs.commands.build", logging.ERROR, "build.py", 1, "Error building page 'a/p.md': 'x' is undefined",
+        None, None, func="_build_page",
+    )  # fmt: skip
+    assert dutch.filter(failed)
+    assert _shown(failed) == [
+        "Fout bij het maken van pagina docs/a/p.md:",
+        "Melding van MkDocs (niet vertaald): 'x' is undefined",
+    ]
+
+
+def _build_in_process(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
+    """``python -m macros.build`` of a project copy in this process (so a test can take an
+    internal away), with the editors' terminal; MkDocs' loggers are restored afterwards."""
+    from macros import build
+
+    logger = logging.getLogger("mkdocs")
+    saved = (list(logger.handlers), logger.level, logger.propagate)
+    try:
+        status = build.main(["--config-file", str(root / "mkdocs.yml"), "--site-dir", str(root / "site-new")])
+    finally:
+        logger.handlers[:], logger.level, logger.propagate = saved[0], saved[1], saved[2]
+    return status, capsys.readouterr().err.splitlines()
+
+
+def test_an_untranslated_link_warning_in_a_real_build_is_shown_and_still_fails_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As if MkDocs reworded its broken-link warning: the editor sees it whole, marked, and the
+    strict build still fails on it."""
+    from macros import buildmessages
+
+    root = project_copy(tmp_path)
+    # a link only the rendering makes (the check of the pages before the build cannot see it)
+    _add_to_page(root, MACRO_PAGE, '{{ "]".join(["Zie [de pagina", "(bestaat-niet.md)."]) }}')
+    monkeypatch.setitem(buildmessages._WARNINGS, ("mkdocs.structure.pages", "path_to_url"), [])
+    status, lines = _build_in_process(root, capsys)
+    assert status == 1
+    assert lines == [
+        "Melding van MkDocs (niet vertaald): Doc file 'aanpak/fasewijzer.md' contains a link 'bestaat-niet.md', "
+        "but the target 'aanpak/bestaat-niet.md' is not found among documentation files."
+    ], lines
+
+
+@pytest.mark.parametrize("change", ["weg", "andere-handtekening", "niet-meer-gebruikt"])
+def test_a_missing_mkdocs_macros_internal_stops_the_build_in_dutch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], change: str
+) -> None:
+    """The Dutch macro messages hang on mkdocs-macros' undocumented ``format_error``: gone, with
+    another signature, or no longer the one its plugin calls, the build stops and says so (which
+    internal, which version), instead of going on with English tracebacks."""
+    import functools
+    import importlib.metadata
+
+    import mkdocs_macros.errors
+    import mkdocs_macros.plugin
+
+    if change == "weg":
+        monkeypatch.delattr(mkdocs_macros.errors, "format_error")
+    elif change == "andere-handtekening":
+        other = functools.singledispatch(lambda error, context: "")
+        monkeypatch.setattr(mkdocs_macros.errors, "format_error", other)
+        monkeypatch.setattr(mkdocs_macros.plugin, "format_error", other)
+    else:
+        monkeypatch.setattr(mkdocs_macros.plugin, "format_error", lambda error, markdown, page: "")
+    status, lines = _build_in_process(project_copy(tmp_path), capsys)
+    version = importlib.metadata.version("mkdocs-macros-plugin")
+    assert status == 1
+    assert lines == [
+        f"mkdocs-macros-plugin {version} heeft de interne functie mkdocs_macros.errors.format_error(error, "
+        "markdown, page) niet meer, of niet meer zo; daarmee meldt deze site fouten in macro's in het Nederlands "
+        "met regelnummer (macros/buildmessages.py). Installeer de versie die pyproject.toml noemt (make install), "
+        "of laat een ontwikkelaar macros/buildmessages.py aanpassen aan deze versie",
+    ], lines

@@ -935,7 +935,7 @@ def test_real_site_internal_links(site_dir: Path, tmp_path: Path) -> None:
 
 
 def test_the_build_notes_every_page_s_links_beside_the_site(site_dir: Path) -> None:
-    """The MkDocs hook (macros/linkrecord.py) notes each page's links while MkDocs renders it: an
+    """The MkDocs plugin (macros/plugin.py) notes each page's links while MkDocs renders it: an
     editor's page with the line in its file, a record page made from the data without one; the
     list lies beside the site, not in it (the site does not change)."""
     site_url, titles, links_ = found.written(site_dir, PROJECT_ROOT / "data")

@@ -1,5 +1,5 @@
 """Where the external links are written: the Markdown of each page as the build renders it
-(:class:`LinkCollector`, a Python-Markdown extension that the MkDocs hook ``macros/linkrecord.py``
+(:class:`LinkCollector`, a Python-Markdown extension that the MkDocs plugin ``macros/plugin.py``
 adds; the list goes beside the site, :func:`record_file`), and the data, on the loader's lines."""
 
 from __future__ import annotations
