@@ -8,7 +8,7 @@ from handreiking.model import EXAMPLES_CAVEAT, EXAMPLES_CAVEAT_PAGE, Interventio
 from handreiking.prebuild import OPEN_DATA
 from handreiking.urls import href, relative_url
 
-from .buildmessages import MacroError
+from .macroerrors import MacroError
 from .render import Renderer
 
 # The page that puts chosen examples side by side (?id=a&id=b), and the spreadsheet CSV whose

@@ -6,7 +6,8 @@ objects to the engine-independent core in ``handreiking/`` and reports its findi
 - ``on_startup``: whether this is ``mkdocs serve`` (its live reload injects an inline script).
 - ``on_config``: validates the data before anything renders; a problem stops the build with the
   editors' Dutch messages, never a traceback. Installs the Dutch messages for Jinja mistakes and
-  MkDocs' link warnings (:mod:`macros.buildmessages`) and the link collector of the link check.
+  MkDocs' link warnings (:mod:`macros.buildmessages`, :mod:`macros.macroerrors`) and the link
+  collector of the link check.
 - ``on_files``: adds the pages and files the core makes from the data (:mod:`handreiking.prebuild`),
   in memory, so ``mkdocs serve`` stays fast.
 - ``on_page_read_source``, ``on_page_markdown``, ``on_page_content``: the checks of an editor's

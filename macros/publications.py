@@ -8,7 +8,7 @@ from typing import Any
 from handreiking.model import KnowledgeBase, Publicatie
 from handreiking.prebuild import environment
 
-from .buildmessages import MacroError
+from .macroerrors import MacroError
 from .render import Renderer
 
 

@@ -634,6 +634,6 @@ def test_a_missing_mkdocs_macros_internal_stops_the_build_in_dutch(
     assert lines == [
         f"mkdocs-macros-plugin {version} heeft de interne functie mkdocs_macros.errors.format_error(error, "
         "markdown, page) niet meer, of niet meer zo; daarmee meldt deze site fouten in macro's in het Nederlands "
-        "met regelnummer (macros/buildmessages.py). Installeer de versie die pyproject.toml noemt (make install), "
-        "of laat een ontwikkelaar macros/buildmessages.py aanpassen aan deze versie",
+        "met regelnummer (macros/macroerrors.py). Installeer de versie die pyproject.toml noemt (make install), "
+        "of laat een ontwikkelaar macros/macroerrors.py aanpassen aan deze versie",
     ], lines
