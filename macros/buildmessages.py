@@ -66,7 +66,7 @@ def install(config: Any, kb: KnowledgeBase, dutch: DutchMessages) -> BuildMessag
     """Starts a build: our handlers for mkdocs-macros' errors and MkDocs' link warnings."""
     build = BuildMessages(config=config, kb=kb)
     if "macros" in (getattr(config, "plugins", None) or {}):
-        macroerrors.install(build)
+        macroerrors.install(config)
     dutch.build = build
     dutch.attach()
     return build

@@ -20,13 +20,10 @@ import importlib.metadata
 import inspect
 import re
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import jinja2
 from mkdocs.exceptions import PluginError
-
-if TYPE_CHECKING:
-    from macros.buildmessages import BuildMessages
 
 
 class MacroError(ValueError):
@@ -37,10 +34,11 @@ class MacroError(ValueError):
 MACROS_INTERNAL = "mkdocs_macros.errors.format_error"  # undocumented; checked by install()
 
 
-def install(build: BuildMessages) -> None:
-    """Our Dutch messages for this build's Jinja mistakes, in place of mkdocs-macros' own."""
+def install(config: Any) -> None:
+    """Our Dutch messages for the Jinja mistakes of a build with MkDocs' ``config``, in place of
+    mkdocs-macros' own."""
     format_error = _format_error()
-    ours = functools.partial(raise_macro_error, build)
+    ours = functools.partial(raise_macro_error, config)
     # The most specific registration wins: mkdocs-macros registers one for syntax errors.
     format_error.register(Exception, ours)
     format_error.register(jinja2.TemplateSyntaxError, ours)
@@ -77,16 +75,16 @@ def _format_error() -> Any:
     return format_error
 
 
-def raise_macro_error(build: BuildMessages, error: Exception, markdown: str, page: Any) -> str:
+def raise_macro_error(config: Any, error: Exception, markdown: str, page: Any) -> str:
     """Our implementation of mkdocs-macros' ``format_error``: raises the Dutch message."""
     try:
-        message = macro_message(build, error, markdown, page)
+        message = macro_message(config, error, markdown, page)
     except Exception:  # never a traceback, even if the message cannot be worked out
         message = f"docs/{page.file.src_uri}: fout in een macro: {_quoted(error)}"
     raise PluginError(message) from None
 
 
-def macro_message(build: BuildMessages, error: Exception, markdown: str, page: Any) -> str:
+def macro_message(config: Any, error: Exception, markdown: str, page: Any) -> str:
     """``docs/<page>:<line>: fout in een macro: <what>; <what to do>``."""
     where = f"docs/{page.file.src_uri}"
     try:
@@ -96,9 +94,9 @@ def macro_message(build: BuildMessages, error: Exception, markdown: str, page: A
     at = source.find(markdown) if markdown else -1
     offset = source[:at].count("\n") if at > 0 else 0  # the front matter's lines (or a title's line)
     if isinstance(error, jinja2.TemplateSyntaxError) and error.name is None:
-        line, problem = _syntax_problem(build, error, markdown, offset)
+        line, problem = _syntax_problem(config, error, markdown, offset)
     else:
-        line, problem = _template_line(error.__traceback__), _runtime_problem(build, error, page)
+        line, problem = _template_line(error.__traceback__), _runtime_problem(config, error, page)
     return (
         f"{where}:{offset + line}: fout in een macro: {problem}" if line else f"{where}: fout in een macro: {problem}"
     )
@@ -134,21 +132,19 @@ def _token(description: str) -> str:
     return _TOKENS.get(description, description)
 
 
-def _syntax_problem(
-    build: BuildMessages, error: jinja2.TemplateSyntaxError, markdown: str, offset: int
-) -> tuple[int, str]:
+def _syntax_problem(config: Any, error: jinja2.TemplateSyntaxError, markdown: str, offset: int) -> tuple[int, str]:
     """Template line and Dutch text of a syntax error; an unclosed block is shown where it opens."""
     text, line = (error.message or "").strip(), error.lineno
     if m := re.match(r"Unexpected end of template\. .*The innermost block that needs to be closed is '(\w+)'", text):
         tag = m.group(1)
-        opened = _open_blocks(build, markdown)
+        opened = _open_blocks(config, markdown)
         line = next((at for name, at in reversed(opened) if name == tag), line)
         return line, f"{{% {tag} %}} wordt niet afgesloten; zet {{% end{tag} %}} waar het blok eindigt"
     if m := re.match(r"Encountered unknown tag '(\w+)'\.(.*)", text, re.S):
         tag, rest = m.group(1), m.group(2)
         inner = re.search(r"The innermost block that needs to be closed is '(\w+)'", rest)
         if inner:
-            opened = _open_blocks(build, markdown, until=line)
+            opened = _open_blocks(config, markdown, until=line)
             at = next((at for name, at in reversed(opened) if name == inner.group(1)), None)
             block = f"{{% {inner.group(1)} %}}" + (f" (regel {offset + at})" if at else "")
             return line, (f"{{% {tag} %}} past hier niet; sluit eerst {block} af met {{% end{inner.group(1)} %}}")
@@ -158,7 +154,7 @@ def _syntax_problem(
     if m := re.match(r"No filter named '([^']+)'", text):
         return (
             line,
-            f'onbekend filter "{m.group(1)}"{_did_you_mean(m.group(1), _filters(build))}; '
+            f'onbekend filter "{m.group(1)}"{_did_you_mean(m.group(1), _filters(config))}; '
             "controleer de schrijfwijze na het teken |",
         )
     if m := re.match(r"No test named '([^']+)'", text):
@@ -185,10 +181,10 @@ def _syntax_problem(
 _BLOCKS = {"for", "if", "macro", "call", "filter", "block", "with", "autoescape", "trans", "set"}
 
 
-def _open_blocks(build: BuildMessages, markdown: str, until: int | None = None) -> list[tuple[str, int]]:
+def _open_blocks(config: Any, markdown: str, until: int | None = None) -> list[tuple[str, int]]:
     """The blocks (``{% if %}``, ``{% for %}`` ...) still open at the end of the page, or at the
     first end tag that closes none of them on line ``until``: (tag, template line)."""
-    env = getattr(_macros_plugin(build), "env", None) or jinja2.Environment()
+    env = getattr(_macros_plugin(config), "env", None) or jinja2.Environment()
     try:
         tokens = [t for t in env.lex(markdown) if t[1] != "whitespace"]
     except jinja2.TemplateSyntaxError:
@@ -213,26 +209,26 @@ def _open_blocks(build: BuildMessages, markdown: str, until: int | None = None) 
     return stack
 
 
-def _runtime_problem(build: BuildMessages, error: Exception, page: Any) -> str:
+def _runtime_problem(config: Any, error: Exception, page: Any) -> str:
     text = getattr(error, "message", None) or str(error)
     if isinstance(error, MacroError):
         return text
     if isinstance(error, jinja2.UndefinedError):
         if m := re.match(r"'([^']+)' is undefined$", text):
             return (
-                f'onbekende naam "{m.group(1)}"{_did_you_mean(m.group(1), _names(build, page))}; '
+                f'onbekende naam "{m.group(1)}"{_did_you_mean(m.group(1), _names(config, page))}; '
                 "controleer de schrijfwijze tussen {{ en }}"
             )
         if m := re.search(r"has no (?:attribute|element) '?([^']+)'?$", text):
             return f'onbekend onderdeel "{m.group(1)}"; controleer de schrijfwijze tussen {{{{ en }}}}'
     if isinstance(error, jinja2.TemplateNotFound):
         return f'het bestand "{error.name}" om in te voegen bestaat niet; geef een pad onder docs/'
-    if isinstance(error, TypeError) and (problem := _call_problem(build, text)):
+    if isinstance(error, TypeError) and (problem := _call_problem(config, text)):
         return problem
     return _quoted(error)
 
 
-def _call_problem(build: BuildMessages, text: str) -> str | None:
+def _call_problem(config: Any, text: str) -> str | None:
     """A macro called with the wrong arguments (Python's TypeError), in Dutch."""
     m = re.match(r"([\w.<>]+)\(\) (.*)$", text)
     if not m:
@@ -248,11 +244,11 @@ def _call_problem(build: BuildMessages, text: str) -> str | None:
         what = f'argument "{k.group(1)}" staat er twee keer'
     else:
         return None
-    return f'verkeerde aanroep van "{name}": {what}; {_usage(build, name)}'
+    return f'verkeerde aanroep van "{name}": {what}; {_usage(config, name)}'
 
 
-def _usage(build: BuildMessages, name: str) -> str:
-    plugin = _macros_plugin(build)
+def _usage(config: Any, name: str) -> str:
+    plugin = _macros_plugin(config)
     function = (getattr(plugin, "macros", None) or {}).get(name)
     try:
         params = list(inspect.signature(function).parameters.values()) if function else None
@@ -270,21 +266,21 @@ def _usage(build: BuildMessages, name: str) -> str:
     )
 
 
-def _macros_plugin(build: BuildMessages) -> Any:
-    plugins = getattr(build.config, "plugins", None) or {}
+def _macros_plugin(config: Any) -> Any:
+    plugins = getattr(config, "plugins", None) or {}
     return plugins.get("macros") if hasattr(plugins, "get") else None
 
 
-def _names(build: BuildMessages, page: Any) -> set[str]:
-    plugin = _macros_plugin(build)
+def _names(config: Any, page: Any) -> set[str]:
+    plugin = _macros_plugin(config)
     names = set(getattr(page, "meta", {}) or {}) | {"page"}
     if plugin is not None:
         names |= set(plugin.variables) | set(plugin.env.globals)
     return names
 
 
-def _filters(build: BuildMessages) -> set[str]:
-    plugin = _macros_plugin(build)
+def _filters(config: Any) -> set[str]:
+    plugin = _macros_plugin(config)
     return set(plugin.env.filters) if plugin is not None else set()
 
 
