@@ -672,7 +672,9 @@ def test_total_time_bound(tmp_path: Path, fixture_server: FixtureServer) -> None
     started = time.monotonic()
     result = run_links(tiny, "--only-urls-file", str(listed))
     elapsed = time.monotonic() - started
-    assert elapsed < 4 + 4, elapsed  # the budget, plus starting Python and LinkChecker
+    # Without the budget the ten retries alone would wait over 180 s (1 + 2 + 4 + 8 + 16 + 5 x 30);
+    # the bound leaves room for starting Python and LinkChecker on a busy machine.
+    assert elapsed < 60, elapsed
     report = json.loads((tiny.reports / "links.json").read_text(encoding="utf-8"))
     records = {r["url"]: r for r in report["links"]}
     for path in ("/slow", "/error"):
