@@ -52,8 +52,11 @@ def check(github: bool = False, data_dir: Path | None = None) -> int:
     if github:
         summary("Controle: geen fouten in de gegevens en de pagina's", [])
     # A new value in a vocabulary (a partner, an example's id): the editors' schemas follow at once
-    # (the national data's; an edition's examples are not part of them).
-    changed = schemas.write(kb) if schemas.SCHEMA_DIR.is_dir() and edition.find() is None else []
+    # (the national data's; an edition's examples are not part of them). They describe the
+    # project's own data/: a data folder from elsewhere (a benchmark's clones, --data-dir) leaves
+    # them alone.
+    ours = Path(data_dir or own).resolve() == DATA_DIR.resolve() and schemas.SCHEMA_DIR.is_dir()
+    changed = schemas.write(kb) if ours and edition.find() is None else []
     if changed:
         print(
             f"Bijgewerkt: {', '.join(f'schemas/{name}' for name in changed)} (de hulp in de editor kent nu de "
