@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import shutil
 import statistics
 import subprocess
@@ -39,7 +38,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from build_scaling import cloned_data
+from build_scaling import cloned_data, time_ours
 from common import PROJECT_ROOT, launch_browser, machine, serve_h2, table
 
 RATIO_BUDGET = 2.0  # click to next frame, 2,000 cards against the real site's
@@ -110,19 +109,7 @@ def build_sites(count: int, work: Path) -> tuple[Path, Path]:
     for name, data in (("cloned", cloned_data(work / "data", count)), ("real", None)):
         site = work / name
         print(f"Building the {name} site ({count if data else 'its own'} interventions) ...", flush=True)
-        env = {**os.environ, "DISABLE_MKDOCS_2_WARNING": "true"}
-        env.pop("HANDREIKING_DATA_DIR", None)
-        if data:
-            env["HANDREIKING_DATA_DIR"] = str(data)
-        result = subprocess.run(
-            [sys.executable, "-m", "handreiking.cli", "build", "--site-dir", str(site)],
-            cwd=PROJECT_ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
-        if result.returncode != 0:
-            sys.exit(f"build failed:\n{result.stdout[-2000:]}{result.stderr[-3000:]}")
+        time_ours(data, site)  # build_scaling.py's build, the one `make build` runs
         sites.append(site)
     return sites[0], sites[1]
 
