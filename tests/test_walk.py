@@ -164,6 +164,35 @@ def test_a_new_example_from_the_template_passes_and_the_schemas_follow_by_themse
     assert check(root).stdout.splitlines()[1:] == []  # the next check finds them current
 
 
+def test_a_data_folder_from_elsewhere_leaves_the_schemas_alone(root: Path, tmp_path: Path) -> None:
+    """The schemas describe the project's own data/: a check or build of another data folder (the
+    benchmarks' 2,000 cloned examples, HANDREIKING_DATA_DIR) must not write its ids into them."""
+    import shutil
+
+    shutil.copytree(PROJECT_ROOT / "schemas", root / "schemas")
+    before = {p.name: p.read_bytes() for p in (root / "schemas").iterdir()}
+    elsewhere = tmp_path / "elders" / "data"
+    shutil.copytree(root / "data", elsewhere)
+    template = (elsewhere / "sjablonen" / "interventie.yaml").read_text(encoding="utf-8")
+    with (elsewhere / "interventions.yaml").open("a", encoding="utf-8") as f:
+        f.write("\n" + template.replace("voorbeeld-aanpak", "kloon-elders"))
+    result = subprocess.run(
+        [sys.executable, "-m", "handreiking.cli", "check"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "HANDREIKING_DATA_DIR": str(elsewhere)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "Gegevens en pagina's in orde: 32 interventies, 10 risicofactoren, 20 partners, 6 stadia."
+    ]
+    assert {p.name: p.read_bytes() for p in (root / "schemas").iterdir()} == before
+    # the project's own data with the same example: its schemas follow (the rule above still holds)
+    shutil.copy2(elsewhere / "interventions.yaml", root / "data" / "interventions.yaml")
+    assert "Bijgewerkt: schemas/phases.schema.json" in check(root).stdout
+
+
 def test_page_errors_are_pull_request_annotations_and_in_the_summary(root: Path, tmp_path: Path) -> None:
     page = "docs/samos/structuur.md"
     line = edit(root, page, "## Hoe bouw ik een netwerk op?", "#### Hoe bouw ik een netwerk op?")
