@@ -136,8 +136,17 @@ def content_templates(target: Path) -> Path:
     (target / "partials").mkdir(parents=True)
     ours = material_partials()
     for partial in (PROJECT_ROOT / "overrides" / "partials").glob("*.html"):
-        if partial.name not in ours:  # header.html, toc.html ... change the theme: left out
+        # header.html, toc.html ... change the theme: left out; content.html only marks where the
+        # page's content stands for the post-build steps (which remove the marks again), and the
+        # build stops without it
+        if partial.name not in ours or partial.name == "content.html":
             shutil.copy2(partial, target / "partials" / partial.name)
+    # the post-build steps read the words of the indexed part of each page (data-pagefind-body,
+    # as overrides/main.html marks it); the default theme's own look stays
+    (target / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}<div data-pagefind-body>{{ super() }}</div>{% endblock %}\n',
+        encoding="utf-8",
+    )
     return target
 
 
