@@ -49,9 +49,9 @@ async function sha256(buffer) {
 // Fetches one file and caches it, if its content is the build's. A host may still serve an older
 // copy for a while after a deploy (its cache, a CDN): asked again past the browser's cache, and if
 // it stays different the install fails; the browser tries again on a later visit.
-async function store(cache, path, hash) {
+async function store(cache, path, hash, signal) {
   for (const mode of ["no-cache", "reload"]) {
-    const response = await fetch(new URL(path, ROOT), { cache: mode });
+    const response = await fetch(new URL(path, ROOT), { cache: mode, signal });
     if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
     const body = await response.arrayBuffer();
     if ((await sha256(body)).startsWith(hash)) {
@@ -68,14 +68,49 @@ async function missing(cache) {
   return Object.entries(FILES).filter(([path, hash]) => !have.has(cacheKey(path, hash)));
 }
 
+// While a page loads its search (the trigger says "hold" on the first sign of intent, search.js
+// "release" once the first search is shown), the download for offline use waits and the files
+// it was fetching are asked for again later: on a slow connection they would share the line, and
+// the visitor's first search would wait for files of the offline copy. It goes on by itself
+// after HOLD_MS at most.
+const HOLD_MS = 10000;
+let hold = null; // { done: a promise, resolved on release; timer }
+const running = new Set(); // the AbortControllers of the downloads under way
+
+function release() {
+  if (!hold) return;
+  clearTimeout(hold.timer);
+  hold.resolve();
+  hold = null;
+}
+
+function holdDownloads() {
+  if (!hold) {
+    hold = {};
+    hold.done = new Promise((resolve) => (hold.resolve = resolve));
+  }
+  clearTimeout(hold.timer);
+  hold.timer = setTimeout(release, HOLD_MS);
+  for (const controller of running) controller.abort();
+}
+
 async function precache() {
   const cache = await caches.open(CACHE);
   const todo = await missing(cache);
-  let next = 0;
   async function fetcher() {
-    while (next < todo.length) {
-      const [path, hash] = todo[next++];
-      await store(cache, path, hash);
+    while (todo.length) {
+      if (hold) await hold.done;
+      const [path, hash] = todo.shift();
+      const controller = new AbortController();
+      running.add(controller);
+      try {
+        await store(cache, path, hash, controller.signal);
+      } catch (error) {
+        if (!controller.signal.aborted) throw error;
+        todo.push([path, hash]); // held: fetched again after the search
+      } finally {
+        running.delete(controller);
+      }
     }
   }
   await Promise.all(Array.from({ length: PARALLEL }, fetcher));
@@ -129,6 +164,8 @@ self.addEventListener("fetch", (event) => {
 
 self.addEventListener("message", (event) => {
   if (event.data === "skip-waiting") self.skipWaiting();
+  else if (event.data === "hold") holdDownloads();
+  else if (event.data === "release") release();
   else if (event.data === "status" && event.ports[0]) {
     // Whether every file is in the cache: offline.js says "Beschikbaar zonder internet" only then.
     const port = event.ports[0];

@@ -14,7 +14,8 @@ from playwright.sync_api import expect
 
 from handreiking import searchwords
 from handreiking.loader import load
-from tests.conftest import format_violations, run_axe
+from tests.conftest import format_violations, run_axe, serve_directory
+from tests.test_offline import VIOLATIONS
 
 pytestmark = pytest.mark.browser
 
@@ -59,12 +60,14 @@ def search(page, dialog, query: str) -> list[str]:  # type: ignore[no-untyped-de
 
 
 # What the search loads on the first sign of intent (partials/search-trigger.html): its script, the
-# query help, Pagefind's script and WebAssembly, the index's titles and words.
+# query help, Pagefind's script, its worker's and its WebAssembly, the index's titles and words.
 SEARCH_FILES = [
     "search.js",
     "search-query.js",
     "words.js",
+    "search-words-worker.js",
     "pagefind.js",
+    "pagefind-worker.js",
     "wasm.nl.pagefind",
     "hr-titels.json",
     "hr-woorden.json",
@@ -72,7 +75,7 @@ SEARCH_FILES = [
 
 
 def is_search_file(url: str) -> bool:
-    return "/pagefind/" in url or url.endswith(("search.js", "search-query.js", "words.js"))
+    return "/pagefind/" in url or url.endswith(("search.js", "search-query.js", "words.js", "search-words-worker.js"))
 
 
 @pytest.mark.parametrize("intent", ["pointerdown", "focus", "slash"])
@@ -101,22 +104,63 @@ def test_nothing_of_search_loads_before_the_visitor_shows_intent(browser, base_u
     context.close()
 
 
-def test_the_first_search_fetches_each_file_once(browser, base_url: str) -> None:
-    """The files started on intent are the ones the search then uses: none is fetched twice."""
-    context = browser.new_context(**PHONE, service_workers="block")
-    page = context.new_page()
-    requests: list[str] = []
-    context.on("request", lambda r: requests.append(urlsplit(r.url).path))
-    page.goto(base_url, wait_until="networkidle")
-    page.locator("[data-hr-search]").tap()
-    dialog = page.get_by_role("dialog", name="Zoeken")
-    expect(dialog.get_by_label("Zoek in de handreiking")).to_be_focused()
-    search(page, dialog, "kernteam")
-    fetched = [p for p in requests if is_search_file(p)]
+def test_the_first_search_fetches_each_file_once(browser, site_dir: Path) -> None:
+    """The files started on intent are the ones the search then uses: none reaches the host twice,
+    also those that Pagefind's worker asks for (from the browser's cache, as the page preloaded
+    them). Served as a real host serves a site: with a cache time (GitHub Pages: 10 minutes)."""
+    served: list[str] = []
+    with serve_directory(site_dir, headers={"Cache-Control": "max-age=600"}, served=served) as url:
+        context = browser.new_context(**PHONE, service_workers="block")
+        page = context.new_page()
+        page.goto(url, wait_until="networkidle")
+        page.locator("[data-hr-search]").tap()
+        dialog = page.get_by_role("dialog", name="Zoeken")
+        expect(dialog.get_by_label("Zoek in de handreiking")).to_be_focused()
+        search(page, dialog, "kernteam")
+        context.close()
+    fetched = [urlsplit(p).path for p in served if is_search_file(urlsplit(p).path)]
     assert {name: sum(p.endswith("/" + name) for p in fetched) for name in SEARCH_FILES} == dict.fromkeys(
         SEARCH_FILES, 1
     )
     assert len(fetched) == len(set(fetched)), sorted(fetched)
+
+
+def test_search_works_in_its_workers_under_the_policy(browser, base_url: str) -> None:
+    """Pagefind searches in its own worker and the query is planned in search-words-worker.js (the
+    page's main thread only shows the results): the typo is repaired, the ranked results come, the
+    policy (worker-src 'self') refuses nothing and no script fails."""
+    context = browser.new_context(**PHONE, service_workers="block")
+    context.add_init_script(VIOLATIONS)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    dialog = open_search(page, base_url)
+    hrefs = search(page, dialog, "kernteem")
+    assert any("samos/kernteam/" in h for h in hrefs[:3]), hrefs
+    expect(dialog.locator(".hr-search__hint")).to_contain_text('"kernteem": gezocht naar "kernteam"')
+    workers = sorted(urlsplit(w.url).path.rsplit("/", 1)[-1] for w in page.workers)
+    assert workers == ["pagefind-worker.js", "search-words-worker.js"]
+    assert page.evaluate("window.__hrViolations") == [] and errors == []
+    context.close()
+
+
+def test_focus_stays_in_the_results_when_the_ranked_results_replace_the_titles(browser, base_url: str) -> None:
+    """While Pagefind loads (held back here), the pages whose title matches are shown; a visitor who
+    moved to one of them stays in the list when Pagefind's ranked results replace them."""
+    context = browser.new_context(**PHONE, service_workers="block")
+    held: list = []
+    context.route("**/pagefind/pagefind.js", lambda route: held.append(route))
+    page = context.new_page()
+    dialog = open_search(page, base_url)
+    dialog.get_by_label("Zoek in de handreiking").fill("kernteam")
+    status = dialog.get_by_role("status")
+    expect(status).to_contain_text("in de titel")
+    dialog.locator(".hr-result__title").nth(1).focus()
+    assert held, "Pagefind's script was not asked for"
+    for route in held:
+        route.continue_()
+    expect(status).to_contain_text('resultaten voor "kernteam"')
+    expect(dialog.locator(".hr-result__title").first).to_be_focused()
     context.close()
 
 

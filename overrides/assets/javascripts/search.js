@@ -49,8 +49,10 @@ function titles() {
   return titlesPromise;
 }
 
-// Pagefind in the page itself, not in its web worker: the worker is one more file (12 KB) to
-// fetch before anything can be searched, and the searches of this small index take milliseconds.
+// Pagefind in its own web worker (pagefind-worker.js): its WebAssembly is unpacked and compiled
+// there, and each part of the index and each page's text is unpacked there as it arrives, so the
+// page answers every key while search loads. The trigger preloads the worker's script and its
+// WebAssembly with the rest (the worker's own requests get them from the browser's cache).
 // Its entry file is asked for with the metadata's name as cache tag (metaCacheTag): the name
 // changes whenever the index does, so the preloaded file is always the current one.
 let pagefindPromise;
@@ -58,7 +60,7 @@ function pagefind() {
   if (!pagefindPromise) {
     const loading = [import(new URL("pagefind.js", pagefindDir).href), queryHelp(), titles()];
     pagefindPromise = Promise.all(loading).then(async ([pf, { RANKING }, { meta }]) => {
-      const options = { baseUrl: siteRoot, excerptLength: 24, ranking: RANKING, noWorker: true };
+      const options = { baseUrl: siteRoot, excerptLength: 24, ranking: RANKING };
       await pf.options(meta ? { ...options, metaCacheTag: meta } : options);
       await pf.init();
       return pf;
@@ -75,15 +77,70 @@ const ready = pagefind().then(async (pf) => {
   return pf;
 });
 
-// The index's words (handreiking/searchwords.py); without them search still works, only less forgiving.
+// The index's words (handreiking/searchwords.py); without them search still works, only less
+// forgiving. A failed fetch is not kept: the next search asks again.
 let vocabularyPromise;
 function vocabulary() {
   if (!vocabularyPromise) {
     vocabularyPromise = Promise.all([fetchJSON("hr-woorden.json"), queryHelp()])
-      .then(([words, { Vocabulary }]) => new Vocabulary(words))
-      .catch(() => null);
+      .then(([words, { Vocabulary }]) => new Vocabulary(words));
+    vocabularyPromise.catch(() => { vocabularyPromise = null; });
   }
-  return vocabularyPromise;
+  return vocabularyPromise.catch(() => null);
+}
+
+// A query's plan (words.js: stop words, typo repair, the word list), made in a worker of its own
+// (search-words-worker.js) with the index's words, so reading, sorting and searching those words
+// never keeps a key waiting; made in the page where that worker cannot start (no module workers)
+// or fails.
+let wordsWorker;
+const planned = new Map(); // id -> the resolve of a question to the worker, with its query
+let planId = 0;
+
+function planInPage(query) {
+  return Promise.all([vocabulary(), queryHelp()]).then(([words, { plan }]) => (query == null ? null : plan(query, words)));
+}
+
+function wordsWorkerFailed() {
+  if (wordsWorker) wordsWorker.terminate();
+  wordsWorker = null;
+  for (const [resolve, query] of planned.values()) planInPage(query).then(resolve);
+  planned.clear();
+}
+
+function startWordsWorker() {
+  try {
+    const worker = new Worker(new URL("search-words-worker.js", import.meta.url), { type: "module" });
+    worker.addEventListener("message", ({ data }) => {
+      const question = planned.get(data.id);
+      planned.delete(data.id);
+      if (question) question[0](data.plan);
+    });
+    worker.addEventListener("error", wordsWorkerFailed);
+    worker.addEventListener("messageerror", wordsWorkerFailed);
+    worker.postMessage({ id: 0, url: new URL("hr-woorden.json", pagefindDir).href, query: null }); // the words load now
+    return worker;
+  } catch {
+    return null;
+  }
+}
+
+function planQuery(query) {
+  if (wordsWorker === undefined) wordsWorker = startWordsWorker();
+  if (!wordsWorker) return planInPage(query);
+  return new Promise((resolve) => {
+    const id = ++planId;
+    planned.set(id, [resolve, query]);
+    wordsWorker.postMessage({ id, url: new URL("hr-woorden.json", pagefindDir).href, query });
+  });
+}
+
+// The first download for offline use (sw.js) was held on the first sign of search intent (the
+// trigger); once the first search is shown it goes on.
+function releaseOfflineDownload() {
+  const container = navigator.serviceWorker;
+  if (!container) return;
+  container.getRegistration().then((r) => { if (r && r.installing) r.installing.postMessage("release"); }, () => {});
 }
 
 // The ids of the site's own pages (toegankelijkheid, contact: the kind named on the trigger),
@@ -103,7 +160,7 @@ const routePages = ready.then(async (pf) => {
 
 // Everything the first search needs starts loading as soon as this file runs.
 const filtersPromise = ready.then((pf) => pf.filters());
-vocabulary();
+planQuery(null);
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -228,15 +285,25 @@ function buildUI(container, { onNavigate, onQuery } = {}) {
     const { resultData } = await queryHelp();
     const pending = batch.map((entry) => resultData(entry, found.search));
     let first = null;
+    // Focus on a result that is replaced (a title while Pagefind loaded) stays in the list, on its
+    // first result, or goes back to the field when there is none.
+    const focused = () => results.contains(document.activeElement);
     for (const data of pending) {
       const item = resultItem(await data);
       if (ticket !== current) return null;
-      if (replace && !first) results.replaceChildren(item);
-      else results.append(item);
+      if (replace && !first) {
+        const hadFocus = focused();
+        results.replaceChildren(item);
+        if (hadFocus) item.querySelector("a").focus();
+      } else results.append(item);
       first = first || item;
       shown += 1;
     }
-    if (replace && !first) results.replaceChildren();
+    if (replace && !first) {
+      const hadFocus = focused();
+      results.replaceChildren();
+      if (hadFocus) input.focus();
+    }
     more.hidden = shown >= found.results.length;
     return first;
   }
@@ -286,13 +353,12 @@ function buildUI(container, { onNavigate, onQuery } = {}) {
       ranked = null;
       return;
     }
-    const [pf, words, { plan, rankedSearch }, below, route, titleWords] = await Promise.all([
-      ready, vocabulary(), queryHelp(), ownPages, routePages, filtersPromise.then((f) => Object.keys(f.titel || {}), () => [])]);
+    const [pf, searchPlan, { rankedSearch }, below, route, titleWords] = await Promise.all([
+      ready, query ? planQuery(query) : null, queryHelp(), ownPages, routePages,
+      filtersPromise.then((f) => Object.keys(f.titel || {}), () => [])]);
     if (ticket !== current) return; // typed on while Pagefind loaded
     let next;
-    let searchPlan = null;
     if (query) {
-      searchPlan = plan(query, words);
       next = await rankedSearch(pf, searchPlan, filters, { below, route, titles: titleWords });
     } else {
       const all = await pf.search(null, { filters });
@@ -305,6 +371,7 @@ function buildUI(container, { onNavigate, onQuery } = {}) {
     showHint(searchPlan, next.results.length);
     await showMore(ticket, true);
     if (ticket !== current) return;
+    if (!searched) releaseOfflineDownload();
     searched = true;
     status.textContent = describe();
   }
