@@ -71,10 +71,12 @@ def file_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:HASH_LENGTH]
 
 
-def manifest(site_dir: Path) -> Manifest:
-    """Every file of a built site a reader needs offline, with the hash of its content."""
+def manifest(site_dir: Path, known: dict[str, str] | None = None) -> Manifest:
+    """Every file of a built site a reader needs offline, with the hash of its content; ``known``:
+    the hashes of files as they were written (path under the site -> :func:`file_hash`), not read again."""
+    known = known or {}
     files = {
-        address(rel): file_hash(p.read_bytes())
+        address(rel): known[rel] if rel in known else file_hash(p.read_bytes())
         for p in sorted(site_dir.rglob("*"))
         if p.is_file() and not left_out(rel := p.relative_to(site_dir).as_posix())
     }
@@ -82,12 +84,15 @@ def manifest(site_dir: Path) -> Manifest:
     return Manifest(version=file_hash(listing.encode("utf-8")), files=files)
 
 
-def write_manifest(site_dir: Path, *, live_preview: bool = False) -> Manifest | None:
+def write_manifest(
+    site_dir: Path, *, live_preview: bool = False, known: dict[str, str] | None = None
+) -> Manifest | None:
     """Writes the manifest of a built site into its worker (``site/sw.js``); returns it.
 
     Under ``mkdocs serve`` (``live_preview``) the worker stays as shipped, without a manifest: it
     keeps nothing and removes what an earlier build kept, since the preview's pages change with
-    every save and its server adds a reload script to each of them. A site built without the
+    every save and its server adds a reload script to each of them. ``known``: as for
+    :func:`manifest`. A site built without the
     theme's worker (the benchmarks' default configuration) has no offline use: nothing to write."""
     worker = site_dir / WORKER
     if not worker.is_file():
@@ -97,7 +102,7 @@ def write_manifest(site_dir: Path, *, live_preview: bool = False) -> Manifest | 
         raise ValueError(f"{worker}: the placeholder {PLACEHOLDER} is missing (overrides/{WORKER})")
     if live_preview:
         return None
-    result = manifest(site_dir)
+    result = manifest(site_dir, known)
     worker.write_text(source.replace(PLACEHOLDER, result.to_json(), 1), encoding="utf-8")
     return result
 

@@ -1,27 +1,33 @@
 """The steps after the engine has written the site, over the finished ``site/`` folder.
 
 They read the built pages, not the engine's objects, so any engine that renders our theme
-templates can be followed by them. :data:`STEPS` runs in this order (one more step is one more
-line there):
+templates can be followed by them. :func:`run` reads and writes each page once: every change
+inside a page is a function of that one page (:data:`PAGE_STEPS`, composed in one pass over the
+pages), then come the steps over the whole site (:data:`SITE_STEPS`), from what the pass
+collected.
+
+The page steps, in this order (one more step is one more line there):
 
 0. :func:`english_parts`: English phrases of the text marked ``lang="en"``
    (:mod:`handreiking.language`, issue 23);
-1. :func:`print_page`: the whole guide on one page, from every built page's content in reading
-   order (:mod:`handreiking.printall`);
-2. :func:`checklist_pages`: a checklist's items get their text as label and a stable id, the
+1. :func:`print_page`: the whole guide on one page, from every page's content in reading order
+   (:mod:`handreiking.printall`); the pass leaves the print-all page for last, so every part is
+   in by then;
+2. :func:`checklist_page`: a checklist's items get their text as label and a stable id, the
    page its toolbar (:mod:`handreiking.checklists`);
 3. :func:`external_links`: every link to another website in a page's article marked as external
    (:mod:`handreiking.externallinks`);
 4. :func:`theme_markup`: spots of invalid HTML in the theme mended, names and landmarks made
    accessible (issue 23), and the content markers removed;
-5. :func:`redirect_pages`: the Dutch pages for old and short addresses (:mod:`handreiking.redirects`),
-   and :func:`address_list`: every page and old address as data for the page-not-found page;
-6. :func:`content_security_policy`: the policy in every page (:mod:`handreiking.csp`); not under
-   ``mkdocs serve``, whose live reload injects an inline script;
-7. :func:`search_index` and :func:`search_words`: Pagefind's index and the words in it
-   (:mod:`handreiking.searchwords`);
-8. :func:`offline_manifest`: last, the hash of every file as served, written into the service
-   worker (:mod:`handreiking.offline`).
+5. :func:`content_security_policy`: the policy in every page (:mod:`handreiking.csp`); not under
+   ``mkdocs serve``, whose live reload injects an inline script.
+
+The site steps: :func:`redirect_pages` (the Dutch pages for old and short addresses,
+:mod:`handreiking.redirects`, with their policy), :func:`address_list` (every page and old
+address as data for the page-not-found page), :func:`search_index` and :func:`search_words`
+(Pagefind's index and the words in it, :mod:`handreiking.searchwords`), and last
+:func:`offline_manifest` (the hash of every file as served, written into the service worker,
+:mod:`handreiking.offline`).
 
 A page's own content (what its Markdown made) is found between two comments that
 ``overrides/partials/content.html`` writes around it: :data:`CONTENT_START`, :data:`CONTENT_END`.
@@ -55,14 +61,30 @@ class PostBuildError(Exception):
 
 
 @dataclass
+class Page:
+    """One built HTML file while the pass changes it: each page step changes :attr:`html`."""
+
+    path: Path
+    address: str  # under the site's root, a folder's index page by the folder ("", "samos/", "404.html")
+    html: str
+    title: str = ""  # data-pagefind-meta "title:" (read before the steps, from the engine's page)
+
+
+@dataclass
 class Build:
-    """One run of the post-build steps over a built site."""
+    """One run of the post-build steps over a built site, with what the pass over the pages collects
+    for the site steps."""
 
     site: Path
     kb: KnowledgeBase
     config: SiteConfig
     serving: bool = False  # `mkdocs serve`: a local preview
     _sources: dict[str, Path] = field(default_factory=dict)  # page address -> its file in docs/
+    print_order: dict[str, None] = field(default_factory=dict)  # addresses of the print-all page's pages, in order
+    print_parts: dict[str, printall.Part] = field(default_factory=dict)  # address -> its part
+    titles: dict[str, str] = field(default_factory=dict)  # address of every page -> its title
+    indexed: dict[str, searchwords.IndexedText] = field(default_factory=dict)  # rel path -> Pagefind's text
+    hashes: dict[str, str] = field(default_factory=dict)  # rel path -> hash of the file as written
 
     def page_file(self, src_uri: str) -> Path:
         """The built file of the page made from ``src_uri`` (a path under docs/)."""
@@ -71,6 +93,10 @@ class Build:
     def pages(self) -> list[Path]:
         """Every HTML file of the site (pages, the page-not-found page, redirect pages)."""
         return csp.pages(self.site)
+
+    def reading_order(self) -> list[str]:
+        """The pages of the print-all page (paths under docs/)."""
+        return printall.reading_order(self.config.nav_pages(), self.kb)
 
     def front_matter(self, page: Path) -> dict[str, Any]:
         """The front matter of the file in docs/ a built page was made from ({} for a generated page)."""
@@ -81,6 +107,11 @@ class Build:
         url = "" if rel.parent == Path(".") else rel.parent.as_posix() + "/"
         source = self._sources.get(url) if rel.name == "index.html" else None
         return read_front_matter(source.read_text(encoding="utf-8-sig")) if source else {}
+
+    def finished(self, rel: str, html: str) -> None:
+        """What the site steps need of a page as it is written (``rel``: its path under site/)."""
+        self.indexed[rel] = searchwords.indexed_text(html)
+        self.hashes[rel] = offline.file_hash(html.encode("utf-8"))
 
 
 def content_span(html: str) -> tuple[int, int] | None:
@@ -103,66 +134,78 @@ def page_meta(html: str, key: str) -> str:
     return ""
 
 
-# --------------------------------------------------------------------------- the steps
+# --------------------------------------------------------------------------- the page steps
 
 
-def english_parts(build: Build) -> None:
-    """The English phrases of ``engelse_woorden`` (data/vocabularies.yaml) marked in every page's
+def english_parts(build: Build, page: Page) -> None:
+    """The English phrases of ``engelse_woorden`` (data/vocabularies.yaml) marked in the page's
     content (:mod:`handreiking.language`, issue 23), before the print-all page copies it."""
     phrases = build.kb.vocab.engelse_woorden
-    for path in build.pages():
-        html = path.read_text(encoding="utf-8")
-        span = content_span(html)
-        if span is None or not phrases:
-            continue
-        content = language.mark(html[span[0] : span[1]], phrases)
-        if content != html[span[0] : span[1]]:
-            path.write_text(html[: span[0]] + content + html[span[1] :], encoding="utf-8")
+    span = content_span(page.html)
+    if span is None or not phrases:
+        return
+    page.html = page.html[: span[0]] + language.mark(page.html[span[0] : span[1]], phrases) + page.html[span[1] :]
 
 
-def print_page(build: Build) -> None:
-    """The placeholder of the print-all page replaced by every page's content, labelled as on its
-    own page (without the checklist toolbar)."""
-    target = build.page_file(printall.PRINT_PAGE)
-    parts = []
-    for src_uri in printall.reading_order(build.config.nav_pages(), build.kb):
-        html = build.page_file(src_uri).read_text(encoding="utf-8")
-        span = content_span(html)
-        if span is None:
+def print_page(build: Build, page: Page) -> None:
+    """A page of the guide gives its content to the print-all page, labelled as on its own page
+    (without the checklist toolbar); the print-all page (last in the pass) gets every page's
+    content in place of its placeholder."""
+    if page.address == page_url(printall.PRINT_PAGE):
+        missing = next((url for url in build.print_order if url not in build.print_parts), None)
+        if missing is not None:
             raise PostBuildError(
-                f"{build.page_file(src_uri)}: de inhoud van de pagina staat niet tussen {CONTENT_START} en "
-                f"{CONTENT_END} (overrides/partials/content.html)"
+                f"{build.site / missing / 'index.html'}: de inhoud van de pagina staat niet tussen {CONTENT_START} "
+                f"en {CONTENT_END} (overrides/partials/content.html)"
             )
-        content = checklists.label_items(html[span[0] : span[1]])
-        url = page_url(src_uri)
-        parts.append(printall.Part(url=url, title=page_meta(html, "title"), code=page_meta(html, "code"), html=content))
-    html = target.read_text(encoding="utf-8")
-    if printall.PLACEHOLDER not in html:
-        raise PostBuildError(f"{target}: de plek voor de hele handreiking ontbreekt")
-    target.write_text(
-        html.replace(printall.PLACEHOLDER, printall.combine(parts, page_url(printall.PRINT_PAGE)), 1), encoding="utf-8"
-    )
+        if printall.PLACEHOLDER not in page.html:
+            raise PostBuildError(f"{page.path}: de plek voor de hele handreiking ontbreekt")
+        combined = printall.combine([build.print_parts[url] for url in build.print_order], page.address)
+        page.html = page.html.replace(printall.PLACEHOLDER, combined, 1)
+        return
+    span = content_span(page.html)
+    if span is None or page.address not in build.print_order:
+        return
+    content = checklists.label_items(page.html[span[0] : span[1]])
+    code = page_meta(page.html, "code")
+    build.print_parts[page.address] = printall.Part(url=page.address, title=page.title, code=code, html=content)
 
 
-def checklist_pages(build: Build) -> None:
-    """Checklists on every page with one, except the print-all page (its items come labelled
+def checklist_page(build: Build, page: Page) -> None:
+    """The checklists of a page with one, except the print-all page (its items come labelled
     from their own pages, with no toolbar)."""
-    skip = build.page_file(printall.PRINT_PAGE)
-    for path in build.pages():
-        html = path.read_text(encoding="utf-8")
-        span = content_span(html)
-        if span is None or path == skip or "task-list-item" not in html[span[0] : span[1]]:
-            continue
-        front = build.front_matter(path)
-        vergadering = bool(front.get("vergadering"))
-        delen = [Afdrukdeel.model_validate(d) for d in front.get("afdrukdelen") or []]
-        content = checklists.wrap_groups(checklists.label_items(html[span[0] : span[1]]))
-        try:
-            content = checklists.wrap_parts(content, delen)
-        except ValueError as exc:
-            raise PostBuildError(f"{path}: {exc}") from None
-        content = checklists.insert_bar(content, vergadering, delen)
-        path.write_text(html[: span[0]] + content + html[span[1] :], encoding="utf-8")
+    span = content_span(page.html)
+    if span is None or page.address == page_url(printall.PRINT_PAGE):
+        return
+    html = page.html
+    if "task-list-item" not in html[span[0] : span[1]]:
+        return
+    front = build.front_matter(page.path)
+    vergadering = bool(front.get("vergadering"))
+    delen = [Afdrukdeel.model_validate(d) for d in front.get("afdrukdelen") or []]
+    content = checklists.wrap_groups(checklists.label_items(html[span[0] : span[1]]))
+    try:
+        content = checklists.wrap_parts(content, delen)
+    except ValueError as exc:
+        raise PostBuildError(f"{page.path}: {exc}") from None
+    content = checklists.insert_bar(content, vergadering, delen)
+    page.html = html[: span[0]] + content + html[span[1] :]
+
+
+def external_links(build: Build, page: Page) -> None:
+    """Every link to another website in the page's article (its content and the lines under it)
+    marked as external (:mod:`handreiking.externallinks`)."""
+    page.html = externallinks.mark_article(page.html, build.config.site_url or "")
+
+
+def theme_markup(build: Build, page: Page) -> None:
+    """The page mended (:func:`valid_theme_markup`), its content markers removed."""
+    page.html = valid_theme_markup(page.html.replace(CONTENT_START, "", 1).replace(CONTENT_END, "", 1))
+
+
+def content_security_policy(build: Build, page: Page) -> None:
+    if not build.serving:  # the local preview's live-reload script could not run under the policy
+        page.html = csp.with_policy(page.html)
 
 
 def valid_theme_markup(html: str) -> str:
@@ -237,54 +280,64 @@ def accessible_theme_markup(e: htmlspans.Element, tag: str, nested: bool) -> lis
     return []
 
 
-def external_links(build: Build) -> None:
-    """Every link to another website in a page's article (its content and the lines under it) marked as
-    external (:mod:`handreiking.externallinks`)."""
-    for path in build.pages():
-        html = path.read_text(encoding="utf-8")
-        new = externallinks.mark_article(html, build.config.site_url or "")
-        if new != html:
-            path.write_text(new, encoding="utf-8")
+PageStep = Callable[[Build, Page], None]
+PAGE_STEPS: list[PageStep] = [
+    english_parts,
+    print_page,
+    checklist_page,
+    external_links,
+    theme_markup,
+    content_security_policy,
+]
 
 
-def theme_markup(build: Build) -> None:
-    """Every page mended (:func:`valid_theme_markup`), its content markers removed."""
-    for path in build.pages():
+def page_pass(build: Build, steps: list[PageStep] = PAGE_STEPS) -> None:
+    """Every page read once, changed by each of ``steps`` in turn, written once (when it changed).
+    The print-all page comes last: it is made of the other pages' content."""
+    print_file = build.page_file(printall.PRINT_PAGE)
+    paths = build.pages()
+    if print_file in paths:
+        paths.remove(print_file)
+        paths.append(print_file)
+    build.print_order = dict.fromkeys(page_url(src_uri) for src_uri in build.reading_order())
+    for path in paths:
+        rel = path.relative_to(build.site).as_posix()
         html = path.read_text(encoding="utf-8")
-        new = valid_theme_markup(html.replace(CONTENT_START, "", 1).replace(CONTENT_END, "", 1))
-        if new != html:
-            path.write_text(new, encoding="utf-8")
+        page = Page(path=path, address=offline.address(rel), html=html, title=page_meta(html, "title"))
+        if path.name == "index.html":
+            build.titles[page.address] = page.title
+        for step in steps:
+            step(build, page)
+        if page.html != html:
+            path.write_text(page.html, encoding="utf-8")
+        build.finished(rel, page.html)
+
+
+# --------------------------------------------------------------------------- the site steps
 
 
 def redirect_pages(build: Build) -> None:
     """A page for each old address of ``data/doorverwijzingen.yaml``, named after the page it leads to."""
     items = redirects.redirects(load_redirects(build.kb, docs_dir=build.config.docs))
-    titles = {}
-    for item in items:
-        target = item.new.split("#", 1)[0]
-        titles[target] = page_meta(build.page_file(target).read_text(encoding="utf-8"), "title")
-    redirects.write(
-        build.site, items, site_url=build.config.site_url or "", site_name=build.config.site_name, titles=titles
+    titles = {item.new.split("#", 1)[0]: build.titles.get(page_url(item.new.split("#", 1)[0]), "") for item in items}
+    rendered = redirects.render(
+        items, site_url=build.config.site_url or "", site_name=build.config.site_name, titles=titles
     )
+    for dest, html in rendered.items():
+        page = Page(path=build.site / dest, address=offline.address(dest), html=html)
+        content_security_policy(build, page)
+        page.path.parent.mkdir(parents=True, exist_ok=True)
+        page.path.write_text(page.html, encoding="utf-8")
+        build.finished(dest, page.html)
 
 
 def address_list(build: Build) -> None:
     """``adressen.json``: the address and title of every page, and where each old address leads
     (for the page-not-found page: addresses in any capitals, the closest page to a wrong one)."""
     items = redirects.redirects(load_redirects(build.kb, docs_dir=build.config.docs))
-    skipped = {build.site / item.dest for item in items} | {build.site / "404.html"}
-    pages = {}
-    for path in build.pages():
-        if path in skipped or path.name != "index.html":
-            continue
-        rel = path.parent.relative_to(build.site).as_posix()
-        pages["" if rel == "." else rel + "/"] = page_meta(path.read_text(encoding="utf-8"), "title")
+    skipped = {item.old_url for item in items}
+    pages = {url: title for url, title in build.titles.items() if url not in skipped}
     redirects.write_addresses(build.site, pages, items)
-
-
-def content_security_policy(build: Build) -> None:
-    if not build.serving:  # the local preview's live-reload script could not run under the policy
-        csp.protect_site(build.site)  # every page, also those that plugins and templates wrote
 
 
 def search_index(build: Build) -> None:
@@ -298,28 +351,25 @@ def search_index(build: Build) -> None:
 
 def search_words(build: Build) -> None:
     try:  # the index's words, for typos and compounds in search queries, with the word list
-        searchwords.write(build.site, build.kb.zoekwoorden, build.kb.lines)
+        in_order = sorted(build.indexed, key=lambda rel: rel.split("/"))  # as the paths sort
+        indexed = [(offline.address(rel), build.indexed[rel]) for rel in in_order]
+        searchwords.write(build.site, build.kb.zoekwoorden, build.kb.lines, indexed=indexed)
     except searchwords.WordListError as exc:
         raise PostBuildError(str(exc)) from exc
 
 
 def offline_manifest(build: Build) -> None:
-    offline.write_manifest(build.site, live_preview=build.serving)
+    offline.write_manifest(build.site, live_preview=build.serving, known=build.hashes)
 
 
-STEPS: list[Callable[[Build], None]] = [
-    english_parts,
-    print_page,
-    checklist_pages,
-    external_links,
-    theme_markup,
+SITE_STEPS: list[Callable[[Build], None]] = [
     redirect_pages,
     address_list,
-    content_security_policy,
     search_index,
     search_words,
     offline_manifest,
 ]
+STEPS: list[Callable[[Build], None]] = [page_pass, *SITE_STEPS]
 
 
 def run(site_dir: Path, kb: KnowledgeBase, config_file: Path = CONFIG_FILE, *, serving: bool = False) -> None:

@@ -56,23 +56,22 @@ def relative(target_url: str, from_url: str) -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
-def write(site_dir: Path, items: list[Redirect], *, site_url: str, site_name: str, titles: dict[str, str]) -> int:
-    """Writes one redirect page per entry; returns how many. ``titles``: src path -> page title."""
+def render(items: list[Redirect], *, site_url: str, site_name: str, titles: dict[str, str]) -> dict[str, str]:
+    """One redirect page per entry: its file under site/ (:attr:`Redirect.dest`) -> its HTML.
+    ``titles``: src path -> page title."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(OVERRIDES_DIR)), autoescape=True)
     template = env.get_template(TEMPLATE)
     base = (site_url or "").rstrip("/") + "/" if site_url else ""
-    for item in items:
-        html = template.render(
+    return {
+        item.dest: template.render(
             doel=relative(item.new_url, item.old_url),
             canonical=(base + item.new_url) if base else relative(item.new_url, item.old_url),
             titel=titles.get(item.new.split("#", 1)[0], ""),
             script=relative(SCRIPT, item.old_url),
             site_name=site_name,
         )
-        path = site_dir / item.dest
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(html, encoding="utf-8")
-    return len(items)
+        for item in items
+    }
 
 
 ADDRESSES_FILE = "adressen.json"

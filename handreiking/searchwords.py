@@ -66,7 +66,7 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-class _IndexedText(HTMLParser):
+class IndexedText(HTMLParser):
     """Collects the text inside ``data-pagefind-body`` that Pagefind indexes."""
 
     def __init__(self) -> None:
@@ -110,8 +110,9 @@ class _IndexedText(HTMLParser):
             self.parts.append(data)
 
 
-def _parse(html: str) -> _IndexedText:
-    parser = _IndexedText()
+def indexed_text(html: str) -> IndexedText:
+    """The text Pagefind indexes on one page (nothing for a page outside the index)."""
+    parser = IndexedText()
     parser.feed(html)
     parser.close()
     return parser
@@ -120,34 +121,37 @@ def _parse(html: str) -> _IndexedText:
 def page_words(html: str) -> set[str]:
     """The distinct words (folded) that Pagefind indexes on one page; empty for a page outside
     the index."""
-    return {fold(w) for w in WORD.findall(" ".join(_parse(html).parts))}
+    return {fold(w) for w in WORD.findall(" ".join(indexed_text(html).parts))}
 
 
-def _indexed_pages(site_dir: Path) -> Iterator[tuple[str, _IndexedText]]:
-    """(address relative to the site root, parsed text) of every page Pagefind indexes."""
+def _indexed_pages(site_dir: Path) -> Iterator[tuple[str, IndexedText]]:
+    """(address relative to the site root, parsed text) of every page of a built site, read from
+    its files, in the order of their paths."""
     for path in sorted(site_dir.rglob("*.html")):
         relative = path.relative_to(site_dir)
         if relative.parts[0] == "pagefind":
             continue
-        parsed = _parse(path.read_text(encoding="utf-8"))
-        if not parsed.parts:
-            continue
         address = relative.as_posix()
-        yield (address[: -len("index.html")] if path.name == "index.html" else address), parsed
+        yield (
+            (address[: -len("index.html")] if path.name == "index.html" else address),
+            indexed_text(path.read_text(encoding="utf-8")),
+        )
 
 
 def vocabulary(site_dir: Path) -> dict:
     """Every indexed word with the number of pages it is on."""
-    return _contents(site_dir)[0]
+    return _contents(site_dir, _indexed_pages(site_dir))[0]
 
 
-def _contents(site_dir: Path) -> tuple[dict, dict]:
+def _contents(site_dir: Path, indexed: Iterable[tuple[str, IndexedText]]) -> tuple[dict, dict]:
     """The vocabulary and the titles ([address, title, code] per page, and Pagefind's metadata
-    name), in one pass."""
+    name) of the pages (address, text Pagefind indexes), in one pass."""
     counts: dict[str, int] = {}
     titles: list[list[str]] = []
     pages = 0
-    for address, parsed in _indexed_pages(site_dir):
+    for address, parsed in indexed:
+        if not parsed.parts:
+            continue
         words = {fold(w) for w in WORD.findall(" ".join(parsed.parts))}
         if not words:
             continue
@@ -240,10 +244,17 @@ def known_dutch(words: dict[str, int]) -> list[str]:
     return sorted(set(found))
 
 
-def write(site_dir: Path, entries: Iterable[Zoekwoord] = (), lines: dict[tuple[str, ...], int] | None = None) -> Path:
+def write(
+    site_dir: Path,
+    entries: Iterable[Zoekwoord] = (),
+    lines: dict[tuple[str, ...], int] | None = None,
+    indexed: Iterable[tuple[str, IndexedText]] | None = None,
+) -> Path:
     """Writes the vocabulary (with the word list and the known Dutch words) and the titles list
-    next to the Pagefind index; returns the vocabulary's path. Raises :class:`WordListError`."""
-    words, titles = _contents(site_dir)
+    next to the Pagefind index; returns the vocabulary's path. ``indexed``: every page's address
+    and indexed text in the order of their paths, as the post-build pass collected them (else they
+    are read from ``site_dir``). Raises :class:`WordListError`."""
+    words, titles = _contents(site_dir, _indexed_pages(site_dir) if indexed is None else indexed)
     entries = list(entries)
     check_word_list(entries, words["words"], lines or {})
     words["zoekwoorden"] = {fold(typed): [fold(w) for w in entry.ook] for entry in entries for typed in entry.woorden}
