@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -79,10 +80,22 @@ class _InlineScripts(HTMLParser):
             self._current = None
 
 
+_SCRIPT_START = re.compile(r"<script\b", re.IGNORECASE)
+_SCRIPT_END = re.compile(r"</script\s*>", re.IGNORECASE)
+
+
 def inline_scripts(html: str) -> list[str]:
+    """The inline scripts of a page: each script element (from ``<script`` to its end tag) read
+    by the tokenizer on its own, not the whole page (a page is mostly other elements; a
+    ``<script`` in a comment adds a hash that allows nothing new)."""
     parser = _InlineScripts()
-    parser.feed(html)
-    parser.close()
+    at = 0
+    while start := _SCRIPT_START.search(html, at):
+        end = _SCRIPT_END.search(html, start.end())
+        at = end.end() if end else len(html)
+        parser.feed(html[start.start() : at])
+        parser.close()
+        parser.reset()
     return parser.scripts
 
 

@@ -26,6 +26,7 @@ and fetches Pagefind's entry and metadata files at once instead of one after the
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import math
 import re
@@ -111,10 +112,13 @@ class IndexedText(HTMLParser):
 
 
 def indexed_text(html: str) -> IndexedText:
-    """The text Pagefind indexes on one page (nothing for a page outside the index)."""
+    """The text Pagefind indexes on one page (nothing for a page outside the index), read from
+    the tag with ``data-pagefind-body`` on (the header and navigation before it hold nothing indexed)."""
     parser = IndexedText()
-    parser.feed(html)
-    parser.close()
+    body = html.find("data-pagefind-body")
+    if body >= 0:
+        parser.feed(html[max(html.rfind("<", 0, body), 0) :])
+        parser.close()
     return parser
 
 
@@ -138,9 +142,10 @@ def _indexed_pages(site_dir: Path) -> Iterator[tuple[str, IndexedText]]:
         )
 
 
-def vocabulary(site_dir: Path) -> dict:
-    """Every indexed word with the number of pages it is on."""
-    return _contents(site_dir, _indexed_pages(site_dir))[0]
+def vocabulary(site_dir: Path, indexed: Iterable[tuple[str, IndexedText]] | None = None) -> dict:
+    """Every indexed word with the number of pages it is on (of ``indexed``: address and indexed
+    text of each page, else the pages read from ``site_dir``)."""
+    return _contents(site_dir, _indexed_pages(site_dir) if indexed is None else indexed)[0]
 
 
 def _contents(site_dir: Path, indexed: Iterable[tuple[str, IndexedText]]) -> tuple[dict, dict]:
@@ -212,11 +217,22 @@ def check_word_list(entries: Iterable[Zoekwoord], words: dict[str, int], lines: 
         raise WordListError("\n".join(problems))
 
 
+@functools.cache
+def _common_dutch() -> list[str]:
+    """The common Dutch words (folded) of pyspellchecker's word list, read once a process (a few MB:
+    every rebuild of ``make serve`` would read it again)."""
+    from spellchecker import SpellChecker
+
+    return [
+        fold(word)
+        for word, count in SpellChecker(language="nl").word_frequency.dictionary.items()
+        if count >= DUTCH_MIN_COUNT and len(word) >= DUTCH_MIN_LENGTH and word.isalpha()
+    ]
+
+
 def known_dutch(words: dict[str, int]) -> list[str]:
     """Common Dutch words that are not in the index, begin no word of it, and that search could
     take for a typo of one: one letter away from an indexed word, or beginning like one."""
-    from spellchecker import SpellChecker  # loads its word list (a few MB) only here
-
     indexed = sorted(words)
     near: set[str] = set()
     beginnings: set[str] = set()
@@ -231,10 +247,7 @@ def known_dutch(words: dict[str, int]) -> list[str]:
         return at < len(indexed) and indexed[at].startswith(word)
 
     found = []
-    for word, count in SpellChecker(language="nl").word_frequency.dictionary.items():
-        if count < DUTCH_MIN_COUNT or len(word) < DUTCH_MIN_LENGTH or not word.isalpha():
-            continue
-        word = fold(word)
+    for word in _common_dutch():
         if word in words or begins_indexed(word):
             continue
         shorter = {word[:i] + word[i + 1 :] for i in range(len(word))}
