@@ -37,9 +37,11 @@ Changes inside a page are made at elements found with the HTML tokenizer
 
 from __future__ import annotations
 
+import logging
 import re
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +53,8 @@ from .model import Afdrukdeel, KnowledgeBase
 from .siteconfig import CONFIG_FILE, SiteConfig
 from .siteconfig import load as load_config
 from .urls import page_url
+
+log = logging.getLogger("mkdocs.plugins.handreiking.postbuild")
 
 CONTENT_START = "<!-- hr:content -->"
 CONTENT_END = "<!-- /hr:content -->"
@@ -349,11 +353,25 @@ def search_index(build: Build) -> None:
         raise PostBuildError(f"Pagefind kon de zoekindex niet bouwen:\n{result.stdout}{result.stderr}")
 
 
+def _indexed(build: Build) -> list[tuple[str, searchwords.IndexedText]]:
+    """Every page's address and the text Pagefind indexes, in the order of their paths."""
+    in_order = sorted(build.indexed, key=lambda rel: rel.split("/"))
+    return [(offline.address(rel), build.indexed[rel]) for rel in in_order]
+
+
+def word_list(build: Build) -> None:
+    """The search's word list checked against the index's words (:func:`search_words` does it
+    too; under ``mkdocs serve`` this check comes before the page is shown, the rest after)."""
+    words = searchwords.vocabulary(build.site, _indexed(build))["words"]
+    try:
+        searchwords.check_word_list(build.kb.zoekwoorden, words, build.kb.lines)
+    except searchwords.WordListError as exc:
+        raise PostBuildError(str(exc)) from exc
+
+
 def search_words(build: Build) -> None:
     try:  # the index's words, for typos and compounds in search queries, with the word list
-        in_order = sorted(build.indexed, key=lambda rel: rel.split("/"))  # as the paths sort
-        indexed = [(offline.address(rel), build.indexed[rel]) for rel in in_order]
-        searchwords.write(build.site, build.kb.zoekwoorden, build.kb.lines, indexed=indexed)
+        searchwords.write(build.site, build.kb.zoekwoorden, build.kb.lines, indexed=_indexed(build))
     except searchwords.WordListError as exc:
         raise PostBuildError(str(exc)) from exc
 
@@ -370,10 +388,41 @@ SITE_STEPS: list[Callable[[Build], None]] = [
     offline_manifest,
 ]
 STEPS: list[Callable[[Build], None]] = [page_pass, *SITE_STEPS]
+# Under `mkdocs serve` these wait until the page is shown (the search index is ready a moment later).
+AFTER_SHOWN: list[Callable[[Build], None]] = [search_index, search_words, offline_manifest]
+
+_after_shown: list[threading.Thread] = []  # the preview's steps still running after its last build
 
 
 def run(site_dir: Path, kb: KnowledgeBase, config_file: Path = CONFIG_FILE, *, serving: bool = False) -> None:
-    """Every post-build step over the site in ``site_dir``; raises :class:`PostBuildError`."""
+    """Every post-build step over the site in ``site_dir``; raises :class:`PostBuildError`.
+
+    Serving (``mkdocs serve``), the steps of :data:`AFTER_SHOWN` run in the background once the
+    rest is done, so that the preview shows the changed page at once; the word list is checked
+    before (an editor's mistake stops that build). :func:`wait` waits for them."""
     build = Build(site=site_dir, kb=kb, config=load_config(config_file), serving=serving)
+    wait()
+    later = AFTER_SHOWN if serving else []
     for step in STEPS:
-        step(build)
+        if step not in later:
+            step(build)
+    if later:
+        word_list(build)
+        thread = threading.Thread(target=_run_later, args=(build, later), name="postbuild-after-shown", daemon=True)
+        _after_shown.append(thread)
+        thread.start()
+
+
+def _run_later(build: Build, steps: list[Callable[[Build], None]]) -> None:
+    try:
+        for step in steps:
+            step(build)
+    except Exception as exc:  # the page is shown already; the terminal says what is missing
+        log.error("De zoekindex van de voorbeeldweergave kon niet worden gemaakt: %s", exc)
+
+
+def wait() -> None:
+    """Until the steps that run after a preview's page was shown are done (before the next build
+    empties the site folder, and before the preview stops)."""
+    while _after_shown:
+        _after_shown.pop().join()

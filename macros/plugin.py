@@ -90,10 +90,12 @@ class HandreikingPlugin(BasePlugin[HandreikingConfig]):
         self.is_serve = command == "serve"
 
     def on_shutdown(self) -> None:
+        postbuild.wait()  # `mkdocs serve` stops: the search index is not written into a removed folder
         self.dutch.detach()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.dutch.attach()  # first: a plugin error from here on is shown as the Dutch it is
+        postbuild.wait()  # `mkdocs serve`: the last build's search index is done before this build begins
         # The data and the pages, every problem at once (again for each rebuild of `mkdocs serve`).
         data_dir = Path(os.environ.get("HANDREIKING_DATA_DIR") or DATA_DIR)
         found_kb, problems = check_all(data_dir, Path(config.docs_dir), Path(config.config_file_path))
