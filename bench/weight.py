@@ -67,10 +67,23 @@ def measure(browser, base_url: str, path: str) -> dict:  # type: ignore[no-untyp
     total = sum(sizes.values()) + sum(n for url, n in seen if url not in cdp_urls)
     count = len(sizes) + sum(1 for url, _ in seen if url not in cdp_urls)
     by_type: dict[str, int] = {}
+    each: dict[str, int] = {}
     for request_id, n in sizes.items():
-        suffix = Path(urlparse(urls.get(request_id, "")).path).suffix or ".html"
+        url = urlparse(urls.get(request_id, "")).path
+        suffix = Path(url).suffix or ".html"
         by_type[suffix] = by_type.get(suffix, 0) + n
-    return {"bytes": total, "requests": count, "blocked": blocked, "by_type": by_type, "background": len(background)}
+        each[url] = each.get(url, 0) + n
+    for url, n in seen:
+        if url not in cdp_urls:
+            each[urlparse(url).path] = each.get(urlparse(url).path, 0) + n
+    return {
+        "bytes": total,
+        "requests": count,
+        "blocked": blocked,
+        "by_type": by_type,
+        "each": each,
+        "background": len(background),
+    }
 
 
 def site_size(site: Path) -> tuple[int, int]:

@@ -8,7 +8,7 @@ objects to the engine-independent core in ``handreiking/`` and reports its findi
   editors' Dutch messages, never a traceback. Installs the Dutch messages for Jinja mistakes and
   MkDocs' link warnings (:mod:`macros.buildmessages`, :mod:`macros.macroerrors`) and the link
   collector of the link check.
-- ``on_files``: adds the pages and files the core makes from the data (:mod:`handreiking.prebuild`),
+- ``on_files``: the site's own CSS and scripts minified (:mod:`handreiking.minify`); adds the pages and files the core makes from the data (:mod:`handreiking.prebuild`),
   in memory, so ``mkdocs serve`` stays fast.
 - ``on_page_read_source``, ``on_page_markdown``, ``on_page_content``: the checks of an editor's
   page (front matter, :mod:`handreiking.pagechecks`; safety, :mod:`handreiking.safety`), which
@@ -39,7 +39,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from handreiking import pagechecks, postbuild, prebuild, safety
+from handreiking import minify, pagechecks, postbuild, prebuild, safety
 from handreiking.check import check_all, report
 from handreiking.history import dutch_date, last_changed
 from handreiking.links import found
@@ -62,9 +62,16 @@ class HandreikingConfig(Config):
     # Theme files under docs/ that are templates of the record pages, not site assets.
     record_templates = c.Type(str, default="records/")
     # Theme files left out of the site: mkdocs-material's search worker and lunr (Pagefind
-    # searches) and `make serve`'s error page.
+    # searches), `make serve`'s error page, palette.css (the named palettes' colours: ours are our
+    # own, overrides/main.html).
     unused_theme_files = c.ListOfItems(
-        c.Type(str), default=["assets/javascripts/lunr/", "assets/javascripts/workers/", "serve/"]
+        c.Type(str),
+        default=[
+            "assets/javascripts/lunr/",
+            "assets/javascripts/workers/",
+            "serve/",
+            "assets/stylesheets/palette.",
+        ],
     )
 
 
@@ -180,6 +187,9 @@ class HandreikingPlugin(BasePlugin[HandreikingConfig]):
                 )
             files.append(File.generated(config, src_uri, content=content))
         edition.add_files(config, files, self.kb)
+        for file in files:  # the site's own CSS and scripts without their comments
+            if minify.applies(file.src_uri):
+                file.content_string = minify.minify(file.src_uri, file.content_string)
         try:  # the editors' old addresses (data/doorverwijzingen.yaml) lead to pages that exist
             load_redirects(self.kb, docs_dir=Path(config.docs_dir))
         except KnowledgeBaseError as exc:
