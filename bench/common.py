@@ -30,9 +30,10 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SITE_DIR = PROJECT_ROOT / "site"
 OUT_DIR = PROJECT_ROOT / "bench" / "out"  # ignored by git
 
-# The three pages every benchmark measures: the FAQ home page, a long content page (the kernteam
-# checklists) and the practice-example overview (the largest page with its filter script).
-PAGES = {"home": "", "long page": "samos/werkprotocol-kernteam/", "overview": "praktijkvoorbeelden/"}
+# The three pages every benchmark measures: the FAQ home page, the longest page (the most words
+# of any page but the print-all page: the phase guide, 2,537 words on 2026-12-08) and the
+# practice-example overview (the largest page, with its filter script).
+PAGES = {"home": "", "longest page": "aanpak/fasewijzer/", "overview": "praktijkvoorbeelden/"}
 
 
 # --------------------------------------------------------------------------- serving

@@ -2,7 +2,10 @@
 requests for the home page, a long content page and the practice-example overview, for this
 site and for the same guide built with a default mkdocs-material configuration, side by side.
 
-Budget: each page weighs at most 50 % of its default-configuration counterpart.
+Budget: each page weighs at most 45 % of its default-configuration counterpart. Besides the
+three pages every benchmark measures (bench/common.py), the two heaviest other pages on a cold
+load: the risk-factor selector (its cards and script) and the kernteam checklists (the largest
+checklist page).
 
 Each page is loaded cold (new browser context, cache off) from a local host that serves like a
 real one (HTTPS, HTTP/2, gzip: bench/h2server.mjs) and measured until the network is idle, so
@@ -21,7 +24,10 @@ from urllib.parse import urlparse
 
 from common import OUT_DIR, PAGES, build_default_site, launch_browser, machine, our_site, serve_h2, table
 
-BUDGET = 0.50
+BUDGET = 0.45
+# the heaviest pages on a cold load besides common.PAGES (all pages measured 2026-12-08)
+HEAVIEST = {"risk factors": "risicofactoren/", "checklists": "samos/werkprotocol-kernteam/"}
+MEASURED = PAGES | HEAVIEST
 
 
 def measure(browser, base_url: str, path: str) -> dict:  # type: ignore[no-untyped-def]
@@ -56,8 +62,12 @@ def measure(browser, base_url: str, path: str) -> dict:  # type: ignore[no-untyp
     def finished(r) -> None:  # type: ignore[no-untyped-def]
         if r.service_worker is not None:
             background.append(r.url)
-        else:
-            seen.append((r.url, r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
+            return
+        try:
+            sizes_ = r.sizes()
+        except Exception:  # noqa: BLE001 (the context closed before Playwright had the sizes)
+            return
+        seen.append((r.url, sizes_["responseBodySize"] + sizes_["responseHeadersSize"]))
 
     context.on("requestfinished", finished)
     page.goto(base_url + path, wait_until="networkidle")
@@ -69,12 +79,14 @@ def measure(browser, base_url: str, path: str) -> dict:  # type: ignore[no-untyp
     by_type: dict[str, int] = {}
     each: dict[str, int] = {}
     for request_id, n in sizes.items():
+        if urls.get(request_id, "").startswith("data:"):
+            continue
         url = urlparse(urls.get(request_id, "")).path
         suffix = Path(url).suffix or ".html"
         by_type[suffix] = by_type.get(suffix, 0) + n
         each[url] = each.get(url, 0) + n
     for url, n in seen:
-        if url not in cdp_urls:
+        if url not in cdp_urls and not url.startswith("data:"):
             each[urlparse(url).path] = each.get(urlparse(url).path, 0) + n
     return {
         "bytes": total,
@@ -102,16 +114,16 @@ def main() -> int:
         for name, site in (("ours", ours), ("default", default)):
             with serve_h2(site) as (base_url, spki):
                 browser = launch_browser(p, spki)
-                results[name] = {label: measure(browser, base_url, path) for label, path in PAGES.items()}
+                results[name] = {label: measure(browser, base_url, path) for label, path in MEASURED.items()}
                 browser.close()
 
     rows = []
     missed = []
-    for label, path in PAGES.items():
+    for label, path in MEASURED.items():
         o, d = results["ours"][label], results["default"][label]
         ratio = o["bytes"] / d["bytes"]
         if ratio > BUDGET:
-            missed.append(label)
+            missed.append(f"{label} ({ratio:.2f})")
         rows.append(
             [
                 f"{label} (/{path})",
@@ -150,12 +162,16 @@ def main() -> int:
     for name in ("ours", "default"):
         foreign = sorted({urlparse(u).netloc for r in results[name].values() for u in r["blocked"]})
         print(f"  {name}: requests to other hosts: {', '.join(foreign) if foreign else 'none'}")
-    for label in PAGES:
+    for label in MEASURED:
         for name in ("ours", "default"):
             parts = ", ".join(
                 f"{k} {v / 1024:.1f}" for k, v in sorted(results[name][label]["by_type"].items(), key=lambda kv: -kv[1])
             )
             print(f"  {label:10} {name:8} KB by type: {parts}")
+    print("  ours, KB per request (where the bytes go):")
+    for label in MEASURED:
+        each = sorted(results["ours"][label]["each"].items(), key=lambda kv: -kv[1])
+        print(f"    {label}: " + ", ".join(f"{Path(url).name or url} {n / 1024:.1f}" for url, n in each))
     (of, ob), (df, db) = site_size(ours), site_size(default)
     print(
         f"Site folder: ours {of} files, {ob / 1024 / 1024:.1f} MB; default {df} files, {db / 1024 / 1024:.1f} MB "

@@ -100,7 +100,7 @@ def open_data(kb: KnowledgeBase) -> dict[str, str]:
 
 
 def stylesheets(kb: KnowledgeBase, env: jinja2.Environment | None = None) -> dict[str, str]:
-    """Path under docs/ -> text of the stylesheets made from the data (``extra_css`` in mkdocs.yml)."""
+    """Path under docs/ -> text of the stylesheets made from the data (linked by overrides/main.html)."""
     env = env or environment()
     return {MATCH_CSS: env.get_template("filter-matches.css.jinja").render(kb=kb)}
 

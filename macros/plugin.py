@@ -63,7 +63,7 @@ class HandreikingConfig(Config):
     record_templates = c.Type(str, default="records/")
     # Theme files left out of the site: mkdocs-material's search worker and lunr (Pagefind
     # searches), `make serve`'s error page, palette.css (the named palettes' colours: ours are our
-    # own, overrides/main.html).
+    # own, overrides/main.html) and the theme's icon (ours is the logo, favicon.svg in mkdocs.yml).
     unused_theme_files = c.ListOfItems(
         c.Type(str),
         default=[
@@ -71,6 +71,7 @@ class HandreikingConfig(Config):
             "assets/javascripts/workers/",
             "serve/",
             "assets/stylesheets/palette.",
+            "assets/images/favicon.png",
         ],
     )
 
@@ -190,6 +191,8 @@ class HandreikingPlugin(BasePlugin[HandreikingConfig]):
         for file in files:  # the site's own CSS and scripts without their comments
             if minify.applies(file.src_uri):
                 file.content_string = minify.minify(file.src_uri, file.content_string)
+            elif minify.is_theme_stylesheet(file.src_uri):  # without the parts the site never draws
+                file.content_string = minify.trim_theme_css(file.content_string)
         try:  # the editors' old addresses (data/doorverwijzingen.yaml) lead to pages that exist
             load_redirects(self.kb, docs_dir=Path(config.docs_dir))
         except KnowledgeBaseError as exc:
