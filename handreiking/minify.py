@@ -13,8 +13,8 @@ from typing import Any
 
 import rcssmin  # type: ignore[import-untyped]
 import rjsmin  # type: ignore[import-untyped]
-import tinycss2
-from tinycss2.ast import LiteralToken
+import tinycss2  # type: ignore[import-untyped]
+from tinycss2.ast import LiteralToken  # type: ignore[import-untyped]
 
 ASSETS = "assets/"
 
