@@ -33,7 +33,8 @@ def minify(src_uri: str, text: str) -> str:
 
 # The theme's stylesheet styles every part mkdocs-material can draw; these parts need a feature,
 # plugin or setting this site does not use (its own search replaces the theme's; no tabs, code
-# copy, tooltips, annotations, repository link, versions, tags, consent, blog). A rule whose every
+# copy, tooltips, annotations, repository link, versions, tags, consent, blog; Markdown extensions
+# it does not enable). A rule whose every
 # selector names one of them is left out of the theme's stylesheet, a selector naming one is left
 # out of its rule (tests/test_build.py checks that no built page uses any of them).
 UNUSED_THEME_PARTS = (
@@ -57,6 +58,14 @@ UNUSED_THEME_PARTS = (
     "md-draft",
     "mermaid",
     "tabbed",
+    # the Markdown extensions mkdocs.yml does not enable (critic marks, keys, maths, emoji):
+    # nothing an editor writes makes their classes (code highlighting stays: superfences is on)
+    "critic",
+    "keys",
+    "arithmatex",
+    "twemoji",
+    "emojione",
+    "gemoji",
 )
 # the icons and settings of those parts, custom properties of the theme's root rule
 UNUSED_THEME_PROPERTIES = tuple(

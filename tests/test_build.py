@@ -637,3 +637,31 @@ def test_a_missing_mkdocs_macros_internal_stops_the_build_in_dutch(
         "met regelnummer (macros/macroerrors.py). Installeer de versie die pyproject.toml noemt (make install), "
         "of laat een ontwikkelaar macros/macroerrors.py aanpassen aan deze versie",
     ], lines
+
+
+def test_site_css_and_scripts_are_sent_without_comments_and_still_parse(site_dir: Path) -> None:
+    """handreiking/minify.py: the site's own files lose their comments; every script still parses
+    as the module the browser loads (a minifier that misread a template literal would cut it)."""
+    own = Path(__file__).resolve().parents[1] / "overrides" / "assets"
+    for source in [*own.glob("stylesheets/*.css"), *own.glob("javascripts/*.js")]:
+        built = (site_dir / "assets" / source.parent.name / source.name).read_text(encoding="utf-8")
+        assert "/*" not in built and "\n//" not in built, source.name
+        assert len(built) < len(source.read_text(encoding="utf-8")), source.name
+    for script in (site_dir / "assets" / "javascripts").glob("*.js"):
+        module = site_dir.parent / (script.stem + ".mjs")
+        module.write_text(script.read_text(encoding="utf-8"), encoding="utf-8")
+        result = subprocess.run(["node", "--check", str(module)], capture_output=True, text=True)
+        assert result.returncode == 0, f"{script.name}: {result.stderr}"
+
+
+def test_no_page_uses_a_theme_part_left_out_of_its_stylesheet(site_dir: Path) -> None:
+    """The theme's stylesheet is sent without the rules of parts the site never draws
+    (minify.UNUSED_THEME_PARTS); a page that drew one would be unstyled."""
+    from handreiking import minify
+
+    css = next((site_dir / "assets" / "stylesheets").glob("main.*.min.css")).read_text(encoding="utf-8")
+    assert ".md-search" not in css and ".md-tabs" not in css and ".md-nav__link" in css
+    for page in site_dir.rglob("*.html"):
+        for value in re.findall(r'class="([^"]*)"', page.read_text(encoding="utf-8")):
+            used = [c for c in value.split() if c.startswith(minify.UNUSED_THEME_PARTS)]
+            assert not used, f"{page.relative_to(site_dir)}: {used}"
