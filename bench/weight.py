@@ -98,6 +98,12 @@ def measure(browser, base_url: str, path: str) -> dict:  # type: ignore[no-untyp
     }
 
 
+def measure_page(browser, base_url: str, path: str) -> dict:  # type: ignore[no-untyped-def]
+    """The fuller of two cold loads: on a busy machine a load is now and then cut short (the
+    network looked idle before the page had asked for its scripts), which would flatter a page."""
+    return max((measure(browser, base_url, path) for _ in range(2)), key=lambda r: (r["requests"], r["bytes"]))
+
+
 def site_size(site: Path) -> tuple[int, int]:
     files = [p for p in site.rglob("*") if p.is_file()]
     return len(files), sum(p.stat().st_size for p in files)
@@ -114,7 +120,7 @@ def main() -> int:
         for name, site in (("ours", ours), ("default", default)):
             with serve_h2(site) as (base_url, spki):
                 browser = launch_browser(p, spki)
-                results[name] = {label: measure(browser, base_url, path) for label, path in MEASURED.items()}
+                results[name] = {label: measure_page(browser, base_url, path) for label, path in MEASURED.items()}
                 browser.close()
 
     rows = []
@@ -133,7 +139,7 @@ def main() -> int:
                 f"{d['bytes'] / 1024:.1f}",
                 d["requests"],
                 len(d["blocked"]),
-                f"{ratio:.2f}",
+                f"{ratio:.3f}",
                 f"{o['requests'] / d['requests']:.2f}",
             ]
         )
