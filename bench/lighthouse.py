@@ -173,10 +173,7 @@ def main() -> int:
             print(f"  ours {key[1]} {key[2]}: failing audits: {', '.join(r['failing'])}")
     defaults_failing = sorted({a for key, r in results.items() if key[0] == "default" for a in r["failing"]})
     print(f"  default configuration, failing audits: {', '.join(defaults_failing) or 'none'}")
-    print(
-        "Budgets (100 in every category): "
-        + ("met" if not missed else "MISSED: " + "; ".join(missed))
-    )
+    print("Budgets (100 in every category): " + ("met" if not missed else "MISSED: " + "; ".join(missed)))
     return 1 if missed else 0
 
 
