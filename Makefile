@@ -99,7 +99,7 @@ links: build
 # All of them run; the exit status says whether any budget was missed.
 bench: build node_modules/.installed browser
 	@status=0; for b in lighthouse weight build_scaling search filters offline; do \
-		echo "== bench/$$b.py"; $(PY) bench/$$b.py || status=1; done; exit $$status
+		echo "== bench/$$b.py"; PYTHONPATH=. $(PY) bench/$$b.py || status=1; done; exit $$status
 
 clean:
 	rm -rf site .site-build-* .site-old .site*-links.json reports
