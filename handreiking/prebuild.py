@@ -18,6 +18,7 @@ front matter.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ from typing import Any
 import jinja2
 
 from . import edition, opendata, printall, schemas
+from .history import dutch_date
 from .model import EXAMPLES_CAVEAT, EXAMPLES_CAVEAT_PAGE, KnowledgeBase
 from .paths import OVERRIDES_DIR
 
@@ -89,6 +91,27 @@ def pages(kb: KnowledgeBase, env: jinja2.Environment | None = None) -> list[Gene
             printall.PRINT_PAGE, env.get_template("print-all.md.jinja").render(placeholder=printall.PLACEHOLDER)
         )
     )
+    return out
+
+
+def theme_meta(
+    src_uri: str, meta: dict[str, Any], own_pages: tuple[str, ...], dates: dict[str, dt.date]
+) -> dict[str, Any]:
+    """What the theme writes into a page (``overrides/main.html``), from its front matter and
+    :attr:`GeneratedPage.meta` (``meta``): the title's words (a title the MkDocs hooks escaped
+    stays escaped: ``Markup`` keeps its type through ``lower`` and ``split``); whether it carries the guide's text (not a page of
+    ``eigen_paginas``, nor a record of an editors' addition) and when its source last changed
+    (``dates``: :func:`handreiking.history.last_changed`)."""
+    out: dict[str, Any] = {"bron_pagina": f"docs/{src_uri}"}  # the file the edit link opens
+    title = meta.get("title")
+    if isinstance(title, str):  # the title's words once each, for the search's ranking (overrides/main.html)
+        out["titel_woorden"] = list(dict.fromkeys(title.lower().split()))
+    if meta.get("uit_handreiking") is not False:
+        out["uit_handreiking"] = not src_uri.startswith(own_pages) if own_pages else True
+    changed = dates.get(meta.get("bron_bestand") or f"docs/{src_uri}")
+    if changed:
+        out["laatst_bijgewerkt"] = dutch_date(changed)
+        out["laatst_bijgewerkt_iso"] = changed.isoformat()
     return out
 
 

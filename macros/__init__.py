@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from handreiking import siteconfig
+
 from . import (
     changelog,
     datamodel,
@@ -24,7 +26,9 @@ from .render import Renderer
 def define_env(env: Any) -> None:
     """Called by mkdocs-macros (``module_name: macros``)."""
     kb = load_for_build(Path(env.conf["docs_dir"]))
-    render = Renderer(env.conf)
+    config_file = env.conf.get("config_file_path")
+    site = siteconfig.load(Path(config_file)) if config_file else siteconfig.load()
+    render = Renderer(site, use_directory_urls=env.conf.get("use_directory_urls", True))
     env.variables["kb"] = kb
     for module in (
         interventions,

@@ -39,18 +39,19 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from handreiking import minify, pagechecks, postbuild, prebuild, safety
+from handreiking import minify, pagechecks, partials, postbuild, prebuild, safety, siteconfig
 from handreiking.check import check_all, report
-from handreiking.history import dutch_date, last_changed
+from handreiking.history import last_changed
 from handreiking.links import found
 from handreiking.loader import KnowledgeBaseError, front_matter_problems, load_redirects
 from handreiking.model import KnowledgeBase
 from handreiking.paths import DATA_DIR, PROJECT_ROOT
-from handreiking.urls import page_url
 from macros import buildmessages, edition
 from macros.buildmessages import load_for_build
 from macros.navcache import NavCache
 from macros.render import Renderer
+
+ENGINE_TEMPLATES = Path(__file__).resolve().parent / "templates"  # MkDocs only, before the theme's
 
 log = logging.getLogger("mkdocs.plugins.handreiking")
 
@@ -117,6 +118,8 @@ class HandreikingPlugin(BasePlugin[HandreikingConfig]):
         self.messages = buildmessages.install(config, self.kb, self.dutch)
         # The theme (overrides/main.html) labels pages and search filters from the one vocabulary.
         config.extra["soorten"] = {t.id: t.naam for t in self.kb.soorten}
+        site = siteconfig.load(Path(config.config_file_path))
+        config.extra[partials.NOT_FOUND_BLOCK] = partials.not_found_block(self.kb, site)  # overrides/404.html
         edition.configure(config, self.kb)  # a local edition's name, pages and navigation (none: nothing changes)
         # the links of each page, for the link check
         self.links = found.LinkCollector()
@@ -158,16 +161,13 @@ class HandreikingPlugin(BasePlugin[HandreikingConfig]):
         for key in ("title", "description"):  # the theme writes these into <title> and an attribute unescaped
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = markupsafe.escape(page.meta[key])
-        # the guide's own date next to "Laatst bijgewerkt" (overrides/main.html), on pages with its text
+        # "Laatst bijgewerkt" and the guide's own date next to it (overrides/main.html)
         own = tuple((config.extra.get("handreiking") or {}).get("eigen_paginas") or ())
-        if page.meta.get("uit_handreiking") is not False:  # a record page of an editors' addition says False
-            page.meta["uit_handreiking"] = not page.file.src_uri.startswith(own) if own else True
-        changed = self.dates.get(generated.meta.get("bron_bestand", where) if generated else where)
-        if changed:
-            page.meta["laatst_bijgewerkt"] = dutch_date(changed)
-            page.meta["laatst_bijgewerkt_iso"] = changed.isoformat()
+        page.meta.update(prebuild.theme_meta(page.file.src_uri, page.meta, own, self.dates))
         edition.page_meta(page, self.kb)
-        self.renderer = self.renderer or Renderer(config)
+        self.renderer = self.renderer or Renderer(
+            siteconfig.load(Path(config.config_file_path)), config.use_directory_urls
+        )
         return edition.insert_slots(markdown, page, self.kb, self.renderer)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -204,11 +204,11 @@ class HandreikingPlugin(BasePlugin[HandreikingConfig]):
         return nav
 
     def on_env(self, env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
-        """The theme's templates also under "material/", so an override can include the original
-        (overrides/partials/nav.html); the navigation cache for pages outside the nav; and what the
-        page-not-found page needs: the "Direct naar" entries and ``page_url`` (``a/b.md`` -> ``a/b/``)."""
+        """The theme's templates also under "material/", so this adapter's own partials/nav.html
+        (macros/templates/) can include the original; the navigation cache for pages outside the nav."""
         env.loader = jinja2.ChoiceLoader(
             [
+                jinja2.FileSystemLoader(str(ENGINE_TEMPLATES)),  # the navigation cache (partials/nav.html)
                 env.loader,
                 jinja2.PrefixLoader(
                     {"material": jinja2.FileSystemLoader(str(Path(material.__file__).parent / "templates"))}
@@ -216,10 +216,6 @@ class HandreikingPlugin(BasePlugin[HandreikingConfig]):
             ]
         )
         env.globals["nav_cache"] = self.nav_cache
-        # the page-not-found page (overrides/404.html) shows the home page's "Direct naar" block
-        env.globals["direct_naar"] = self.kb.direct_naar
-        env.globals["incident_route"] = self.kb.incident_route
-        env.filters["page_url"] = page_url
         return env
 
     def check_page_safety(self, html: str, page: Page) -> None:

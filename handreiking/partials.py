@@ -1,0 +1,65 @@
+"""The site's Jinja partials (``overrides/partials/``) rendered with the core's own Jinja
+environment, whichever engine builds the site: no theme environment, no engine object.
+
+:class:`Renderer` gives every partial two helpers: ``href(src_uri)`` (a relative link from the
+page it is rendered for) and the ``markdown`` filter (data text fields are Markdown, converted
+with the site's own Markdown extensions, :func:`markdown_settings`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jinja2
+import markdown as md
+from markupsafe import Markup
+
+from .paths import OVERRIDES_DIR
+from .siteconfig import SiteConfig
+from .urls import href
+
+# The extensions every engine of the MkDocs family turns on before the listed ones (MkDocs'
+# ``markdown_extensions`` builtins): the partials' Markdown is the pages' Markdown.
+BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
+
+
+def markdown_settings(config: SiteConfig) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """The Markdown extensions of ``mkdocs.yml`` and their settings, as the engine reads them
+    (the builtins first, each extension once, in order)."""
+    names: list[str] = list(BUILTIN_EXTENSIONS)
+    configs: dict[str, dict[str, Any]] = {}
+    for item in config.markdown_extensions:
+        entries = item.items() if isinstance(item, dict) else [(item, None)]
+        for name, settings in entries:
+            if name not in names:
+                names.append(name)
+            if settings:
+                configs[name] = settings
+    return names, configs
+
+
+def environment() -> jinja2.Environment:
+    """Jinja for the partials: every value escaped (data text may hold "<" or a quote); Markdown
+    that the ``markdown`` filter made is Markup and stays as it is."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(OVERRIDES_DIR)), autoescape=True, auto_reload=False)
+
+
+class Renderer:
+    """Renders ``overrides/partials/<name>`` for the page at ``from_url``."""
+
+    def __init__(self, config: SiteConfig, use_directory_urls: bool = True) -> None:
+        self.use_directory_urls = use_directory_urls
+        extensions, configs = markdown_settings(config)
+        self._md = md.Markdown(extensions=extensions, extension_configs=configs)
+        self._jinja = environment()
+        self._jinja.filters["markdown"] = self.markdown
+
+    def markdown(self, text: str) -> Markup:
+        self._md.reset()
+        return Markup(self._md.convert(text or ""))
+
+    def href(self, src_uri: str, from_url: str) -> str:
+        return href(src_uri, from_url, self.use_directory_urls)
+
+    def __call__(self, template: str, *, from_url: str = "", **context: Any) -> str:
+        tpl = self._jinja.get_template(f"partials/{template}")
+        return tpl.render(href=lambda uri: self.href(uri, from_url), **context)
