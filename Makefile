@@ -22,7 +22,7 @@ help:
 	@echo "make serve   bouw de site en bekijk hem op http://127.0.0.1:8000 (met zoeken, ververst bij elke wijziging)"
 	@echo "             met EDITIE=<naam>: de editie van een gemeente (edities/<naam>/), bijvoorbeeld make serve EDITIE=voorbeeldstad"
 	@echo "make check   controleer de gegevens in data/ en de pagina's in docs/ (snel)"
-	@echo "make build   controleer en bouw de site met zoekindex in site/"
+	@echo "make build   controleer en bouw de site met zoekindex in site/ (ENGINE=zensical: met Zensical)"
 	@echo "make schemas werk schemas/ bij (hulp in de editor); make check doet dat ook zelf"
 	@echo "make test    alle tests (installeert wat nodig is, ook de browser)"
 	@echo "make lint    alleen stijl en typen van de Python-code (ruff, mypy)"
@@ -57,22 +57,30 @@ EDITIE_ARG := $(if $(EDITIE),--editie $(EDITIE))
 check: $(STAMP)
 	@$(PY) -m handreiking.cli check $(EDITIE_ARG)
 
+# The engine: MkDocs, or its successor Zensical (make build ENGINE=zensical; README).
+ENGINE ?= mkdocs
+export ENGINE
+
 build: $(STAMP)
-	@$(PY) -m handreiking.cli build $(EDITIE_ARG)
+	@$(PY) -m handreiking.cli build --engine $(ENGINE) $(EDITIE_ARG)
 
 # Live reload on every change; a failed build shows its messages in the browser (macros/serve.py).
 # Another port: make serve POORT=8001.
 POORT ?= 8000
 serve: $(STAMP)
-	@$(PY) -m handreiking.cli serve --host 127.0.0.1 --port $(POORT) $(EDITIE_ARG)
+	@$(PY) -m handreiking.cli serve --engine $(ENGINE) --host 127.0.0.1 --port $(POORT) $(EDITIE_ARG)
 
 # The JSON Schemas in schemas/ that data/*.yaml name in their first line (help while typing).
 schemas: $(STAMP)
 	$(PY) -m handreiking.cli schemas
 
-# Style and types first (make lint), then every test.
+# Style and types first (make lint), then every test; then the browser suite's core once more
+# against the site Zensical builds (ENGINE=zensical: the site_dir fixture builds with it).
+ZENSICAL_TESTS := tests/test_a11y.py tests/test_security.py tests/test_interactive.py tests/test_targets.py \
+	tests/test_search.py tests/test_checklists.py tests/test_offline.py
 test: lint node_modules/.installed browser
 	$(PY) -m pytest
+	ENGINE=zensical $(PY) -m pytest $(ZENSICAL_TESTS)
 
 # Style and types of the Python (configured in pyproject.toml).
 lint: $(STAMP)

@@ -10,6 +10,9 @@ Editors' errors are printed in Dutch, one line each; never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
+import http.server
 import os
 import shutil
 import subprocess
@@ -17,11 +20,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import edition, schemas
+from . import edition, schemas, zensical
 from .check import check_all, report
 from .links import found
 from .loader import KnowledgeBaseError, Problem, load
 from .paths import DATA_DIR, DOCS_DIR, PROJECT_ROOT
+
+# The engines that build the site: MkDocs (the default) and its successor Zensical (handreiking/zensical.py).
+ENGINES = ("mkdocs", "zensical")
 
 
 def summary(heading: str, lines: list[str]) -> None:
@@ -116,9 +122,20 @@ def engine_build(config: Path, site_dir: Path, github: bool = False) -> bool:
     return run.returncode == 0
 
 
-def serve(config: Path, host: str, port: int) -> int:
+def serve(config: Path, host: str, port: int, engine: str = "mkdocs") -> int:
     """The preview with live reload: this process becomes the engine's dev server (``macros/serve.py``;
-    like the build, the engine is a command), so Ctrl+C and signals reach it directly."""
+    like the build, the engine is a command), so Ctrl+C and signals reach it directly. With
+    Zensical: the site built once into ``site/`` and served as it is (no live reload yet)."""
+    if engine == "zensical":
+        if build(PROJECT_ROOT / "site", config, engine=engine) != 0:
+            return 1
+        print(
+            f"Gebouwd met Zensical (ververst niet vanzelf: make serve opnieuw na een wijziging): http://{host}:{port}/"
+        )
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(PROJECT_ROOT / "site"))
+        with contextlib.suppress(KeyboardInterrupt), http.server.ThreadingHTTPServer((host, port), handler) as server:
+            server.serve_forever()
+        return 0
     os.environ.update({"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"})
     cmd = [sys.executable, "-m", "macros.serve", "--config-file", str(config), "--host", host, "--port", str(port)]
     os.chdir(PROJECT_ROOT)
@@ -126,7 +143,7 @@ def serve(config: Path, host: str, port: int) -> int:
     return 1  # not reached
 
 
-def build(site_dir: Path, config: Path, github: bool = False) -> int:
+def build(site_dir: Path, config: Path, github: bool = False, engine: str = "mkdocs") -> int:
     if check(github) != 0:
         print("Niet gebouwd: verbeter eerst de fouten hierboven; de vorige site is niet aangeraakt.", file=sys.stderr)
         return 1
@@ -140,7 +157,11 @@ def build(site_dir: Path, config: Path, github: bool = False) -> int:
         if epoch:
             os.environ["SOURCE_DATE_EPOCH"] = epoch
         os.environ[found.RECORD_ENV] = str(found.record_file(tmp))  # the pages' links, for the link check
-        ok = engine_build(config, tmp, github)
+        if engine == "zensical":
+            with tempfile.TemporaryDirectory(prefix=".zensical-", dir=site_dir.parent) as work:
+                ok = zensical.build(load(), config, tmp, Path(work))
+        else:
+            ok = engine_build(config, tmp, github)
         if not ok or not (tmp / "index.html").exists() or not (tmp / "pagefind" / "pagefind.js").exists():
             print("Bouwen mislukt: verbeter de fouten hierboven; de vorige site is niet aangeraakt.", file=sys.stderr)
             return 1
@@ -150,7 +171,8 @@ def build(site_dir: Path, config: Path, github: bool = False) -> int:
         if site_dir.exists():
             site_dir.rename(old)
         tmp.rename(site_dir)
-        found.record_file(tmp).replace(found.record_file(site_dir))
+        if found.record_file(tmp).exists():  # the MkDocs hook's list of links (handreiking/links)
+            found.record_file(tmp).replace(found.record_file(site_dir))
         shutil.rmtree(old, ignore_errors=True)
         print(f"Site gebouwd in {site_dir}")
         if github:
@@ -187,6 +209,13 @@ def main(argv: list[str] | None = None) -> int:
             default=None,
             help="een editie van een gemeente (map onder edities/ of een pad), over de landelijke",
         )
+    for p in (p_build, p_serve):
+        p.add_argument(
+            "--engine",
+            choices=ENGINES,
+            default=os.environ.get("ENGINE") or ENGINES[0],
+            help="bouw met MkDocs (standaard) of met Zensical, de opvolger (ook: ENGINE=zensical)",
+        )
     args = parser.parse_args(argv)
     if args.editie:  # the hooks, the macros and the check read it (handreiking/edition.py)
         os.environ[edition.ENV] = args.editie
@@ -195,8 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "schemas":
         return write_schemas()
     if args.command == "serve":
-        return serve(args.config_file.resolve(), args.host, args.port)
-    return build(args.site_dir, args.config_file.resolve(), args.github)
+        return serve(args.config_file.resolve(), args.host, args.port, args.engine)
+    return build(args.site_dir, args.config_file.resolve(), args.github, args.engine)
 
 
 if __name__ == "__main__":

@@ -7,15 +7,18 @@ with the site's own Markdown extensions, :func:`markdown_settings`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 import markdown as md
 from markupsafe import Markup
 
+from .model import KnowledgeBase
 from .paths import OVERRIDES_DIR
 from .siteconfig import SiteConfig
-from .urls import href
+from .urls import href, page_url
 
 # The extensions every engine of the MkDocs family turns on before the listed ones (MkDocs'
 # ``markdown_extensions`` builtins): the partials' Markdown is the pages' Markdown.
@@ -46,8 +49,11 @@ def environment() -> jinja2.Environment:
 class Renderer:
     """Renders ``overrides/partials/<name>`` for the page at ``from_url``."""
 
-    def __init__(self, config: SiteConfig, use_directory_urls: bool = True) -> None:
+    def __init__(
+        self, config: SiteConfig, use_directory_urls: bool = True, here: Callable[[], str] = lambda: ""
+    ) -> None:
         self.use_directory_urls = use_directory_urls
+        self.here = here  # the address the links of the page being rendered are relative to
         extensions, configs = markdown_settings(config)
         self._md = md.Markdown(extensions=extensions, extension_configs=configs)
         self._jinja = environment()
@@ -63,3 +69,17 @@ class Renderer:
     def __call__(self, template: str, *, from_url: str = "", **context: Any) -> str:
         tpl = self._jinja.get_template(f"partials/{template}")
         return tpl.render(href=lambda uri: self.href(uri, from_url), **context)
+
+
+# The key in ``extra`` (mkdocs.yml) under which the page-not-found page (overrides/404.html) finds
+# its "Direct naar" block: the MkDocs hook and the Zensical build put it there.
+NOT_FOUND_BLOCK = "niet_gevonden_ingangen"
+
+
+def not_found_block(kb: KnowledgeBase, config: SiteConfig) -> Markup:
+    """The "Direct naar" block of the page-not-found page (``partials/direct-naar.html``).
+    GitHub Pages serves that page for a missing address at any depth, so its links are absolute
+    under the site's path (``/handreiking-onrust/...``, from ``site_url``)."""
+    base = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+    tpl = environment().get_template("partials/direct-naar.html")
+    return Markup(tpl.render(href=lambda uri: base + page_url(uri), ingangen=kb.direct_naar, route=kb.incident_route))

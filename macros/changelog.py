@@ -15,7 +15,7 @@ def register(env: Any, kb: KnowledgeBase, render: Renderer) -> None:
     def changelog() -> str:
         return render(
             "changelog.html",
-            from_url=env.page.url if env.page else "",
+            from_url=render.here(),
             kb=kb,
             entries=kb.changelog,
             dutch_date=dutch_date,

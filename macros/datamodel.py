@@ -88,6 +88,6 @@ def register(env: Any, kb: KnowledgeBase, render: Renderer) -> None:
                         seen.add(nested)
                         sections.append((f"{row['naam']}", nested, describe(nested, kb)))
                 i += 1
-            schema = relative_url(f"schemas/{schema_name(filename)}", env.page.url if env.page else ".")
+            schema = relative_url(f"schemas/{schema_name(filename)}", render.here() or ".")
             files.append({"bestand": f"data/{filename}", "lijst": is_list, "secties": sections, "schema": schema})
         return render("data-model.html", kb=kb, files=files)

@@ -16,7 +16,7 @@ def register(env: Any, kb: KnowledgeBase, render: Renderer) -> None:
         """The entry points a front-line worker needs first, as large links: the incident route first."""
         return render(
             "direct-naar.html",
-            from_url=env.page.url if env.page else "",
+            from_url=render.here(),
             ingangen=kb.direct_naar,
             route=kb.incident_route,
         )

@@ -37,7 +37,7 @@ def register(env: Any, kb: KnowledgeBase, render: Renderer) -> None:
         lessons = kb.escalation.lessen if kb.escalation else []
         return render(
             "incident-route.html",
-            from_url=env.page.url if env.page else "",
+            from_url=render.here(),
             kb=kb,
             route=route,
             titles=titles,

@@ -37,7 +37,7 @@ def selection_context(from_url: str) -> dict[str, str]:
 
 def register(env: Any, kb: KnowledgeBase, render: Renderer) -> None:
     def here() -> str:
-        return env.page.url if env.page else ""
+        return render.here()
 
     @env.macro
     def intervention_overview() -> str:

@@ -71,7 +71,7 @@ def wave(kb: KnowledgeBase) -> tuple[list[WavePoint], str]:
 
 def register(env: Any, kb: KnowledgeBase, render: Renderer) -> None:
     def here() -> str:
-        return env.page.url if env.page else ""
+        return render.here()
 
     @env.macro
     def phase_table() -> str:

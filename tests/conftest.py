@@ -4,6 +4,7 @@ Chromium driven by Playwright."""
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import subprocess
 import sys
@@ -37,9 +38,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built strictly (with the Pagefind index) into a temporary folder."""
+    """The real site, built strictly (with the Pagefind index) into a temporary folder, by the
+    engine ``$ENGINE`` names (MkDocs unless it says zensical: make test runs the browser suite's
+    core on both)."""
     out = tmp_path_factory.mktemp("built") / "site"
-    result = run_cli("build", "--site-dir", str(out))
+    result = run_cli("build", "--engine", os.environ.get("ENGINE") or "mkdocs", "--site-dir", str(out))
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 
