@@ -82,13 +82,13 @@ def pages_of(site: Path) -> int:
     return sum(1 for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "pagefind")
 
 
-def time_ours(data_dir: Path | None, out: Path) -> float:
+def time_ours(data_dir: Path | None, out: Path, engine: str = "mkdocs") -> float:
     env = dict(ENV)
     if data_dir:
         env["HANDREIKING_DATA_DIR"] = str(data_dir)
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "handreiking.cli", "build", "--site-dir", str(out)],
+        [sys.executable, "-m", "handreiking.cli", "build", "--engine", engine, "--site-dir", str(out)],
         cwd=PROJECT_ROOT,
         env=env,
         capture_output=True,
@@ -328,10 +328,12 @@ def main() -> int:
             plain_config = plain_project(case / "plain", data)
             ours_runs: list[float] = []
             plain_runs: list[float] = []
+            zensical_runs: list[float] = []  # the whole site on Zensical (make build ENGINE=zensical)
             for run in range(args.runs):
                 print(f"  building {label}, run {run + 1} of {args.runs} ...", flush=True)
                 ours_runs.append(time_ours(data, case / "ours"))
                 plain_runs.append(time_plain(plain_config, case / "plain-site"))
+                zensical_runs.append(time_ours(data, case / "zensical", engine="zensical"))
             rows.append(
                 {
                     "label": label,
@@ -340,6 +342,7 @@ def main() -> int:
                     "plain_pages": pages_of(case / "plain-site"),
                     "ours": statistics.median(ours_runs),
                     "plain": statistics.median(plain_runs),
+                    "zensical": statistics.median(zensical_runs),
                     "ours_range": f"{min(ours_runs):.1f}-{max(ours_runs):.1f}",
                     "plain_range": f"{min(plain_runs):.1f}-{max(plain_runs):.1f}",
                 }
@@ -368,6 +371,8 @@ def main() -> int:
                 f"{r['plain']:.1f}",
                 r["plain_range"],
                 f"{r['ours'] / r['plain']:.2f}",
+                f"{r['zensical']:.1f}",
+                f"{r['zensical'] / r['plain']:.2f}",
                 growth,
                 marginal,
             ]
@@ -386,6 +391,8 @@ def main() -> int:
                 "plain s",
                 "range",
                 "ours/plain",
+                "zensical s",
+                "zensical/plain",
                 "growth vs previous ours (plain)",
                 "ms per extra page ours (plain)",
             ],
@@ -400,6 +407,11 @@ def main() -> int:
         f"5000: {r['ours']:.1f} s >= {TARGET_5000_S:.0f} s"
         for r in rows
         if r["count"] == 5000 and r["ours"] >= TARGET_5000_S
+    ]
+    problems += [
+        f"5000 on Zensical: {r['zensical']:.1f} s >= {TARGET_5000_S:.0f} s"
+        for r in rows
+        if r["count"] == 5000 and r["zensical"] >= TARGET_5000_S
     ]
     clones = rows[1:]
     marginals = [

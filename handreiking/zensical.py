@@ -25,11 +25,12 @@ from typing import Any
 
 import yaml
 
-from . import partials, postbuild, prebuild, siteconfig
+from . import partials, postbuild, prebuild, safety, siteconfig
 from .history import last_changed
 from .loader import read_front_matter
 from .model import KnowledgeBase
 from .paths import OVERRIDES_DIR, PROJECT_ROOT
+from .urls import page_url
 
 CONFIG = "mkdocs.yml"
 # What Zensical copies or writes that is no part of the site (the MkDocs hook leaves the same out):
@@ -68,11 +69,42 @@ def stage(kb: KnowledgeBase, config_file: Path, work: Path) -> Path:
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
     config["theme"]["custom_dir"] = str(OVERRIDES_DIR)
+    config["theme"]["variant"] = "classic"  # the look of mkdocs-material, which site.css builds on
     config.setdefault("extra", {})["soorten"] = {t.id: t.naam for t in kb.soorten}
     config["extra"][partials.NOT_FOUND_BLOCK] = str(partials.not_found_block(kb, site))
     out = work / CONFIG
     out.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return out
+
+
+def unsafe_pages(site_dir: Path, docs: Path, original: Path) -> list[str]:
+    """What the MkDocs hook stops the build for on a page (:func:`handreiking.safety.check_page_html`
+    over the HTML its Markdown made): a script, an embedded object, an event handler or a script
+    address, one Dutch line per finding, where the editor wrote it (``original``: docs/ itself)."""
+    sources = {page_url(p.relative_to(docs).as_posix()): p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
+    out = []
+    for url, src_uri in sorted(sources.items()):
+        page = site_dir / url / "index.html"
+        html = page.read_text(encoding="utf-8") if page.is_file() else ""
+        span = postbuild.content_span(html)
+        if span:
+            found = safety.check_page_html(html[span[0] : span[1]])
+            source = original / src_uri if (original / src_uri).is_file() else docs / src_uri  # an editor's, or made
+            out += [f"{_place(source, src_uri, f.needle)}: {f.message}" for f in found]
+    return list(dict.fromkeys(out))
+
+
+def _place(source: Path, src_uri: str, needle: str) -> str:
+    """Where an editor wrote ``needle``: the record's line in its data file for a page made from the
+    data; else the first line of the page's text (after its front matter) with it, in any case."""
+    text = source.read_text(encoding="utf-8")
+    meta = read_front_matter(text)
+    if meta.get("bron_bestand"):
+        return f"{meta['bron_bestand']}:{meta['bron_regel']}"
+    lines = text.splitlines()
+    start = next((i + 1 for i in range(1, len(lines)) if lines[0] == "---" and lines[i] == "---"), 0)
+    line = next((i + 1 for i in range(start, len(lines)) if needle.lower() in lines[i].lower()), None)
+    return f"docs/{src_uri}:{line}" if line else f"docs/{src_uri}"
 
 
 def build(kb: KnowledgeBase, config_file: Path, site_dir: Path, work: Path) -> bool:
@@ -91,6 +123,10 @@ def build(kb: KnowledgeBase, config_file: Path, site_dir: Path, work: Path) -> b
         shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
     for source_map in site_dir.glob("assets/**/*.map"):
         source_map.unlink()
+    problems = unsafe_pages(site_dir, work / "docs", siteconfig.load(config_file).docs)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return False
     try:
         postbuild.run(site_dir, kb, config_file)
     except postbuild.PostBuildError as exc:
