@@ -50,10 +50,15 @@ class Renderer:
     """Renders ``overrides/partials/<name>`` for the page at ``from_url``."""
 
     def __init__(
-        self, config: SiteConfig, use_directory_urls: bool = True, here: Callable[[], str] = lambda: ""
+        self,
+        config: SiteConfig,
+        use_directory_urls: bool = True,
+        here: Callable[[], str] = lambda: "",
+        address: Callable[[], str] | None = None,
     ) -> None:
         self.use_directory_urls = use_directory_urls
-        self.here = here  # the address the links of the page being rendered are relative to
+        self.here = here  # where the engine reads the page's links (href, src) from
+        self.address = address or here  # the page's own address (for an address a script reads)
         extensions, configs = markdown_settings(config)
         self._md = md.Markdown(extensions=extensions, extension_configs=configs)
         self._jinja = environment()

@@ -15,6 +15,7 @@ the hooks do for MkDocs is done here, around it, by the core:
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import shutil
@@ -123,6 +124,11 @@ def build(kb: KnowledgeBase, config_file: Path, site_dir: Path, work: Path) -> b
         shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
     for source_map in site_dir.glob("assets/**/*.map"):
         source_map.unlink()
+    sitemap = site_dir / "sitemap.xml"
+    if sitemap.is_file():  # as MkDocs writes it (search engines), dated by the build's date
+        epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or 0) or None
+        with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=epoch) as out:
+            out.write(sitemap.read_bytes())
     problems = unsafe_pages(site_dir, work / "docs", siteconfig.load(config_file).docs)
     if problems:
         print("\n".join(problems), file=sys.stderr)

@@ -43,7 +43,10 @@ def define_env(env: Any) -> None:
     config_file = env.conf.get("config_file_path")
     site = siteconfig.load(Path(config_file)) if config_file else siteconfig.load()
     render = Renderer(
-        site, use_directory_urls=env.conf.get("use_directory_urls", True), here=lambda: link_base(env.page)
+        site,
+        use_directory_urls=env.conf.get("use_directory_urls", True),
+        here=lambda: link_base(env.page),
+        address=lambda: str(env.page.url) if env.page else "",
     )
     env.variables["kb"] = kb
     for module in (

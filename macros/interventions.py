@@ -69,7 +69,7 @@ def register(env: Any, kb: KnowledgeBase, render: Renderer) -> None:
             kb=kb,
             rows=rows,
             labels=labels,
-            data_url=relative_url(OPEN_DATA + "interventies.json", here() or "."),
+            data_url=relative_url(OPEN_DATA + "interventies.json", render.address() or "."),  # read by compare.js
         )
 
     @env.macro

@@ -52,7 +52,7 @@ def open_search(page, base_url: str, path: str = ""):  # type: ignore[no-untyped
 def search(page, dialog, query: str) -> list[str]:  # type: ignore[no-untyped-def]
     box = dialog.get_by_label("Zoek in de handreiking")
     box.fill(query)
-    status = dialog.get_by_role("status")
+    status = dialog.locator("#hr-search-status[role=status]")
     page.wait_for_function(
         "([el, q]) => el.textContent.includes(q)", arg=[status.element_handle(), query], timeout=10000
     )
@@ -180,7 +180,7 @@ def test_results_show_title_code_and_marked_excerpt(page, base_url: str) -> None
     first = dialog.locator(".hr-result").first
     assert first.locator(".hr-code").inner_text() == "A2"
     assert "urgentiedilemma" in first.locator("mark").first.inner_text().lower()
-    assert re.search(r"\d+ resulta", dialog.get_by_role("status").inner_text())
+    assert re.search(r"\d+ resulta", dialog.locator("#hr-search-status[role=status]").inner_text())
 
 
 def test_filter_by_kind_and_handeling(page, base_url: str) -> None:
@@ -228,7 +228,7 @@ def wait_for_search(page, scope, query: str) -> None:  # type: ignore[no-untyped
     """Waits until the status names this query (every search ends by saying what it found)."""
     page.wait_for_function(
         '([el, q]) => el.textContent.includes(`"${q}"`)',
-        arg=[scope.get_by_role("status").element_handle(), query.strip()],
+        arg=[scope.locator("#hr-search-status[role=status]").element_handle(), query.strip()],
         timeout=15000,
     )
 
@@ -417,7 +417,7 @@ def test_editor_pages_are_not_in_the_index(page, base_url: str, site_dir: Path) 
 def test_more_results_button_shows_every_result(page, base_url: str) -> None:
     page.goto(base_url + "zoeken/", wait_until="networkidle")
     type_query(page, page, "overlast")
-    status = page.get_by_role("status")
+    status = page.locator("#hr-search-status[role=status]")
     total = int(re.match(r"(\d+) resultaten", status.inner_text()).group(1))
     assert total > 20, "the test needs more than two batches"
     results = page.locator(".hr-result")
