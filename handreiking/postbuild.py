@@ -242,6 +242,8 @@ def valid_theme_markup(html: str) -> str:
             changes.append((e.inner_end, e.end, "</div>"))
         elif e.tag == "input" and e.attrs.get("id") == "__toc" and "__toc" not in named:
             changes.append((e.start, e.end, ""))
+        elif e.tag == "link" and "/palette." in (e.attrs.get("href") or ""):
+            changes.append((_line_start(html, e.start), e.end, ""))  # palette.css: no rule applies to our colours
         elif e.tag == "input" and e.attrs.get("id") in ("__drawer", "__search") and "autocomplete" in e.attrs:
             changes.append((e.start, e.inner_start, _without(tag, "autocomplete")))
         else:
@@ -250,6 +252,13 @@ def valid_theme_markup(html: str) -> str:
 
 
 # --------------------------------------------------------------------------- issue 23 (a11y)
+
+
+def _line_start(html: str, at: int) -> int:
+    """Where the line break and indentation before position ``at`` start (a removed tag takes its
+    line with it)."""
+    start = len(html[:at].rstrip(" \t"))
+    return start - 1 if html[start - 1 : start] == "\n" else start
 
 
 def _without(tag: str, *names: str) -> str:

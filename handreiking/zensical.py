@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from . import partials, postbuild, prebuild, safety, siteconfig
+from . import partials, places, postbuild, prebuild, safety, siteconfig
 from .history import last_changed
 from .loader import read_front_matter
 from .model import KnowledgeBase
@@ -78,7 +78,7 @@ def stage(kb: KnowledgeBase, config_file: Path, work: Path) -> Path:
     return out
 
 
-def unsafe_pages(site_dir: Path, docs: Path, original: Path) -> list[str]:
+def unsafe_pages(kb: KnowledgeBase, site_dir: Path, docs: Path, original: Path) -> list[str]:
     """What the MkDocs hook stops the build for on a page (:func:`handreiking.safety.check_page_html`
     over the HTML its Markdown made): a script, an embedded object, an event handler or a script
     address, one Dutch line per finding, where the editor wrote it (``original``: docs/ itself)."""
@@ -91,21 +91,21 @@ def unsafe_pages(site_dir: Path, docs: Path, original: Path) -> list[str]:
         if span:
             found = safety.check_page_html(html[span[0] : span[1]])
             source = original / src_uri if (original / src_uri).is_file() else docs / src_uri  # an editor's, or made
-            out += [f"{_place(source, src_uri, f.needle)}: {f.message}" for f in found]
+            out += [f"{_place(kb, source, src_uri, f.needle)}: {f.message}" for f in found]
     return list(dict.fromkeys(out))
 
 
-def _place(source: Path, src_uri: str, needle: str) -> str:
-    """Where an editor wrote ``needle``: the record's line in its data file for a page made from the
-    data; else the first line of the page's text (after its front matter) with it, in any case."""
+def _place(kb: KnowledgeBase, source: Path, src_uri: str, needle: str) -> str:
+    """Where an editor wrote ``needle`` (:mod:`handreiking.places`, as the MkDocs messages say it):
+    the record's field and line in its data file for a page made from the data; else the first line
+    of the page's text (after its front matter) with it, in any case."""
     text = source.read_text(encoding="utf-8")
     meta = read_front_matter(text)
-    if meta.get("bron_bestand"):
-        return f"{meta['bron_bestand']}:{meta['bron_regel']}"
-    lines = text.splitlines()
-    start = next((i + 1 for i in range(1, len(lines)) if lines[0] == "---" and lines[i] == "---"), 0)
-    line = next((i + 1 for i in range(start, len(lines)) if needle.lower() in lines[i].lower()), None)
-    return f"docs/{src_uri}:{line}" if line else f"docs/{src_uri}"
+    record = places.record_of(kb, meta.get("record"), meta.get("record_id"))
+    if record is not None:
+        return places.record_place(record, src_uri, needle, places.contains)
+    lines = places.page_lines(text, needle, places.contains)
+    return f"docs/{src_uri}:{lines[0]}" if lines else f"docs/{src_uri}"
 
 
 def build(kb: KnowledgeBase, config_file: Path, site_dir: Path, work: Path) -> bool:
@@ -129,7 +129,7 @@ def build(kb: KnowledgeBase, config_file: Path, site_dir: Path, work: Path) -> b
         epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or 0) or None
         with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=epoch) as out:
             out.write(sitemap.read_bytes())
-    problems = unsafe_pages(site_dir, work / "docs", siteconfig.load(config_file).docs)
+    problems = unsafe_pages(kb, site_dir, work / "docs", siteconfig.load(config_file).docs)
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return False

@@ -21,7 +21,6 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,7 @@ from handreiking.check import check_all, report
 from handreiking.loader import KnowledgeBaseError, load
 from handreiking.model import KnowledgeBase
 from handreiking.paths import DATA_DIR, DOCS_DIR
+from handreiking.places import Finder, contains, mentions, page_lines, record_of, record_place
 from macros import macroerrors
 
 EXAMPLE_PAGE = "samos/index.md"  # a page every example message may point to
@@ -59,7 +59,7 @@ class BuildMessages:
         """:func:`_place` for a piece of text (any case) found in the HTML of page ``src``: the page
         safety check (macros/plugin.py) reports there. Each further report of the same piece names
         its next place."""
-        return _place(self, src, needle, _contains)
+        return _place(self, src, needle, contains)
 
 
 def install(config: Any, kb: KnowledgeBase, dutch: DutchMessages) -> BuildMessages:
@@ -178,7 +178,7 @@ def dutch_message(build: BuildMessages, record: logging.LogRecord) -> str | None
 
 def _link_message(build: BuildMessages, kind: str, found: dict[str, str | None]) -> str:
     src, url = str(found["src"]), str(found["url"])
-    record = _record(build, *build.generated[src]) if src in build.generated else None
+    record = record_of(build.kb, *build.generated[src]) if src in build.generated else None
     here = f"de pagina {src}" if record is not None else "deze pagina"
     example = get_relative_url(EXAMPLE_PAGE, src)
     hint = found.get("suggest") and f'bedoelt u "{found["suggest"]}"?'
@@ -207,80 +207,33 @@ def _link_message(build: BuildMessages, kind: str, found: dict[str, str | None])
             f'link naar "{url}": het anker "#{found["anchor"]}" bestaat niet op pagina {found["target"]}; '
             f"kies het anker van een kop op die pagina {_HEADING_ANCHOR}"
         )
-    return f"{_place(build, src, written, _mentions)}: {text}"
-
-
-Finder = Callable[[str, str], list[int]]
+    return f"{_place(build, src, written, mentions)}: {text}"
 
 
 def _place(build: BuildMessages, src: str, needle: str, found: Finder) -> str:
     """Where an editor finds what ended up on page ``src``: ``docs/<page>:<line>`` for a page of
     theirs, ``data/<file>:<line>: <id>: <field>`` for a page made from the data."""
     generated = build.generated.get(src)
-    record = _record(build, *generated) if generated else None
+    record = record_of(build.kb, *generated) if generated else None
     if record is not None:
-        return _data_place(record, src, needle, found)
+        return record_place(record, src, needle, found)
     line = _docs_line(build, src, needle, found)
     return f"docs/{src}:{line}" if line else f"docs/{src}"
 
 
-def _contains(text: str, needle: str) -> list[int]:
-    at = text.lower().find(needle.lower())
-    return [at] if at >= 0 else []
-
-
-def _mentions(text: str, url: str) -> list[int]:
-    """Where ``url`` is written in ``text`` as a whole link target (not part of a longer one)."""
-    pattern = re.compile(r"(?<![\w./#%-])" + re.escape(url) + r"(?![\w/#%-])")
-    return [m.start() for m in pattern.finditer(text)]
-
-
-def _docs_line(build: BuildMessages, src: str, url: str, found: Finder = _mentions) -> int | None:
+def _docs_line(build: BuildMessages, src: str, url: str, found: Finder = mentions) -> int | None:
     """Line of the page's source where the link is written, outside the front matter; when a
     link is reported more than once, the next place each time."""
     try:
         text = (Path(build.config.docs_dir) / src).read_text(encoding="utf-8-sig")
     except (OSError, TypeError, AttributeError):
         return None
-    lines = text.splitlines()
-    start = 0
-    if lines and lines[0].rstrip() == "---":
-        start = next((i + 1 for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), 0)
-    places = [i + 1 for i in range(start, len(lines)) for _ in found(lines[i], url)]
+    places = page_lines(text, url, found)
     if not places:
         return None
     seen = build.reported.get((src, url), 0)
     build.reported[(src, url)] = seen + 1
     return places[min(seen, len(places) - 1)]
-
-
-def _record(build: BuildMessages, kind: Any, record_id: Any) -> Any:
-    """The record a generated page shows (front matter ``record: interventie``, ``record_id``)."""
-    kb = build.kb
-    rows = {"interventie": kb.interventions, "risicofactor": kb.riskfactors}.get(kind) if kb else None
-    return rows.get(str(record_id)) if rows is not None else None
-
-
-def _data_place(record: Any, src: str, url: str, found: Finder = _mentions) -> str:
-    """``data/<file>:<line>: <id>: <field>`` of the record's text that holds the link; the
-    record's first line when its page has the link from the page template, not from the data."""
-    for name in type(record).model_fields:
-        value = getattr(record, name)
-        values = value if isinstance(value, list) else [value]
-        for j, item in enumerate(values):
-            if isinstance(item, str) and found(item, url):
-                label = f"{name}[{j + 1}]" if isinstance(value, list) else name
-                return f"{record.origin.path}:{_data_line(record, name, url, found)}: {record.id}: {label}"
-    origin = record.origin
-    return f"{origin.path}:{origin.line}: {record.id} (op de pagina {src}, die uit deze gegevens gemaakt wordt)"
-
-
-def _data_line(record: Any, name: str, url: str, found: Finder = _mentions) -> int:
-    """The line, from field ``name``'s first line up to the next field's, where the link is written
-    (a text over several lines, ``|``, has it on one of them): from the record's origin."""
-    origin = record.origin
-    line, lines = origin.line_of(name), origin.text
-    return next((i for i in range(line, origin.end_of(name) + 1) if found(lines[i - 1], url)), line)
 
 
 def load_for_build(docs_dir: Path | None = None) -> KnowledgeBase:
