@@ -127,11 +127,28 @@ class Replacement(Record):
     door: PageRef = Field(description="De eigen pagina (onder docs/ van de editie) die haar plaats inneemt.")
 
 
+class Repository(Record):
+    """Where the edition's files are edited (its own repository), for the links "Bewerk deze pagina"."""
+
+    adres: Annotated[str, StringConstraints(pattern=r"^https://[^\s/]+/\S+[^/]$")] = Field(
+        description="Adres van de repository op GitHub, zonder / aan het eind.",
+        examples=["https://github.com/gemeente-voorbeeldstad/handreiking"],
+    )
+    map: Annotated[str, StringConstraints(pattern=r"^([\w.-]+(/[\w.-]+)*)?$")] = Field(
+        "", description="De map van de editie in die repository (leeg: de editie staat bovenaan)."
+    )
+
+
 class Edition(Record):
     """``editie.yaml``."""
 
     naam: Text = Field(description="Naam van de editie, in de kop van elke pagina.", examples=["Voorbeeldstad"])
     contact: Contact = Field(description="Het eigen contact van de gemeente voor deze site.")
+    repository: Repository | None = Field(
+        None,
+        description='De eigen repository van de editie, voor de links "Bewerk deze pagina" (zonder: binnen de '
+        "landelijke repository de landelijke, anders geen link).",
+    )
     vervangt: list[Replacement] = Field(default_factory=list, description="Landelijke pagina's die de editie vervangt.")
     verbergt: list[PageRef] = Field(
         default_factory=list, description="Landelijke pagina's die niet in het menu en de zoekresultaten staan."
@@ -154,12 +171,24 @@ class Layer:
     root: Path
 
     @property
+    def inside(self) -> bool:
+        """The folder lies in the national project (its repository), as ``edities/voorbeeldstad``."""
+        return self.root.is_relative_to(PROJECT_ROOT)
+
+    @property
     def rel(self) -> str:
-        """The folder as an editor sees it (``edities/voorbeeldstad``)."""
-        try:
-            return self.root.relative_to(PROJECT_ROOT).as_posix()
-        except ValueError:
-            return self.root.as_posix()
+        """The folder as an editor sees it in messages: ``edities/voorbeeldstad`` in the national
+        project; "" for a folder outside it (a municipality's own repository), whose files are
+        named from the folder itself (``data/samos.yaml``, as in that repository)."""
+        return self.root.relative_to(PROJECT_ROOT).as_posix() if self.inside else ""
+
+    def shown(self, path: str) -> str:
+        """A file of the edition (``docs/x.md``, a path in its folder) as messages name it."""
+        return posixpath.join(self.rel, path) if self.rel else path
+
+    def inner(self, shown: str) -> str:
+        """The path in the edition's folder of a file named as :meth:`shown` names it."""
+        return posixpath.relpath(shown, self.rel) if self.rel else shown
 
     @property
     def data_dir(self) -> Path:
@@ -213,6 +242,70 @@ class EditionKnowledgeBase(KnowledgeBase):
 
     def member(self, role: str) -> Member | None:
         return next((m for m in self.samos.kernteam if m.rol == role), None)
+
+    def published(self) -> dict[str, str]:
+        """Where each of the edition's pages is published (``src_uri``) -> its path under its docs/:
+        under its own folder, or at the address of the national page it replaces (declared)."""
+        replaced = {r.door: r.pagina for r in self.edition.vervangt}
+        return {replaced.get(page) or self.layer.src_uri(page): page for page in self.layer.pages()}
+
+
+def navigation(nav: list[Any] | None, kb: KnowledgeBase) -> list[Any] | None:
+    """The site's navigation (``nav:`` of mkdocs.yml) with the edition over it: its pages hidden
+    (``verbergt``) left out, its own pages in a section named after it, after "Er is iets gebeurd".
+    The menu and the print-all page's reading order both follow it; unchanged for the national site."""
+    if not isinstance(kb, EditionKnowledgeBase):
+        return nav
+    hidden = set(kb.edition.verbergt)
+    replacing = {r.door for r in kb.edition.vervangt}
+
+    def prune(items: list[Any]) -> list[Any]:
+        out = []
+        for item in items:
+            if isinstance(item, dict):
+                item = {k: prune(v) if isinstance(v, list) else v for k, v in item.items()}
+                if all(isinstance(v, list) or v not in hidden for v in item.values()):
+                    out.append(item)
+            elif item not in hidden:
+                out.append(item)
+        return out
+
+    out = prune(nav or [])
+    own = [kb.layer.src_uri(p) for p in kb.layer.pages() if p not in replacing]
+    if own:
+        out.insert(min(2, len(out)), {kb.edition.naam: own})
+    return out
+
+
+def page_file(kb: KnowledgeBase, src_uri: str) -> tuple[str, Path] | None:
+    """The edition's page published at ``src_uri``, if it is one: its file as messages name it
+    (``edities/voorbeeldstad/docs/x.md``) and the file itself."""
+    if not isinstance(kb, EditionKnowledgeBase):
+        return None
+    page = kb.published().get(src_uri)
+    return (kb.layer.shown(f"docs/{page}"), kb.layer.docs_dir / page) if page is not None else None
+
+
+def shown_page(kb: KnowledgeBase, src_uri: str) -> str:
+    """A page's file as messages name it: ``docs/<src_uri>``, or an edition's own page in its folder."""
+    own = page_file(kb, src_uri)
+    return own[0] if own else f"docs/{src_uri}"
+
+
+def edit_meta(kb: KnowledgeBase, layer: str, shown: str, key: str) -> dict[str, str]:
+    """What the edit link of a file needs (overrides/main.html), from the file as messages name it
+    (a record's ``origin.path``, :func:`shown_page`) and its layer: ``{key: path}`` in the national
+    repository; an edition's file in the repository ``editie.yaml`` names (``bron_repo``), or, for an
+    edition outside the national project that names none, ``bron_repo: ""``: no link rather than a
+    wrong one."""
+    if not isinstance(kb, EditionKnowledgeBase) or layer != kb.layer.id:
+        return {key: shown}
+    declared = kb.edition.repository
+    if declared is not None:
+        return {key: posixpath.join(declared.map, kb.layer.inner(shown)), "bron_repo": declared.adres}
+    if kb.layer.inside:
+        return {key: shown}
+    return {key: kb.layer.inner(shown), "bron_repo": ""}
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -350,7 +443,7 @@ def _check(
                 ("vervangt", index, "door"),
                 item.pagina,
                 "door",
-                f"{item.door} staat niet in {layer.rel}/docs/; kies uit: {', '.join(sorted(own_pages)) or '(geen pagina’s)'}",
+                f"{item.door} staat niet in {layer.shown('docs')}/; kies uit: {', '.join(sorted(own_pages)) or '(geen pagina’s)'}",
             )
     for index, page in enumerate(edition.verbergt):
         if not (docs_dir / page).is_file():
@@ -358,7 +451,7 @@ def _check(
     replacing = {r.door for r in edition.vervangt}
     for page in sorted(own_pages):
         path = layer.docs_dir / page
-        where = f"{layer.rel}/docs/{page}"
+        where = layer.shown(f"docs/{page}")
         # its pages are published under its own folder; one named like a national page (other than its
         # own home page, index.md) was most likely meant to replace it: that is declared, never silent
         if page != "index.md" and (docs_dir / page).is_file() and page not in replacing:
@@ -422,14 +515,14 @@ def _layered(
     id: its practice examples, checked by the national rules; an id the base has is an error unless
     the edition declares it replaces that example). Each of its own examples' ids starts with the
     edition's name (its namespace), so a new national example never takes a local one's address."""
-    data = DataLayer(layer.id, layer.data_dir, layer.docs_dir, f"{layer.rel}/data")
+    data = DataLayer(layer.id, layer.data_dir, layer.docs_dir, layer.shown("data"))
     merged: KnowledgeBase | None = None
     try:
         merged = load_layers([national(kb.data_dir or DATA_DIR, docs_dir), data], replaces)
     except KnowledgeBaseError as exc:
         problems.extend(exc.problems)
     if (layer.data_dir / EXAMPLES_FILE).is_file():
-        parsed = _parse(layer.data_dir, f"{layer.rel}/data", EXAMPLES_FILE, Intervention, True, [])
+        parsed = _parse(layer.data_dir, layer.shown("data"), EXAMPLES_FILE, Intervention, True, [])
         prefix = f"{layer.id}-"
         for row in parsed.of(Intervention) if parsed is not None else []:
             rid = row.record.id
@@ -459,7 +552,7 @@ def load_edition(kb: KnowledgeBase, layer: Layer, docs_dir: Path = DOCS_DIR) -> 
         raise KnowledgeBaseError(
             [
                 Problem(
-                    f"{layer.rel}/{EDITION_FILE}",
+                    layer.shown(EDITION_FILE),
                     0,
                     "",
                     "",
@@ -471,7 +564,7 @@ def load_edition(kb: KnowledgeBase, layer: Layer, docs_dir: Path = DOCS_DIR) -> 
     ed = _parse(layer.root, layer.rel, EDITION_FILE, Edition, False, problems)
     roles = parse_file(EDITIONS_DIR, ROLES_FILE, Roles, False, problems, shown="edities")
     samos = (
-        _parse(layer.data_dir, f"{layer.rel}/data", SAMOS_FILE, Samos, False, problems)
+        _parse(layer.data_dir, layer.shown("data"), SAMOS_FILE, Samos, False, problems)
         if (layer.data_dir / SAMOS_FILE).is_file()
         else None
     )

@@ -77,14 +77,14 @@ def pages(kb: KnowledgeBase, env: jinja2.Environment | None = None) -> list[Gene
     tpl = env.get_template("intervention.md.jinja")
     for item in kb.interventions:
         meta = {
-            "bron_bestand": item.origin.path,
+            **edition.edit_meta(kb, item.origin.layer, item.origin.path, "bron_bestand"),
             "bron_regel": item.origin.line,
             "handeling_namen": kb.names("handelingen", item.handelingen),
         }
         out.append(GeneratedPage(item.src_uri, tpl.render(item=item, kb=kb), meta))
     tpl = env.get_template("riskfactor.md.jinja")
     for rf in kb.riskfactors:
-        where = {"bron_bestand": rf.origin.path, "bron_regel": rf.origin.line}  # the edit link's file and line
+        where = {**edition.edit_meta(kb, rf.origin.layer, rf.origin.path, "bron_bestand"), "bron_regel": rf.origin.line}
         out.append(GeneratedPage(rf.src_uri, tpl.render(rf=rf, kb=kb), where))
     out.append(
         GeneratedPage(
@@ -108,7 +108,8 @@ def theme_meta(
         out["titel_woorden"] = list(dict.fromkeys(title.lower().split()))
     if meta.get("uit_handreiking") is not False:
         out["uit_handreiking"] = not src_uri.startswith(own_pages) if own_pages else True
-    changed = dates.get(meta.get("bron_bestand") or f"docs/{src_uri}")
+    # git's dates of this repository; a file of an edition's own repository (bron_repo) has none here
+    changed = None if "bron_repo" in meta else dates.get(meta.get("bron_bestand") or f"docs/{src_uri}")
     if changed:
         out["laatst_bijgewerkt"] = dutch_date(changed)
         out["laatst_bijgewerkt_iso"] = changed.isoformat()

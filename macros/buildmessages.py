@@ -169,7 +169,9 @@ def dutch_message(build: BuildMessages, record: logging.LogRecord) -> str | None
     text = record.getMessage()
     if key in _PAGE_ERRORS and (m := _PAGE_ERROR.match(text)):
         rest = m.group("rest").strip()
-        return f"Fout bij {_PAGE_ERRORS[key]} van pagina docs/{m.group('src')}:" + (f"\n{rest}" if rest else "")
+        return f"Fout bij {_PAGE_ERRORS[key]} van pagina {_shown(build, m.group('src'))}:" + (
+            f"\n{rest}" if rest else ""
+        )
     for kind, pattern in _WARNINGS.get(key, ()):
         if m := pattern.match(text):
             return _link_message(build, kind, m.groupdict())
@@ -218,14 +220,21 @@ def _place(build: BuildMessages, src: str, needle: str, found: Finder) -> str:
     if record is not None:
         return record_place(record, src, needle, found)
     line = _docs_line(build, src, needle, found)
-    return f"docs/{src}:{line}" if line else f"docs/{src}"
+    return f"{_shown(build, src)}:{line}" if line else _shown(build, src)
+
+
+def _shown(build: BuildMessages, src: str) -> str:
+    """Page ``src``'s file as the editor sees it (``docs/x.md``; an edition's page in its folder)."""
+    return edition.shown_page(build.kb, src) if build.kb is not None else f"docs/{src}"
 
 
 def _docs_line(build: BuildMessages, src: str, url: str, found: Finder = mentions) -> int | None:
     """Line of the page's source where the link is written, outside the front matter; when a
     link is reported more than once, the next place each time."""
+    own = edition.page_file(build.kb, src) if build.kb is not None else None
     try:
-        text = (Path(build.config.docs_dir) / src).read_text(encoding="utf-8-sig")
+        path = own[1] if own else Path(build.config.docs_dir) / src
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, TypeError, AttributeError):
         return None
     places = page_lines(text, url, found)

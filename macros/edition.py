@@ -5,13 +5,13 @@ pages. Every function does nothing for the national site (no edition), so its ou
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from handreiking import edition
 from handreiking.edition import ROUTE_PAGE, EditionKnowledgeBase
 from handreiking.model import KnowledgeBase
 
@@ -34,25 +34,7 @@ def configure(config: MkDocsConfig, kb: KnowledgeBase) -> None:
     if ed is None:
         return
     config.extra["editie"] = {"naam": ed.edition.naam, "contact": ed.edition.contact}
-    hidden = set(ed.edition.verbergt)
-    replacing = {r.door for r in ed.edition.vervangt}
-
-    def prune(items: list[Any]) -> list[Any]:
-        out = []
-        for item in items:
-            if isinstance(item, dict):
-                item = {k: prune(v) if isinstance(v, list) else v for k, v in item.items()}
-                if all(isinstance(v, list) or v not in hidden for v in item.values()):
-                    out.append(item)
-            elif item not in hidden:
-                out.append(item)
-        return out
-
-    nav = prune(list(config.nav or []))
-    own = [ed.layer.src_uri(p) for p in ed.layer.pages() if p not in replacing]
-    if own:
-        nav.insert(min(2, len(nav)), {ed.edition.naam: own})
-    config.nav = nav
+    config.nav = edition.navigation(config.nav, ed)
     config.watch.append(str(ed.layer.root))
     config.extra_css.append(STYLESHEET)
 
@@ -66,9 +48,7 @@ def add_files(config: MkDocsConfig, files: Files, kb: KnowledgeBase) -> None:
         if stylesheet is not None:  # the national site stays as it was without editions
             files.remove(stylesheet)
         return
-    replaced = {r.door: r.pagina for r in ed.edition.vervangt}
-    for page in ed.layer.pages():
-        src_uri = replaced.get(page) or ed.layer.src_uri(page)
+    for src_uri, page in ed.published().items():
         old = files.get_file_from_path(src_uri)
         if old is not None:
             files.remove(old)
@@ -77,10 +57,16 @@ def add_files(config: MkDocsConfig, files: Files, kb: KnowledgeBase) -> None:
 
 def page_meta(page: Page, kb: KnowledgeBase) -> None:
     """A hidden national page stays reachable by its address (links to it keep working) but is left
-    out of the search index, as it is out of the navigation."""
+    out of the search index, as it is out of the navigation. An edition's own page is edited in the
+    edition's folder (``bron_pagina``), in the repository it lies in (:func:`edition.edit_meta`)."""
     ed = of(kb)
-    if ed is not None and page.file.src_uri in ed.edition.verbergt:
+    if ed is None:
+        return
+    if page.file.src_uri in ed.edition.verbergt:
         page.meta["search"] = {"exclude": True}
+    own = edition.page_file(ed, page.file.src_uri)
+    if own is not None:
+        page.meta.update(edition.edit_meta(ed, ed.layer.id, own[0], "bron_pagina"))
 
 
 def insert_slots(markdown: str, page: Page, kb: KnowledgeBase, render: Renderer) -> str:

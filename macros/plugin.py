@@ -41,6 +41,7 @@ from mkdocs.structure.pages import Page
 
 from handreiking import minify, pagechecks, partials, postbuild, prebuild, safety, siteconfig
 from handreiking.check import check_all, report
+from handreiking.edition import shown_page
 from handreiking.history import last_changed
 from handreiking.links import found
 from handreiking.loader import KnowledgeBaseError, front_matter_problems, load_redirects
@@ -131,7 +132,7 @@ class HandreikingPlugin(BasePlugin[HandreikingConfig]):
         """Reads an editor's front matter as the data files are read, before MkDocs does (its reader
         stops with a traceback on an impossible date and silently drops front matter it cannot parse)."""
         if page.file.abs_src_path:
-            where = f"docs/{page.file.src_uri}"
+            where = shown_page(self.kb, page.file.src_uri)
             raw = Path(page.file.abs_src_path).read_bytes()
             try:
                 source = raw.decode("utf-8-sig")
@@ -150,7 +151,7 @@ class HandreikingPlugin(BasePlugin[HandreikingConfig]):
         """Checks the front matter editors write (:func:`handreiking.pagechecks.page_problems`); gives a
         generated page what the core computed for it; what the theme shows under every page."""
         self.messages.remember_page(page)
-        where = f"docs/{page.file.src_uri}"
+        where = shown_page(self.kb, page.file.src_uri)
         generated = self.generated.get(page.file.src_uri)
         if generated:
             page.meta.update(generated.meta)
@@ -240,7 +241,7 @@ class HandreikingPlugin(BasePlugin[HandreikingConfig]):
     def record_links(self, page: Page) -> None:
         """Notes the links MkDocs' Markdown found on the page (the collector is one of its extensions)."""
         own = page.file.abs_src_path is not None  # written by an editor, not made from the data
-        where, source = (f"docs/{page.file.src_uri}", page.file.content_string) if own else (None, None)
+        where, source = (shown_page(self.kb, page.file.src_uri), page.file.content_string) if own else (None, None)
         self.page_links.append(
             found.page_links("/" + page.url, str(page.title or ""), self.links.take(), where, source)
         )

@@ -173,3 +173,25 @@ def test_the_print_all_page_open_data_and_offline_manifest_hold_the_edition(
     assert [m["telefoon"] for m in layer["samos"]["kernteam"]] == [m.telefoon for m in edition_kb.samos.kernteam]
     examples = json.loads((edition_site / "open-data/interventies.json").read_text(encoding="utf-8"))
     assert {i.id for i in edition_kb.local_examples} <= {e["id"] for e in examples}
+
+
+def edit_link(html: str) -> str | None:
+    """The page's "Bewerk ..." link (overrides/main.html), if it has one."""
+    found = re.search(r'<a href="([^"]+)"[^>]*>Bewerk (?:deze pagina|de gegevens) \(GitHub\)', html)
+    return found[1] if found else None
+
+
+def test_edit_links_lead_to_the_editions_own_files(
+    edition_site: Path, edition_kb: edition.EditionKnowledgeBase
+) -> None:
+    repo = "https://github.com/verwey-jonker/handreiking-onrust"
+    for page in edition_kb.layer.pages():
+        address = f"{NAME}/{page.removesuffix('index.md').removesuffix('.md')}".rstrip("/")
+        html = (edition_site / address / "index.html").read_text(encoding="utf-8")
+        assert edit_link(html) == f"{repo}/edit/main/edities/{NAME}/docs/{page}", page
+    local = edition_kb.local_examples[0]
+    html = (edition_site / local.src_uri.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+    assert edit_link(html) == f"{repo}/blob/main/edities/{NAME}/data/interventions.yaml#L{local.origin.line}"
+    # a national page keeps its own
+    html = (edition_site / "samos/kernteam/index.html").read_text(encoding="utf-8")
+    assert edit_link(html) == f"{repo}/edit/main/docs/samos/kernteam.md"

@@ -106,7 +106,7 @@ def test_an_id_of_the_national_base_is_an_error_unless_replaced(tmp_path: Path) 
     )
     assert str(caught.value).splitlines()[1:] == [
         "edities/voorbeeldstad/data/interventions.yaml:2: buurtbemiddeling: id: "
-        f'id "buurtbemiddeling" bestaat al in data/interventions.yaml (regel {line}); kies een eigen id, '
+        f'id "buurtbemiddeling" bestaat al landelijk, in data/interventions.yaml (regel {line}); kies een eigen id, '
         "of zeg in de editie dat dit onderdeel het landelijke vervangt"
     ]
     kb = validate_layers([national(), layer], replaces={"buurtbemiddeling"})

@@ -101,7 +101,8 @@ def parse_file(
     its problems are added to ``problems``. None when the file cannot be read as a whole. ``shown``:
     the folder as an editor sees it (default: the folder's name, ``data``)."""
     path = data_dir / name
-    rel = f"{shown or data_dir.name}/{name}"  # as the editor sees it: data/interventions.yaml
+    folder = data_dir.name if shown is None else shown  # "": the file lies at the top of what the editor sees
+    rel = f"{folder}/{name}" if folder else name  # as the editor sees it: data/interventions.yaml
     if not path.exists():
         problems.append(Problem(rel, 0, "", "", f"bestand ontbreekt; het moet {WHAT_FILE_HOLDS[name]} bevatten"))
         return None
@@ -282,7 +283,7 @@ def _added(first: Parsed, later: Parsed, replaces: Collection[str], problems: li
                     row.source.line((row.index, "id")),
                     rid,
                     "id",
-                    f'id "{rid}" bestaat al in {earlier.source.rel} (regel {earlier.source.line((earlier.index, "id"))}); '
+                    f'id "{rid}" bestaat al landelijk, in {earlier.source.rel} (regel {earlier.source.line((earlier.index, "id"))}); '
                     "kies een eigen id, of zeg in de editie dat dit onderdeel het landelijke vervangt",
                 )
             )
