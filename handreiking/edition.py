@@ -271,7 +271,8 @@ def navigation(nav: list[Any] | None, kb: KnowledgeBase) -> list[Any] | None:
         return out
 
     out = prune(nav or [])
-    own = [kb.layer.src_uri(p) for p in kb.layer.pages() if p not in replacing]
+    pages = sorted(kb.layer.pages(), key=lambda p: (p != "index.md", p))  # its home page first
+    own = [kb.layer.src_uri(p) for p in pages if p not in replacing]
     if own:
         out.insert(min(2, len(out)), {kb.edition.naam: own})
     return out

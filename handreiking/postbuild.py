@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import checklists, csp, externallinks, htmlspans, language, offline, printall, redirects, searchwords
+from . import checklists, csp, edition, externallinks, htmlspans, language, offline, printall, redirects, searchwords
 from .loader import load_redirects, read_front_matter
 from .model import Afdrukdeel, KnowledgeBase
 from .siteconfig import CONFIG_FILE, SiteConfig
@@ -99,8 +99,9 @@ class Build:
         return csp.pages(self.site)
 
     def reading_order(self) -> list[str]:
-        """The pages of the print-all page (paths under docs/)."""
-        return printall.reading_order(self.config.nav_pages(), self.kb)
+        """The pages of the print-all page (paths under docs/), in the menu's order (an edition's too)."""
+        nav = self.config.model_copy(update={"nav": edition.navigation(self.config.nav, self.kb)})
+        return printall.reading_order(nav.nav_pages(), self.kb)
 
     def front_matter(self, page: Path) -> dict[str, Any]:
         """The front matter of the file in docs/ a built page was made from ({} for a generated page)."""

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 
+import markdown
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
+from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 
 from handreiking import edition
 from handreiking.edition import ROUTE_PAGE, EditionKnowledgeBase
@@ -109,22 +110,35 @@ def insert_slots(markdown: str, page: Page, kb: KnowledgeBase, render: Renderer)
     return "\n".join(lines)
 
 
-def route_slots(kb: KnowledgeBase, render: Renderer, from_url: str) -> dict[str, Markup]:
+def page_markdown(text: str, page: Page, files: Files, config: MkDocsConfig) -> Markup:
+    """Markdown as part of ``page``: its links to pages (``x.md``) become those pages' addresses by
+    MkDocs' own rewriting of a page's links, as on the page itself (for Markdown that a macro renders
+    into HTML, which MkDocs does not render again)."""
+    converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    _RelativePathTreeprocessor(page.file, files, config)._register(converter)
+    return Markup(converter.convert(text or ""))
+
+
+def route_slots(
+    kb: KnowledgeBase, render: Renderer, page: Page | None, files: Files | None, config: MkDocsConfig
+) -> dict[str, Markup]:
     """The incident route's slots, by step id (``er-is-iets-gebeurd.md#kernteam``): rendered here,
-    as the route is a macro's output."""
+    as the route is a macro's output, their text as part of the route's page (among ``files``), so
+    its links are rewritten as on every other page."""
     ed = of(kb)
-    if ed is None:
+    if ed is None or page is None or files is None:
         return {}
     return {
         slot.plek.partition("#")[2]: Markup(
             render(
                 "edition-slot.html",
-                from_url=from_url,
+                from_url=page.url,
                 kb=ed,
                 slot=slot,
                 anchor=slot.plek.partition("#")[2],
                 level=3,
                 markdown_inside=False,
+                html=page_markdown(slot.tekst, page, files, config),
             )
         )
         for slot in ed.slots(ROUTE_PAGE)

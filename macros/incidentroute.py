@@ -44,5 +44,5 @@ def register(env: Any, kb: KnowledgeBase, render: Renderer) -> None:
             lessons=lessons,
             stage_page=STAGE_PAGE,
             lesson_page=LESSON_PAGE,
-            plekken=edition.route_slots(kb, render, env.page.url if env.page else ""),
+            plekken=edition.route_slots(kb, render, env.page, env.variables.get("files"), env.conf),
         )

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from handreiking import edition, offline
+from handreiking import edition, offline, printall
 from handreiking.loader import load
 from tests.conftest import format_violations, run_axe, run_cli, serve_directory
 
@@ -108,6 +108,11 @@ def test_the_incident_route_says_whom_to_call_in_order(
             expect(calls.nth(i).locator(f'a[href="tel:{member.tel}"]')).to_have_text(member.telefoon)
         # the other steps have no local text
         assert page.locator("aside.hr-editie").count() == 1
+        # a link in the slot's text is rewritten as on every page (written from er-is-iets-gebeurd.md)
+        link = step.locator("aside.hr-editie p a", has_text="communicatieplan")
+        expect(link).to_have_attribute("href", "../voorbeeldstad/communicatieplan/#woordvoering")
+        link.click()
+        expect(page.locator("h2#woordvoering")).to_be_visible()
     finally:
         context.close()
 
@@ -163,6 +168,11 @@ def test_the_print_all_page_open_data_and_offline_manifest_hold_the_edition(
 ) -> None:
     printed = (edition_site / "afdrukken/index.html").read_text(encoding="utf-8")
     assert f"Zo doen wij het in {edition_kb.edition.naam}" in printed
+    # the edition's menu section is part of it too, in the menu's order (after "Er is iets gebeurd")
+    parts = re.findall(r'<section class="hr-print-part" id="([^"]+)"', printed)
+    own = [printall.slug(f"/{NAME}/{p.removesuffix('index.md').removesuffix('.md')}") for p in edition_kb.layer.pages()]
+    assert set(own) <= set(parts), (own, parts)
+    assert parts.index(printall.slug("/er-is-iets-gebeurd/")) < parts.index(own[0])
     files = set(offline.read_manifest(edition_site).files)
     for page in edition_kb.layer.pages():
         address = f"{NAME}/{page.removesuffix('index.md').removesuffix('.md')}"
