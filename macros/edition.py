@@ -9,7 +9,7 @@ import re
 import markdown
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 
 from handreiking import edition
@@ -49,6 +49,10 @@ def add_files(config: MkDocsConfig, files: Files, kb: KnowledgeBase) -> None:
         if stylesheet is not None:  # the national site stays as it was without editions
             files.remove(stylesheet)
         return
+    for src_uri in ed.edition.verbergt:  # out of the menu on purpose, as not_in_nav says in mkdocs.yml
+        hidden = files.get_file_from_path(src_uri)
+        if hidden is not None:
+            hidden.inclusion = InclusionLevel.NOT_IN_NAV
     for src_uri, page in ed.published().items():
         old = files.get_file_from_path(src_uri)
         if old is not None:

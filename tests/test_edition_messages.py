@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from handreiking import edition
+from handreiking import edition, siteconfig
 from handreiking.loader import KnowledgeBaseError, load
 
 EXAMPLE = edition.EDITIONS_DIR / "voorbeeldstad"
@@ -244,3 +244,73 @@ def test_build_messages_name_an_edition_page_by_its_own_file(copy: Path, outside
         "kies het anker van een kop op die pagina (klik in de site op # naast de kop: het anker staat dan in het "
         "adres, na #)"
     )
+
+
+HIDE_AND_REPLACE = """verbergt:
+  - introductie/doel.md
+vervangt:
+  - pagina: samos/index.md
+    door: samos-bij-ons.md
+plekken:
+"""
+OWN_SAMOS_PAGE = """---
+title: SAMOS in Voorbeeldstad
+description: Hoe Voorbeeldstad de SAMOS-structuur heeft ingericht.
+soort: vraag-en-antwoord
+---
+
+# SAMOS in Voorbeeldstad { #samos }
+
+Het kernteam van Voorbeeldstad staat op [Kernteam](kernteam.md#spin-in-het-web).
+"""
+
+
+def test_hiding_and_replacing_a_national_page_are_checked(copy: Path) -> None:
+    change(copy / "editie.yaml", "plekken:\n", HIDE_AND_REPLACE)
+    (copy / "docs/samos-bij-ons.md").write_text(OWN_SAMOS_PAGE, encoding="utf-8")
+    assert problems(copy) == []
+    kb = edition.load_edition(load(), edition.Layer("voorbeeldstad", copy))
+    assert kb.published()["samos/index.md"] == "samos-bij-ons.md"
+    assert "voorbeeldstad/samos-bij-ons.md" not in kb.published()
+    config = siteconfig.load()
+    pages = config.model_copy(update={"nav": edition.navigation(config.nav, kb)}).nav_pages()
+    assert "introductie/doel.md" not in pages and "samos/index.md" in pages
+    assert "voorbeeldstad/communicatieplan.md" in pages and "voorbeeldstad/samos-bij-ons.md" not in pages
+    hide = change(copy / "editie.yaml", "  - introductie/doel.md", "  - introductie/doelen.md")
+    door = change(copy / "editie.yaml", "door: samos-bij-ons.md", "door: samos.md")
+    page = change(copy / "editie.yaml", "pagina: samos/index.md", "pagina: samos/start.md")
+    assert problems(copy) == [
+        # no longer a replacement: its page is its own, published under voorbeeldstad/, where kernteam.md is none
+        "docs/samos-bij-ons.md:9: link kernteam.md: de pagina voorbeeldstad/kernteam.md bestaat niet, landelijk en "
+        "in de editie; controleer de link",
+        f"editie.yaml:{hide}: introductie/doelen.md: de landelijke pagina introductie/doelen.md bestaat niet (meer); "
+        "kies een pagina onder docs/, bijvoorbeeld samos/kernteam.md",
+        f"editie.yaml:{page}: samos/start.md: pagina: de landelijke pagina samos/start.md bestaat niet (meer); "
+        "kies een pagina onder docs/, bijvoorbeeld samos/kernteam.md",
+        f"editie.yaml:{door}: samos/start.md: door: samos.md staat niet in docs/; kies uit: communicatieplan.md, "
+        "index.md, samos-bij-ons.md",
+    ]
+
+
+def test_a_hidden_and_a_replaced_national_page_in_the_built_site(copy: Path, tmp_path: Path) -> None:
+    """Built as a municipality builds its own folder: the hidden page is reachable but out of the menu,
+    search and print; the replaced page's address shows the edition's page, without an edit link into
+    the national repository (the folder names no repository of its own)."""
+    from tests.conftest import run_cli
+
+    change(copy / "editie.yaml", "plekken:\n", HIDE_AND_REPLACE)
+    (copy / "docs/samos-bij-ons.md").write_text(OWN_SAMOS_PAGE, encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_cli("build", "--editie", str(copy), "--site-dir", str(site))
+    assert result.returncode == 0, result.stderr
+    hidden = (site / "introductie/doel/index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" not in hidden
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="introductie/doel/"' not in home and 'href="introductie/wat-is-onrust/"' in home
+    replaced = (site / "samos/index.html").read_text(encoding="utf-8")
+    assert "<title>SAMOS in Voorbeeldstad" in replaced and 'id="samos"' in replaced
+    assert 'href="kernteam/#spin-in-het-web"' in replaced  # written from samos/index.md, its address
+    assert "Bewerk deze pagina" not in replaced and "Klopt er iets niet op deze pagina?" in replaced
+    assert not (site / "voorbeeldstad/samos-bij-ons").exists()
+    printed = (site / "afdrukken/index.html").read_text(encoding="utf-8")
+    assert 'id="p-introductie-doel"' not in printed and "SAMOS in Voorbeeldstad" in printed
