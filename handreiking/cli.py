@@ -217,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
             help="bouw met MkDocs (standaard) of met Zensical, de opvolger (ook: ENGINE=zensical)",
         )
     args = parser.parse_args(argv)
-    if args.editie:  # the hooks, the macros and the check read it (handreiking/edition.py)
+    if getattr(args, "editie", None):  # the hooks, the macros and the check read it (handreiking/edition.py)
         os.environ[edition.ENV] = args.editie
     if args.command == "check":
         return check(args.github, args.data_dir)

@@ -40,7 +40,7 @@ from .loader import DataPages, KnowledgeBaseError, Problem, load_layers, load_re
 from .loader import Layer as DataLayer
 from .loader.messages import unknown_value
 from .loader.parse import parse_file
-from .model import PHONE, Intervention, KnowledgeBase, Record, Slug, Text
+from .model import PHONE, WEB_ADDRESS, Intervention, KnowledgeBase, Record, Slug, Text
 from .paths import DATA_DIR, DOCS_DIR, PROJECT_ROOT
 from .safety import check_text
 from .suggest import did_you_mean
@@ -130,13 +130,11 @@ class Replacement(Record):
 class Repository(Record):
     """Where the edition's files are edited (its own repository), for the links "Bewerk deze pagina"."""
 
-    adres: Annotated[str, StringConstraints(pattern=r"^https://[^\s/]+/\S+[^/]$")] = Field(
-        description="Adres van de repository op GitHub, zonder / aan het eind.",
+    adres: Annotated[str, StringConstraints(pattern=WEB_ADDRESS)] = Field(
+        description="Adres van de repository op GitHub.",
         examples=["https://github.com/gemeente-voorbeeldstad/handreiking"],
     )
-    map: Annotated[str, StringConstraints(pattern=r"^([\w.-]+(/[\w.-]+)*)?$")] = Field(
-        "", description="De map van de editie in die repository (leeg: de editie staat bovenaan)."
-    )
+    map: str = Field("", description="De map van de editie in die repository (leeg: de editie staat bovenaan).")
 
 
 class Edition(Record):
@@ -207,6 +205,13 @@ class Layer:
     def src_uri(self, page: str) -> str:
         """Where an edition page is published: under the edition's own folder."""
         return f"{self.id}/{page}"
+
+
+def roles() -> list[Role]:
+    """The kernteam's roles as the guide names them (``edities/kernteam.yaml``); none if it has an
+    error (``make check EDITIE=…`` names it)."""
+    whole = _whole(parse_file(EDITIONS_DIR, ROLES_FILE, Roles, False, [], shown="edities"), Roles)
+    return list(whole.rollen) if whole is not None else []
 
 
 def find(name: str | None = None) -> Layer | None:
@@ -303,7 +308,8 @@ def edit_meta(kb: KnowledgeBase, layer: str, shown: str, key: str) -> dict[str, 
         return {key: shown}
     declared = kb.edition.repository
     if declared is not None:
-        return {key: posixpath.join(declared.map, kb.layer.inner(shown)), "bron_repo": declared.adres}
+        path = posixpath.join(declared.map.strip("/"), kb.layer.inner(shown))
+        return {key: path, "bron_repo": declared.adres.rstrip("/")}
     if kb.layer.inside:
         return {key: shown}
     return {key: kb.layer.inner(shown), "bron_repo": ""}

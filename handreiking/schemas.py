@@ -162,6 +162,62 @@ def contents(kb: KnowledgeBase) -> dict[str, str]:
     }
 
 
+def edition_schema(name: str, kb: KnowledgeBase) -> dict[str, Any]:
+    """The JSON Schema of an edition's ``editie.yaml`` or ``data/samos.yaml`` (models of
+    :mod:`handreiking.edition`), with the same Dutch words; a samos role and partner list the
+    guide's roles (``edities/kernteam.yaml``) and ``data/partners.yaml``'s ids."""
+    from . import edition  # the edition module reads the loader; imported when asked
+
+    files: dict[str, tuple[type[BaseModel], str, str]] = {
+        edition.EDITION_FILE: (edition.Edition, "edities/<naam>/editie.yaml", "de naam, het contact en de plekken"),
+        edition.SAMOS_FILE: (edition.Samos, "edities/<naam>/data/samos.yaml", "de SAMOS-structuur"),
+    }
+    model, title, holds = files[name]
+    generated = model.model_json_schema(ref_template="#/definitions/{model}")
+    definitions = generated.pop("$defs", {})
+    for definition in definitions.values():
+        definition.pop("title", None)
+        definition.pop("description", None)
+    generated.pop("title", None)
+    generated.pop("description", None)
+    schema: dict[str, Any] = {
+        "$schema": DRAFT,
+        "title": title,
+        "description": f"Het bestand bevat {holds} van een editie. Uitleg: CONTRIBUTING.md, hoofdstuk 9.",
+        **generated,
+    }
+    if definitions:
+        schema["definitions"] = definitions
+    if name == edition.SAMOS_FILE:
+        roles = edition.roles()
+        for where, ids, names, what in (
+            ("Member", [r.id for r in roles], [r.naam for r in roles], "rol"),
+            ("EscalationStep", [r.id for r in roles], [r.naam for r in roles], "rol"),
+            ("LocalPartner", list(kb.partners.ids), [p.naam for p in kb.partners], "partner"),
+        ):
+            definitions[where]["properties"][what].update(
+                {
+                    "enum": ids,
+                    "enumDescriptions": names,
+                    "errorMessage": f"Onbekende {what}; kies uit: {', '.join(ids)}",
+                }
+            )
+    _enrich(schema, kb)
+    return schema
+
+
+EDITION_SCHEMAS = ("editie.yaml", "samos.yaml")  # handreiking.edition's EDITION_FILE and SAMOS_FILE
+
+
+def edition_contents(kb: KnowledgeBase) -> dict[str, str]:
+    """Schema file name -> JSON text of an edition's files; in ``schemas/`` for editors, not in the
+    national site (it has no edition)."""
+    return {
+        schema_name(name): json.dumps(edition_schema(name, kb), ensure_ascii=False, indent=2) + "\n"
+        for name in EDITION_SCHEMAS
+    }
+
+
 # What a schema takes from the data rather than the model: the allowed values of a vocabulary.
 _FROM_THE_DATA = ("enum", "enumDescriptions", "errorMessage")
 
@@ -179,7 +235,7 @@ def stale(kb: KnowledgeBase, directory: Path = SCHEMA_DIR, *, values: bool = Tru
     """Schema files in ``directory`` that differ from what the model and the data generate; with
     ``values=False`` only those whose structure (the model) differs, not just a vocabulary's values."""
     out = []
-    for name, text in contents(kb).items():
+    for name, text in (contents(kb) | edition_contents(kb)).items():
         path = directory / name
         if (
             not path.is_file()
@@ -196,7 +252,7 @@ def write(kb: KnowledgeBase, directory: Path = SCHEMA_DIR) -> list[str]:
     """Writes every schema that changed into ``directory``; returns their names."""
     changed = stale(kb, directory)
     directory.mkdir(parents=True, exist_ok=True)
-    texts = contents(kb)
+    texts = contents(kb) | edition_contents(kb)
     for name in changed:
         (directory / name).write_text(texts[name], encoding="utf-8")
     return changed

@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 import yaml
 
-from handreiking import schemas
+from handreiking import edition, schemas
 from handreiking.loader import FILES, load, validate
 from handreiking.paths import DATA_DIR, DOCS_DIR, PROJECT_ROOT
 from tests.test_loader import BROKEN, _break
@@ -110,8 +110,43 @@ def test_committed_schemas_are_what_the_model_generates() -> None:
     kb = load(DATA_DIR, DOCS_DIR)
     assert schemas.stale(kb, values=False) == [], "schemas/ is niet actueel; voer make schemas uit en neem ze op"
     assert sorted(p.name for p in schemas.SCHEMA_DIR.iterdir()) == sorted(
-        map(schemas.schema_name, schemas.SCHEMA_FILES)
+        map(schemas.schema_name, [*schemas.SCHEMA_FILES, *schemas.EDITION_SCHEMAS])
     )
+
+
+EDITION = PROJECT_ROOT / "edities" / "voorbeeldstad"
+
+
+@pytest.mark.parametrize("path", ["editie.yaml", "data/samos.yaml"])
+def test_an_editions_files_name_their_schema_which_accepts_the_example(path: str) -> None:
+    """editie.yaml and samos.yaml of an edition get the editor's help as data files do."""
+    file = EDITION / path
+    first = file.read_text(encoding="utf-8").splitlines()[0]
+    name = schemas.schema_name(file.name)
+    assert first.startswith("# yaml-language-server: $schema=")
+    assert (file.parent / first.split("=", 1)[1]).resolve() == schemas.SCHEMA_DIR / name
+    schema = json.loads(schemas.edition_contents(load(DATA_DIR, DOCS_DIR))[name])
+    jsonschema.Draft7Validator.check_schema(schema)
+    parsed, data = editor_reading(file)
+    assert parsed
+    assert schema_errors(schema, data) == []
+
+
+def test_the_samos_schema_rejects_a_persons_number_and_names_the_roles() -> None:
+    kb = load(DATA_DIR, DOCS_DIR)
+    schema = json.loads(schemas.edition_contents(kb)["samos.schema.json"])
+    _, data = editor_reading(EDITION / "data/samos.yaml")
+    data["kernteam"][0]["mobiel"] = "06-12345678"  # no field for a person's number
+    data["kernteam"][1]["rol"] = "brandweer"  # not a role the guide names
+    data["kernteam"][2]["telefoon"] = "bel de wachtcommandant"
+    errors = schema_errors(schema, data)
+    assert any(e.startswith("kernteam/0: Additional properties") for e in errors), errors
+    assert any(e.startswith("kernteam/1/rol: 'brandweer' is not one of") for e in errors), errors
+    assert any(e.startswith("kernteam/2/telefoon:") for e in errors), errors
+    role = schema["definitions"]["Member"]["properties"]["rol"]
+    assert role["enum"] == [r.id for r in edition.roles()] and "kies uit: burgemeester" in role["errorMessage"]
+    phone = schema["definitions"]["Member"]["properties"]["telefoon"]
+    assert phone["patternErrorMessage"] and "^" not in phone["patternErrorMessage"]  # the loader's Dutch words
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in DATA_DIR.glob("*.yaml")))
