@@ -72,6 +72,9 @@ def page_meta(page: Page, kb: KnowledgeBase) -> None:
     own = edition.page_file(ed, page.file.src_uri)
     if own is not None:
         page.meta.update(edition.edit_meta(ed, ed.layer.id, own[0], "bron_pagina"))
+    # the edition's own text is not the guide's: no "Tekst uit de handreiking" under it
+    if own is not None or page.meta.get("record_id") in {r.id for r in ed.local_examples}:
+        page.meta["uit_handreiking"] = False
 
 
 def insert_slots(markdown: str, page: Page, kb: KnowledgeBase, render: Renderer) -> str:

@@ -205,3 +205,17 @@ def test_edit_links_lead_to_the_editions_own_files(
     # a national page keeps its own
     html = (edition_site / "samos/kernteam/index.html").read_text(encoding="utf-8")
     assert edit_link(html) == f"{repo}/edit/main/docs/samos/kernteam.md"
+
+
+def test_only_the_guides_text_says_it_comes_from_the_guide(
+    edition_site: Path, edition_kb: edition.EditionKnowledgeBase
+) -> None:
+    """The edition's own pages and local examples are the municipality's text, not the guide's."""
+    source = "Tekst uit de handreiking van"
+    for page in edition_kb.layer.pages():
+        address = f"{NAME}/{page.removesuffix('index.md').removesuffix('.md')}".rstrip("/")
+        assert source not in (edition_site / address / "index.html").read_text(encoding="utf-8"), page
+    local = edition_kb.local_examples[0]
+    html = (edition_site / local.src_uri.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+    assert source not in html
+    assert source in (edition_site / "samos/kernteam/index.html").read_text(encoding="utf-8")
