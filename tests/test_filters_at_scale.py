@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.conftest import run_axe
+
 pytestmark = pytest.mark.browser
 
 COPIES = 20  # the guide's cards, 20 times over: several batches of filter.js
@@ -64,4 +66,56 @@ def test_a_toggle_over_many_cards_ends_with_exactly_the_matching_ones(browser, b
     expect(count).to_have_text(f"{total} praktijkvoorbeelden en instrumenten")
     expect(cards).not_to_have_attribute("aria-busy", "true")
     assert len(visible(page)) == total
+    context.close()
+
+
+def test_many_cards_in_parts_stay_one_list_in_page_order_with_whole_rows(
+    browser, base_url: str, site_dir: Path
+) -> None:
+    """With many cards filter.js shows them in parts the browser can skip off screen; choosing a
+    filter shows exactly the matching cards, off screen too, in page order, every part but the last
+    filling whole rows of the grid (no gap), a part with nothing to show taking no room, the count
+    said in the live region, and axe finds the list well formed (role="list" and "listitem" around
+    the parts)."""
+    html, handelingen = many_cards((site_dir / "praktijkvoorbeelden" / "index.html").read_text(encoding="utf-8"))
+    order = list(handelingen)
+    total = len(order)
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    url = base_url + "praktijkvoorbeelden/"
+    page.route(url, lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8"))
+    page.goto(url, wait_until="networkidle")
+    expect(page.locator(".hr-cards__part").first).to_be_attached()
+    count = page.locator("[data-hr-count]")
+
+    def check(expected: list[str]) -> None:
+        expect(page.locator(".hr-cards")).not_to_have_attribute("aria-busy", "true")
+        shown = visible(page)
+        assert shown == expected  # exactly these, in page order (also the cards far off screen)
+        columns, parts = page.evaluate(
+            """() => [getComputedStyle(document.querySelector('.hr-cards__part')).gridTemplateColumns.split(' ').length,
+                      [...document.querySelectorAll('.hr-cards__part:not([hidden])')].map(
+                        (p) => p.querySelectorAll('.hr-card:not([hidden])').length)]"""
+        )
+        assert columns == 2
+        assert all(n % columns == 0 for n in parts[:-1]), parts  # whole rows: no gap where a part ends
+        assert 0 not in parts  # a part with nothing to show takes no room
+        # the list's structure (parts between the list and its items), as axe checks it
+        structure = {"list", "listitem", "aria-required-parent", "aria-required-children"}
+        assert [v["id"] for v in run_axe(page, ".hr-results") if v["id"] in structure] == []
+
+    check(order)
+    assert page.locator(".hr-cards__part").count() > 2
+    page.locator("fieldset", has_text="Handeling").get_by_label("Preventie").check()
+    expected = [i for i in order if "preventie" in handelingen[i]]
+    assert 0 < len(expected) < total
+    expect(count).to_have_text(re.compile(f"^{len(expected)} van {total} "))
+    check(expected)
+    page.locator("fieldset", has_text="Handeling").get_by_label("Repressie").check()
+    either = [i for i in order if handelingen[i] & {"preventie", "repressie"}]
+    expect(count).to_have_text(re.compile(f"^{len(either)} van {total} "))
+    check(either)
+    page.go_back()  # the address holds the filters: back to Preventie alone
+    expect(count).to_have_text(re.compile(f"^{len(expected)} van {total} "))
+    check(expected)
     context.close()

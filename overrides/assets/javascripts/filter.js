@@ -120,12 +120,112 @@ function setup(root) {
     text.value = params.get("q") || "";
   }
 
-  // The cards change in batches, in page order: the first frame gets at least BATCH cards and
-  // as many as it takes to show FIRST_SHOWN of them (more than a screen holds, so what the visitor
-  // sees is right at once), each following frame the next BATCH changed cards. A toggle over
-  // thousands of cards then paints in one frame (bench/filters.py); the guide's few dozen cards
-  // all change in the first. The list is aria-busy until all cards are done. The first view (from
-  // the address) is done whole, before anything shows.
+  // Many cards (more than two parts' worth: a data set far larger than the guide's) are shown in
+  // parts of about PART cards, each a grid of its own that the browser skips whole while it is off
+  // screen (content-visibility on the part, site.css): a change then costs what the screen shows,
+  // not a box per card (bench/README.md, "Filters at scale"). The guide's few dozen cards stay one
+  // grid. For assistive technology it stays one list: the parts are plain boxes (a <div>, no role:
+  // an <li> or <ul> with role="none" takes the cards' items out of the list, and Chromium leaves
+  // out the cards of a skipped part with role="none"), the cards are the list's items. After each change the parts' boundaries move so
+  // each part shows a whole number of rows (no gap in the grid where a part ends), and each part
+  // off screen takes the height its shown cards will need (rows x the height of a row seen so far),
+  // so the scroll bar stays right.
+  const PART = 48;
+  const parts = [];
+  if (entries.length > 2 * PART) {
+    for (let k = 0; k < entries.length; k += PART) {
+      const part = document.createElement("div");
+      part.className = "hr-cards__part";
+      const own = entries.slice(k, k + PART);
+      part.append(...own.map((entry) => entry.card));
+      parts.push({ part, entries: own });
+    }
+    // the explicit roles keep the list and its items whatever box stands between them
+    list.setAttribute("role", "list");
+    for (const entry of entries) entry.card.setAttribute("role", "listitem");
+    list.classList.add("hr-cards--parts");
+    list.replaceChildren(...parts.map((p) => p.part));
+  }
+  let columns = 1;
+  let rowHeight = 0;  // of a row of cards, measured on a part the browser rendered; 0 until then
+  let gap = 0;
+
+  function measure() {
+    const style = getComputedStyle(parts[0].part);
+    columns = style.gridTemplateColumns.split(" ").length;
+    gap = parseFloat(style.rowGap) || 0;
+    if (!rowHeight) rowHeight = parseFloat(getComputedStyle(document.documentElement).fontSize) * 10;
+  }
+
+  function rows(p) {
+    return Math.ceil(p.entries.reduce((n, entry) => n + entry.shown, 0) / columns);
+  }
+
+  function estimate(p) {
+    const n = rows(p);
+    p.part.hidden = n === 0;
+    p.part.style.containIntrinsicBlockSize = `${Math.round(n * rowHeight + Math.max(n - 1, 0) * gap)}px`;
+  }
+
+  // Moves cards between neighbouring parts (in page order: the first cards of a part go to the end
+  // of the one before it, or its last to the start of the next) until every part but the last
+  // shows a multiple of `columns` cards.
+  function rebalance() {
+    for (let k = 0; k < parts.length - 1; k++) {
+      const p = parts[k];
+      const extra = p.entries.reduce((n, entry) => n + entry.shown, 0) % columns;
+      if (!extra) continue;
+      if (p.entries.length > PART) {  // give the last `extra` shown cards (and what follows them)
+        let i = p.entries.length;
+        for (let given = 0; given < extra; ) if (p.entries[--i].shown) given += 1;
+        const moved = p.entries.splice(i);
+        parts[k + 1].entries.unshift(...moved);
+        parts[k + 1].part.prepend(...moved.map((entry) => entry.card));
+      } else {  // take the next shown cards (and the hidden ones before them) from the parts after
+        let wanted = columns - extra;
+        for (let j = k + 1; j < parts.length && wanted; j++) {
+          const q = parts[j];
+          let i = 0;
+          while (i < q.entries.length && wanted) if (q.entries[i++].shown) wanted -= 1;
+          const moved = q.entries.splice(0, i);
+          p.entries.push(...moved);
+          p.part.append(...moved.map((entry) => entry.card));
+        }
+      }
+    }
+    for (const p of parts) estimate(p);
+  }
+
+  if (parts.length) {
+    measure();
+    // a part the browser renders tells the height of a row (the cards of a clone set are alike)
+    for (const p of parts) {
+      p.part.addEventListener("contentvisibilityautostatechange", (e) => {
+        if (e.skipped) return;
+        const n = rows(p);
+        const height = p.part.getBoundingClientRect().height;
+        if (n && height) {
+          const row = (height - (n - 1) * gap) / n;
+          if (Math.abs(row - rowHeight) > 1) {
+            rowHeight = row;
+            for (const other of parts) if (other !== p) estimate(other);
+          }
+        }
+      });
+    }
+    new ResizeObserver(() => {
+      const before = columns;
+      measure();
+      if (columns !== before) rebalance();
+    }).observe(list);
+  }
+
+  // With parts, every card changes at once (a part off screen costs next to nothing). Without
+  // them, the cards change in batches, in page order: the first frame gets at least BATCH cards
+  // and as many as it takes to show FIRST_SHOWN of them (more than a screen holds, so what the
+  // visitor sees is right at once), each following frame the next BATCH changed cards. The list
+  // is aria-busy until all cards are done. The first view (from the address) is done whole,
+  // before anything shows.
   const FIRST_SHOWN = 24;
   const BATCH = 200;
   let generation = 0;
@@ -136,7 +236,7 @@ function setup(root) {
     let i = from;
     for (; i < entries.length; i++) {
       const enough = from ? changed >= BATCH : shown >= FIRST_SHOWN && i >= BATCH;
-      if (enough && !whole) break;
+      if (enough && !whole && !parts.length) break;
       const entry = entries[i];
       if (entry.match !== entry.shown) {
         entry.card.hidden = !entry.match;
@@ -150,6 +250,7 @@ function setup(root) {
       requestAnimationFrame(() => setTimeout(() => { if (run === generation) render(i, run, false); }));
     } else {
       list.removeAttribute("aria-busy");
+      if (parts.length) rebalance();
     }
   }
 
