@@ -6,6 +6,8 @@ inside a page is a function of that one page (:data:`PAGE_STEPS`, composed in on
 pages), then come the steps over the whole site (:data:`SITE_STEPS`), from what the pass
 collected.
 
+With many pages the pass runs in a process per core (:data:`PARALLEL_FROM`).
+
 The page steps, in this order (one more step is one more line there):
 
 0. :func:`english_parts`: English phrases of the text marked ``lang="en"``
@@ -38,11 +40,14 @@ Changes inside a page are made at elements found with the HTML tokenizer
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 import re
 import subprocess
 import sys
 import threading
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -113,10 +118,22 @@ class Build:
         source = self._sources.get(url) if rel.name == "index.html" else None
         return read_front_matter(source.read_text(encoding="utf-8-sig")) if source else {}
 
+    def collect(self, collected: Collected) -> None:
+        """What a process of the pool collected over its pages (:func:`page_pass`)."""
+        titles, print_parts, indexed, hashes = collected
+        self.titles.update(titles)
+        self.print_parts.update(print_parts)
+        self.indexed.update(indexed)
+        self.hashes.update(hashes)
+
     def finished(self, rel: str, html: str) -> None:
         """What the site steps need of a page as it is written (``rel``: its path under site/)."""
         self.indexed[rel] = searchwords.indexed_text(html)
         self.hashes[rel] = offline.file_hash(html.encode("utf-8"))
+
+
+# titles, print-all parts, Pagefind's text and hashes of some pages (as in :class:`Build`)
+Collected = tuple[dict[str, str], dict[str, printall.Part], dict[str, searchwords.IndexedText], dict[str, str]]
 
 
 def content_span(html: str) -> tuple[int, int] | None:
@@ -305,26 +322,77 @@ PAGE_STEPS: list[PageStep] = [
 ]
 
 
+PARALLEL_FROM = 300  # pages: with fewer, one process is faster than starting others
+
+
 def page_pass(build: Build, steps: list[PageStep] = PAGE_STEPS) -> None:
     """Every page read once, changed by each of ``steps`` in turn, written once (when it changed).
-    The print-all page comes last: it is made of the other pages' content."""
+    The print-all page comes last: it is made of the other pages' content.
+
+    With more than one core and at least :data:`PARALLEL_FROM` pages, the pages before the
+    print-all page are shared out in chunks over a process per core (:func:`_pass_chunk`); each
+    returns what it collected for the site steps, taken in the order of the pages, so the result
+    is the same as one process's."""
     print_file = build.page_file(printall.PRINT_PAGE)
     paths = build.pages()
-    if print_file in paths:
+    last = [print_file] if print_file in paths else []
+    if last:
         paths.remove(print_file)
-        paths.append(print_file)
     build.print_order = dict.fromkeys(page_url(src_uri) for src_uri in build.reading_order())
+    workers = _cores()
+    if workers > 1 and len(paths) >= PARALLEL_FROM:
+        size = -(-len(paths) // (workers * 4))  # a few chunks a process: an even end
+        chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+        # fork: the processes start with this one's knowledge base and settings, not a pickled copy
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_start_worker, initargs=(build, steps)
+        ) as pool:
+            for collected in pool.map(_pass_chunk, chunks):
+                build.collect(collected)
+    else:
+        for path in paths:
+            _pass_page(build, path, steps)
+    for path in last:
+        _pass_page(build, path, steps)
+
+
+def _pass_page(build: Build, path: Path, steps: list[PageStep]) -> None:
+    rel = path.relative_to(build.site).as_posix()
+    html = path.read_text(encoding="utf-8")
+    page = Page(path=path, address=offline.address(rel), html=html, title=page_meta(html, "title"))
+    if path.name == "index.html":
+        build.titles[page.address] = page.title
+    for step in steps:
+        step(build, page)
+    if page.html != html:
+        path.write_text(page.html, encoding="utf-8")
+    build.finished(rel, page.html)
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+_worker: tuple[Build, list[PageStep]] | None = None  # in a process of the pool: its build and steps
+
+
+def _start_worker(build: Build, steps: list[PageStep]) -> None:
+    global _worker
+    _worker = (build, steps)
+
+
+def _pass_chunk(paths: list[Path]) -> Collected:
+    """In a process of the pool: the pass over some pages, and what it collected of them."""
+    assert _worker is not None
+    build, steps = _worker
+    build.titles, build.print_parts, build.indexed, build.hashes = {}, {}, {}, {}
     for path in paths:
-        rel = path.relative_to(build.site).as_posix()
-        html = path.read_text(encoding="utf-8")
-        page = Page(path=path, address=offline.address(rel), html=html, title=page_meta(html, "title"))
-        if path.name == "index.html":
-            build.titles[page.address] = page.title
-        for step in steps:
-            step(build, page)
-        if page.html != html:
-            path.write_text(page.html, encoding="utf-8")
-        build.finished(rel, page.html)
+        _pass_page(build, path, steps)
+    return build.titles, build.print_parts, build.indexed, build.hashes
 
 
 # --------------------------------------------------------------------------- the site steps
