@@ -11,6 +11,7 @@ record of data/. Code, scripts, SVG and text already marked with a language are 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -35,11 +36,18 @@ def pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=8)
+def _anywhere(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of the phrases anywhere, any case: a text run (a piece of the HTML as written) holds a
+    phrase only if the HTML does."""
+    return re.compile("|".join(re.escape(p) for p in phrases), re.IGNORECASE)
+
+
 def mark(html: str, phrases: Sequence[str], lang: str = "en") -> str:
     """``html`` with each phrase in its text wrapped in an element that says its language."""
     found = pattern(phrases)
-    if found is None:
-        return html
+    if found is None or not _anywhere(tuple(phrases)).search(html):
+        return html  # most pages have none: no need to read their text runs
     template = _ENV.get_template(PARTIAL)
     changes = []
     for run in htmlspans.texts(html):

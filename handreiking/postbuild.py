@@ -242,10 +242,87 @@ def valid_theme_markup(html: str) -> str:
     HTML_CodeSniffer), which is removed; the two hidden state checkboxes (``#__drawer``, ``#__search``) get
     ``autocomplete="off"``, which a checkbox may not have (issue 23).
 
-    Accessible names and landmarks (issue 23, :func:`accessible_theme_markup`)."""
-    elements = htmlspans.parse(html)
+    Accessible names and landmarks (issue 23, :func:`accessible_theme_markup`).
+
+    The site navigation (``nav.md-nav--primary``, half of a page) is the same on every page of a
+    folder outside the navigation; its changes are kept by its text (:func:`_navigation`), so only
+    the rest of such a page goes through the tokenizer."""
+    span = _primary_nav(html)
+    if span is None:
+        elements = htmlspans.parse(html)
+        toggle, named = _toc_facts(elements)
+        return htmlspans.replace(html, _theme_changes(html, elements, toggle, "__toc" in named))
+    a, b = span
+    before, after = htmlspans.parse(html[:a]), htmlspans.parse(html[b:])
+    for e in after:  # offsets in the page
+        e.start, e.inner_start, e.inner_end, e.end = e.start + b, e.inner_start + b, e.inner_end + b, e.end + b
+    nav = _navigation(html[a:b])
+    toggle, named = _toc_facts(before + after)
+    toggle, named = toggle or nav.toggle, named | nav.named
+    changes = _theme_changes(html, before, toggle, "__toc" in named)
+    changes += [(a + start, a + end, text) for start, end, text in nav.changes(toggle, "__toc" in named)]
+    changes += _theme_changes(html, after, toggle, "__toc" in named)
+    return htmlspans.replace(html, changes)
+
+
+_NAV_START = '<nav class="md-nav md-nav--primary"'
+_NAV_TAG = re.compile(r"<nav\b|</nav>")
+
+
+def _primary_nav(html: str) -> tuple[int, int] | None:
+    """Where the site navigation starts and ends (its nested ``<nav>`` elements counted)."""
+    start = html.find(_NAV_START)
+    if start < 0:
+        return None
+    depth = 0
+    for tag in _NAV_TAG.finditer(html, start):
+        depth += 1 if tag.group(0) == "<nav" else -1
+        if depth == 0:
+            return start, tag.end()
+    return None
+
+
+def _toc_facts(elements: list[htmlspans.Element]) -> tuple[bool, frozenset[str | None]]:
+    """Whether there is a table-of-contents toggle, and the controls labels name."""
     toggle = any(e.attrs.get("id") == "__toc" for e in elements)
-    named = {e.attrs.get("for") for e in elements if e.tag == "label"}
+    return toggle, frozenset(e.attrs.get("for") for e in elements if e.tag == "label")
+
+
+@dataclass
+class _Navigation:
+    """The site navigation's elements, and its changes for each state of the rest of the page."""
+
+    html: str
+    elements: list[htmlspans.Element]
+    toggle: bool
+    named: frozenset[str | None]
+    _changes: dict[tuple[bool, bool], list[tuple[int, int, str]]] = field(default_factory=dict)
+
+    def changes(self, toggle: bool, toc_named: bool) -> list[tuple[int, int, str]]:
+        if (toggle, toc_named) not in self._changes:
+            self._changes[toggle, toc_named] = _theme_changes(self.html, self.elements, toggle, toc_named)
+        return self._changes[toggle, toc_named]
+
+
+_navigations: dict[str, _Navigation] = {}  # by the navigation's text
+NAVIGATIONS_KEPT = 500  # the most a process keeps (a preview runs many builds)
+
+
+def _navigation(html: str) -> _Navigation:
+    nav = _navigations.get(html)
+    if nav is None:
+        if len(_navigations) >= NAVIGATIONS_KEPT:
+            _navigations.clear()
+        elements = htmlspans.parse(html)
+        nav = _navigations[html] = _Navigation(html, elements, *_toc_facts(elements))
+    return nav
+
+
+def _theme_changes(
+    html: str, elements: list[htmlspans.Element], toggle: bool, toc_named: bool
+) -> list[tuple[int, int, str]]:
+    """The changes of :func:`valid_theme_markup` to ``elements`` (of one part of the page, with the
+    facts of the whole page: ``toggle``, a ``#__toc`` checkbox; ``toc_named``, a label names it)."""
     in_nav: set[int] = set()  # ids of the elements inside a nav.md-nav
     for e in elements:
         if id(e) in in_nav or (e.tag == "nav" and "md-nav" in e.classes):
@@ -258,7 +335,7 @@ def valid_theme_markup(html: str) -> str:
         elif e.tag == "label" and e.attrs.get("for") == "__toc" and "md-nav__title" in e.classes and not toggle:
             changes.append((e.start, e.inner_start, "<div" + tag[len("<label") :].replace(' for="__toc"', "")))
             changes.append((e.inner_end, e.end, "</div>"))
-        elif e.tag == "input" and e.attrs.get("id") == "__toc" and "__toc" not in named:
+        elif e.tag == "input" and e.attrs.get("id") == "__toc" and not toc_named:
             changes.append((e.start, e.end, ""))
         elif e.tag == "link" and "/palette." in (e.attrs.get("href") or ""):
             changes.append((_line_start(html, e.start), e.end, ""))  # palette.css: no rule applies to our colours
@@ -266,7 +343,7 @@ def valid_theme_markup(html: str) -> str:
             changes.append((e.start, e.inner_start, _without(tag, "autocomplete")))
         else:
             changes += accessible_theme_markup(e, tag, nested=id(e) in in_nav)
-    return htmlspans.replace(html, changes)
+    return changes
 
 
 # --------------------------------------------------------------------------- issue 23 (a11y)
