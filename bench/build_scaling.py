@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import resource
 import shutil
 import socket
 import statistics
@@ -82,11 +83,17 @@ def pages_of(site: Path) -> int:
     return sum(1 for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "pagefind")
 
 
-def time_ours(data_dir: Path | None, out: Path, engine: str = "mkdocs") -> float:
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of the finished child processes so far (and of theirs)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def time_ours(data_dir: Path | None, out: Path, engine: str = "mkdocs") -> tuple[float, float]:
     env = dict(ENV)
     if data_dir:
         env["HANDREIKING_DATA_DIR"] = str(data_dir)
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), _children_cpu()
     result = subprocess.run(
         [sys.executable, "-m", "handreiking.cli", "build", "--engine", engine, "--site-dir", str(out)],
         cwd=PROJECT_ROOT,
@@ -94,10 +101,10 @@ def time_ours(data_dir: Path | None, out: Path, engine: str = "mkdocs") -> float
         capture_output=True,
         text=True,
     )
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, _children_cpu() - cpu_start
     if result.returncode != 0:
         sys.exit(f"our build failed:\n{result.stdout[-2000:]}{result.stderr[-3000:]}")
-    return elapsed
+    return elapsed, cpu
 
 
 def plain_project(work: Path, data_dir: Path | None) -> Path:
@@ -135,8 +142,8 @@ def plain_project(work: Path, data_dir: Path | None) -> Path:
     return config_file
 
 
-def time_plain(config_file: Path, out: Path) -> float:
-    start = time.perf_counter()
+def time_plain(config_file: Path, out: Path) -> tuple[float, float]:
+    start, cpu_start = time.perf_counter(), _children_cpu()
     for cmd in (
         [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config_file), "--site-dir", str(out)],
         [sys.executable, "-m", "pagefind_bin", "--site", str(out), "--force-language", "nl", "--silent"],
@@ -144,7 +151,7 @@ def time_plain(config_file: Path, out: Path) -> float:
         result = subprocess.run(cmd, cwd=config_file.parent, env=ENV, capture_output=True, text=True)
         if result.returncode != 0:
             sys.exit(f"plain build failed: {' '.join(cmd)}\n{result.stderr[-3000:]}")
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _children_cpu() - cpu_start
 
 
 # --------------------------------------------------------------------------- make serve: save -> shown
@@ -329,11 +336,17 @@ def main() -> int:
             ours_runs: list[float] = []
             plain_runs: list[float] = []
             zensical_runs: list[float] = []  # the whole site on Zensical (make build ENGINE=zensical)
+            ours_cpu: list[float] = []
+            plain_cpu: list[float] = []
             for run in range(args.runs):
                 print(f"  building {label}, run {run + 1} of {args.runs} ...", flush=True)
-                ours_runs.append(time_ours(data, case / "ours"))
-                plain_runs.append(time_plain(plain_config, case / "plain-site"))
-                zensical_runs.append(time_ours(data, case / "zensical", engine="zensical"))
+                for runs, cpus, (wall, cpu) in (
+                    (ours_runs, ours_cpu, time_ours(data, case / "ours")),
+                    (plain_runs, plain_cpu, time_plain(plain_config, case / "plain-site")),
+                ):
+                    runs.append(wall)
+                    cpus.append(cpu)
+                zensical_runs.append(time_ours(data, case / "zensical", engine="zensical")[0])
             rows.append(
                 {
                     "label": label,
@@ -343,6 +356,8 @@ def main() -> int:
                     "ours": statistics.median(ours_runs),
                     "plain": statistics.median(plain_runs),
                     "zensical": statistics.median(zensical_runs),
+                    "ours_cpu": statistics.median(ours_cpu),
+                    "plain_cpu": statistics.median(plain_cpu),
                     "ours_range": f"{min(ours_runs):.1f}-{max(ours_runs):.1f}",
                     "plain_range": f"{min(plain_runs):.1f}-{max(plain_runs):.1f}",
                 }
@@ -375,6 +390,9 @@ def main() -> int:
                 f"{r['zensical'] / r['plain']:.2f}",
                 growth,
                 marginal,
+                f"{r['ours_cpu']:.1f}",
+                f"{r['plain_cpu']:.1f}",
+                f"{r['ours_cpu'] / r['plain_cpu']:.2f}",
             ]
         )
     print()
@@ -395,6 +413,9 @@ def main() -> int:
                 "zensical/plain",
                 "growth vs previous ours (plain)",
                 "ms per extra page ours (plain)",
+                "ours CPU s",
+                "plain CPU s",
+                "CPU ours/plain",
             ],
         )
     )
