@@ -79,7 +79,7 @@ def page(browser):  # type: ignore[no-untyped-def]
     context.close()
 
 
-PROJECT_PARTS = ["docs", "data", "handreiking", "macros", "overrides", "mkdocs.yml"]
+PROJECT_PARTS = ["docs", "data", "edities", "handreiking", "macros", "overrides", "mkdocs.yml"]
 
 
 def python_output(python: Path, code: str) -> str:
