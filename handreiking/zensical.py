@@ -73,6 +73,10 @@ def stage(kb: KnowledgeBase, config_file: Path, work: Path) -> Path:
     config["theme"]["variant"] = "classic"  # the look of mkdocs-material, which site.css builds on
     config.setdefault("extra", {})["soorten"] = {t.id: t.naam for t in kb.soorten}
     config["extra"][partials.NOT_FOUND_BLOCK] = str(partials.not_found_block(kb, site))
+    # Zensical's own search is on unless switched off (MkDocs: no search plugin in mkdocs.yml);
+    # Pagefind searches, and Zensical's index stops the build on a long page (the fasewijzer with
+    # thousands of practice examples: "exceeds the search index limit").
+    config["plugins"] = [*(config.get("plugins") or []), {"search": {"enabled": False}}]
     out = work / CONFIG
     out.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return out
