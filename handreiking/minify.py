@@ -9,6 +9,7 @@ the rules of the parts this site never draws are left out (:func:`trim_theme_css
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 import rcssmin  # type: ignore[import-untyped]
@@ -24,6 +25,7 @@ def applies(src_uri: str) -> bool:
     return src_uri.startswith(ASSETS) and src_uri.endswith((".css", ".js")) and ".min." not in src_uri
 
 
+@lru_cache(maxsize=64)  # `make serve` builds again on every save: the same files, minified once
 def minify(src_uri: str, text: str) -> str:
     """``text`` without comments and the whitespace the browser does not need."""
     if src_uri.endswith(".css"):
@@ -149,6 +151,7 @@ def _trim(rules: list[Any]) -> list[Any]:
     return kept
 
 
+@lru_cache(maxsize=8)
 def trim_theme_css(text: str) -> str:
     """The theme's stylesheet without the rules of :data:`UNUSED_THEME_PARTS`."""
     rules = [r for r in tinycss2.parse_stylesheet(text) if r.type not in ("whitespace", "comment")]

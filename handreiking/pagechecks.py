@@ -164,11 +164,18 @@ def _read(docs_dir: Path, path: Path) -> tuple[_Page | None, list[Problem]]:
         body = next((i + 1 for i, row in enumerate(lines[1:], start=1) if row.strip() in ("---", "...")), 0)
     meta = {} if problems else read_front_matter(source)
     page = _Page(rel, lines, body, meta)
+    links, ids = _links_and_ids("\n".join(lines[body:]))
+    page.links, page.ids = list(links), set(ids)
+    return page, problems
+
+
+@lru_cache(maxsize=1024)  # `make serve` checks every page on each save; most are as they were
+def _links_and_ids(markdown_text: str) -> tuple[tuple[tuple[str, str], ...], frozenset[str]]:
+    """The links and images (in order) and the ids of a page's Markdown, as the site converts it."""
     converter = _converter()
     converter.reset()
-    converter.convert("\n".join(lines[body:]))
-    page.links, page.ids = converter.found_links, converter.found_ids  # type: ignore[attr-defined]
-    return page, problems
+    converter.convert(markdown_text)
+    return tuple(converter.found_links), frozenset(converter.found_ids)  # type: ignore[attr-defined]
 
 
 def page_problems(where: str, source: str | None, meta: dict[str, Any], soorten: list[str] | None) -> list[Problem]:

@@ -39,6 +39,8 @@ Changes inside a page are made at elements found with the HTML tokenizer
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import multiprocessing
 import os
@@ -94,6 +96,7 @@ class Build:
     titles: dict[str, str] = field(default_factory=dict)  # address of every page -> its title
     indexed: dict[str, searchwords.IndexedText] = field(default_factory=dict)  # rel path -> Pagefind's text
     hashes: dict[str, str] = field(default_factory=dict)  # rel path -> hash of the file as written
+    memo: dict[str, MemoEntry] = field(default_factory=dict)  # the preview's pass results, by key
 
     def page_file(self, src_uri: str) -> Path:
         """The built file of the page made from ``src_uri`` (a path under docs/)."""
@@ -120,7 +123,8 @@ class Build:
 
     def collect(self, collected: Collected) -> None:
         """What a process of the pool collected over its pages (:func:`page_pass`)."""
-        titles, print_parts, indexed, hashes = collected
+        titles, print_parts, indexed, hashes, memo = collected
+        self.memo.update(memo)
         self.titles.update(titles)
         self.print_parts.update(print_parts)
         self.indexed.update(indexed)
@@ -133,7 +137,9 @@ class Build:
 
 
 # titles, print-all parts, Pagefind's text and hashes of some pages (as in :class:`Build`)
-Collected = tuple[dict[str, str], dict[str, printall.Part], dict[str, searchwords.IndexedText], dict[str, str]]
+Collected = tuple[
+    dict[str, str], dict[str, printall.Part], dict[str, searchwords.IndexedText], dict[str, str], dict[str, "MemoEntry"]
+]
 
 
 def content_span(html: str) -> tuple[int, int] | None:
@@ -432,12 +438,29 @@ def page_pass(build: Build, steps: list[PageStep] = PAGE_STEPS) -> None:
             _pass_page(build, path, steps)
     for path in last:
         _pass_page(build, path, steps)
+    if build.serving:
+        _memo_last.clear()
+        _memo_last.update(build.memo)
 
 
 def _pass_page(build: Build, path: Path, steps: list[PageStep]) -> None:
     rel = path.relative_to(build.site).as_posix()
     html = path.read_text(encoding="utf-8")
-    page = Page(path=path, address=offline.address(rel), html=html, title=page_meta(html, "title"))
+    address = offline.address(rel)
+    key = _memo_key(build, path, address, html, steps)
+    known = _memo_last.get(key) if key else None
+    if known is not None:  # the engine wrote this page as it did last time: the pass gives the same
+        title, part, out, indexed, digest = known
+        if path.name == "index.html":
+            build.titles[address] = title
+        if part is not None:
+            build.print_parts[address] = part
+        if out != html:
+            path.write_text(out, encoding="utf-8")
+        build.indexed[rel], build.hashes[rel] = indexed, digest
+        build.memo[key] = known
+        return
+    page = Page(path=path, address=address, html=html, title=page_meta(html, "title"))
     if path.name == "index.html":
         build.titles[page.address] = page.title
     for step in steps:
@@ -445,6 +468,33 @@ def _pass_page(build: Build, path: Path, steps: list[PageStep]) -> None:
     if page.html != html:
         path.write_text(page.html, encoding="utf-8")
     build.finished(rel, page.html)
+    if key:
+        part = build.print_parts.get(address)
+        build.memo[key] = (page.title, part, page.html, build.indexed[rel], build.hashes[rel])
+
+
+# The preview (`mkdocs serve`) rebuilds the whole site on every save, and most pages come out of
+# the engine as they did the time before: the pass over such a page is taken from the last build.
+# What a page step reads besides the page itself is in the key (the settings, the English phrases,
+# whether the page is part of the print-all page, a checklist page's front matter); the print-all
+# page itself is made again every time (it holds the other pages' parts).
+MemoEntry = tuple[str, printall.Part | None, str, searchwords.IndexedText, str]
+_memo_last: dict[str, MemoEntry] = {}  # the last preview build's pages, by key
+
+
+def _memo_key(build: Build, path: Path, address: str, html: str, steps: list[PageStep]) -> str:
+    if not build.serving or address == page_url(printall.PRINT_PAGE):
+        return ""
+    front = build.front_matter(path) if "task-list-item" in html else {}
+    context = [
+        [step.__name__ for step in steps],
+        build.config.site_url,
+        list(build.kb.vocab.engelse_woorden),
+        address in build.print_order,
+        front,
+    ]
+    text = json.dumps(context, sort_keys=True, default=str) + "\0" + html
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _cores() -> int:
@@ -466,10 +516,10 @@ def _pass_chunk(paths: list[Path]) -> Collected:
     """In a process of the pool: the pass over some pages, and what it collected of them."""
     assert _worker is not None
     build, steps = _worker
-    build.titles, build.print_parts, build.indexed, build.hashes = {}, {}, {}, {}
+    build.titles, build.print_parts, build.indexed, build.hashes, build.memo = {}, {}, {}, {}, {}
     for path in paths:
         _pass_page(build, path, steps)
-    return build.titles, build.print_parts, build.indexed, build.hashes
+    return build.titles, build.print_parts, build.indexed, build.hashes, build.memo
 
 
 # --------------------------------------------------------------------------- the site steps

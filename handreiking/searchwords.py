@@ -125,7 +125,7 @@ def indexed_text(html: str) -> IndexedText:
 def page_words(html: str) -> set[str]:
     """The distinct words (folded) that Pagefind indexes on one page; empty for a page outside
     the index."""
-    return {fold(w) for w in WORD.findall(" ".join(indexed_text(html).parts))}
+    return set(_folded_words(" ".join(indexed_text(html).parts)))
 
 
 def _indexed_pages(site_dir: Path) -> Iterator[tuple[str, IndexedText]]:
@@ -157,7 +157,7 @@ def _contents(site_dir: Path, indexed: Iterable[tuple[str, IndexedText]]) -> tup
     for address, parsed in indexed:
         if not parsed.parts:
             continue
-        words = {fold(w) for w in WORD.findall(" ".join(parsed.parts))}
+        words = _folded_words(" ".join(parsed.parts))
         if not words:
             continue
         pages += 1
@@ -168,6 +168,13 @@ def _contents(site_dir: Path, indexed: Iterable[tuple[str, IndexedText]]) -> tup
             code = parsed.meta.get("code", "")
             titles.append([address, title, code] if code else [address, title])
     return {"pages": pages, "words": dict(sorted(counts.items()))}, {"meta": _meta_name(site_dir), "pages": titles}
+
+
+@functools.lru_cache(
+    maxsize=8192
+)  # the word list's check and the search words read the same pages; so does each preview build
+def _folded_words(text: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in WORD.findall(text))
 
 
 def _meta_name(site_dir: Path) -> str | None:
