@@ -40,10 +40,31 @@ def markdown_settings(config: SiteConfig) -> tuple[list[str], dict[str, dict[str
     return names, configs
 
 
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the life of the process, so that a new environment
+    (each build, and each rebuild of the preview) does not compile them again; Jinja checks each
+    against its template's source, so an edited template is compiled anew."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = MemoryBytecodeCache()  # the partials, compiled once a process
+
+
 def environment() -> jinja2.Environment:
     """Jinja for the partials: every value escaped (data text may hold "<" or a quote); Markdown
     that the ``markdown`` filter made is Markup and stays as it is."""
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(OVERRIDES_DIR)), autoescape=True, auto_reload=False)
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(OVERRIDES_DIR)), autoescape=True, auto_reload=False, bytecode_cache=COMPILED
+    )
 
 
 class Renderer:

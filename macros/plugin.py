@@ -78,20 +78,6 @@ class HandreikingConfig(Config):
     )
 
 
-class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Jinja's compiled templates kept in memory (Jinja checks each against its template's source)."""
-
-    def __init__(self) -> None:
-        self.code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.code:
-            bucket.bytecode_from_string(self.code[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.code[bucket.key] = bucket.bytecode_to_string()
-
-
 class HandreikingPlugin(BasePlugin[HandreikingConfig]):
     def __init__(self) -> None:
         self.is_serve = False  # `mkdocs serve`: its live reload injects an inline script per response
@@ -104,7 +90,9 @@ class HandreikingPlugin(BasePlugin[HandreikingConfig]):
         self.dutch = buildmessages.DutchMessages()  # on MkDocs' loggers while the plugin lives
         self.links = found.LinkCollector()
         self.page_links: list[dict] = []
-        self.compiled = MemoryBytecodeCache()  # the theme's templates, compiled, across `mkdocs serve`'s rebuilds
+        self.compiled = (
+            partials.MemoryBytecodeCache()
+        )  # the theme's templates, compiled, across `mkdocs serve`'s rebuilds
 
     @property
     def kb(self) -> KnowledgeBase:
