@@ -50,6 +50,7 @@ ERROR_PAGE = OVERRIDES_DIR / "serve"  # fout.html (the page), fout.css and fout.
 ASSETS = "_fout"  # the error page's folder in the served site; also holds the build number
 # Besides docs/ and mkdocs.yml (always watched): the data, the core, the macros and the theme overrides.
 WATCH = ("data", "handreiking", "macros", "overrides")
+POLL_S = 0.2  # seconds between looks for saved files (MkDocs: 0.5)
 # The loader's first line ("3 fouten in de gegevens:"): the page counts the messages itself.
 _REPORT_HEAD = re.compile(r"^\d+ fout(?:en)? in de (?:gegevens|pagina's|gegevens en de pagina's):$")
 _PLACE = re.compile(r"^(?P<place>[^\s:]+:\d+): (?P<rest>.*)$")
@@ -158,7 +159,9 @@ def serve(config_file: Path, host: str, port: int) -> None:
         page = site_dir / f"{code}.html"
         return page.read_bytes() if code in (404, 500) and page.is_file() else None
 
-    server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site_dir))
+    # MkDocs looks for changed files every half second (a polling observer); every fifth of a
+    # second takes a quarter of a second off the wait for a saved change, at a few hundred stats.
+    server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site_dir), polling_interval=POLL_S)
     server.error_handler = error_handler
     try:
         log.info("De site wordt gebouwd …")
