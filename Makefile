@@ -88,9 +88,9 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
 
-# Canaries: the site built with successors of the stack (ProperDocs; Zensical after the core's
-# pre-build step, tests/test_canary_zensical.py). Not part of `make test` and
-# not blocking: they say what a move would need.
+# Canaries: the site built with the newest releases beyond the pins (ProperDocs in
+# tests/test_quality.py; the newest Zensical as ENGINE=zensical builds, tests/test_canary_zensical.py).
+# Not part of `make test` and not blocking: they warn before a release reaches the pins.
 canary: $(STAMP)
 	-$(PY) -m pytest -m canary -p no:cacheprovider
 

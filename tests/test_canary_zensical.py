@@ -1,172 +1,198 @@
-"""Canary: the site built with Zensical, the successor of mkdocs-material (``make canary``; not
-part of ``make test``, and it never blocks: it says what a move would need).
+"""Canary: does the newest Zensical still build the whole site as ``make build ENGINE=zensical``
+does? (``make canary``; not part of ``make test``, and it never blocks: it warns before a new
+release reaches the project's pin.)
 
-Zensical reads ``mkdocs.yml`` but runs no MkDocs hooks, so the core's pre-build step
-(:mod:`handreiking.prebuild`) first writes the generated pages into a copy of docs/. Then it
-builds three times, each time leaving out more of what it cannot run yet, and reports the first
-error of each try and which pages it made compared with MkDocs:
-
-1. as configured (with our mkdocs-macros module and our theme overrides);
-2. without the macros plugin (pages with ``render_macros: true`` keep their ``{{ … }}``);
-3. with Zensical's own theme as well (no ``custom_dir``) and not strict.
-
-Zensical is installed into a virtual environment of its own under ``.canary/`` (git-ignored), with
-the project's environment behind it (a .pth file) so our macros module can import what it needs.
-The newest version is tried first; 0.1 and later need ``zensical-ui``, which not every package
-index serves.
+The project pins Zensical (``zensical`` and ``zensical-ui`` in pyproject.toml) and builds with it
+through :mod:`handreiking.zensical`. This canary installs the newest release on the package index
+(when that does not install, e.g. its ``zensical-ui`` is not on the index yet, the report says
+why and the newest that does install is tried; the test then skips after building with it)
+into a virtual environment of its own under ``.canary/`` (git-ignored), with the project's
+environment behind it (a .pth file, :func:`tests.conftest.canary_venv`): the project's own
+``.venv`` is not touched. With that environment's Python it runs the project's build,
+``python -m handreiking.cli build --engine zensical`` (so ``python -m zensical`` is the newest
+release), and compares the pages with the MkDocs build as ``tests/test_engines.py`` does
+(:func:`tests.test_engines.differences`). The report: the version tried (and whether it is the
+pinned one), built or not (the build's own Dutch lines when not), the pages only one build has,
+and the pages whose content differs.
 
     python -m tests.test_canary_zensical     # the report, next to a fresh MkDocs build
 """
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
+import tomllib
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 
-from handreiking import postbuild, prebuild, siteconfig
-from handreiking.loader import load
 from handreiking.paths import PROJECT_ROOT
-from tests.conftest import PROJECT_PARTS, canary_venv, python_output, run_cli
-from tests.test_quality import built_pages
+from tests.conftest import canary_venv, python_output, run_cli
+from tests.test_engines import differences, pages
 
 VENV = PROJECT_ROOT / ".canary" / "zensical"
-VERSIONS = ("zensical", "zensical<0.1")  # the newest, else the newest that needs no zensical-ui
+SITE = PROJECT_ROOT / ".canary" / "zensical-site"  # kept for a look, with Zensical's log beside it when it stopped
 
 
 @dataclass
-class Try:
-    name: str
-    error: str  # the first line of what stopped the build ("" when it finished)
-    pages: set[str]  # the pages Zensical made
-    steps: list[str] = field(default_factory=list)  # how each post-build step went over its site
-    pages_after: set[str] = field(default_factory=set)  # the pages after those steps
+class Result:
+    version: str  # the Zensical the canary built with
+    not_newest: str  # why that is not the newest release ("" when it is)
+    pinned: str  # the project's requirement and the version in its environment
+    errors: list[str]  # what the build printed when it failed (its Dutch lines); empty when it built
+    both: int  # the number of pages both builds have
+    only_mkdocs: list[str]
+    only_zensical: list[str]
+    texts: list[str]  # pages whose article text differs (tests/test_engines.py)
+    links: list[str]  # pages whose article links differ
+
+    @property
+    def passed(self) -> bool:
+        return not (self.errors or self.only_mkdocs or self.only_zensical or self.texts or self.links)
 
 
-def zensical_python() -> tuple[Path, str]:
-    """The canary environment's Python and the Zensical version in it (made or updated here)."""
+def _pip(python: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    cmd = [str(python), "-m", "pip", *args, "--disable-pip-version-check"]
+    return subprocess.run(cmd, capture_output=True, text=True)
+
+
+def newest_release(python: Path) -> str:
+    """The newest Zensical on the package index (pip's own answer)."""
+    found = re.search(r"^zensical \(([^)]+)\)", _pip(python, "index", "versions", "zensical").stdout, re.M)
+    if not found:
+        raise RuntimeError("the package index does not list Zensical")
+    return found[1]
+
+
+def zensical_python() -> tuple[Path, str, str]:
+    """The canary environment's Python with the newest Zensical (installed or updated here), the
+    version it has and, when that is not the newest release, why not (pip's error)."""
     python = canary_venv(VENV, pip=True)
-    errors = []
-    for spec in VERSIONS:
-        pip = [str(python), "-m", "pip", "install", "--quiet", "--upgrade", "--disable-pip-version-check", spec]
-        result = subprocess.run(pip, capture_output=True, text=True)
-        if result.returncode == 0:
-            return python, python_output(python, "import importlib.metadata as m; print(m.version('zensical'))")
-        errors.append(f"{spec}: {result.stderr.strip()[-300:]}")
-    raise RuntimeError("Zensical could not be installed:\n" + "\n".join(errors))
-
-
-def project(work: Path) -> Path:
-    """A copy of what a build reads, with the generated pages written into its docs/."""
-    root = work / "project"
-    root.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        src = PROJECT_ROOT / part
-        (shutil.copytree if src.is_dir() else shutil.copy2)(src, root / part)
-    prebuild.write(load(), root / "docs")
-    return root
-
-
-def _config(root: Path, step: int) -> dict[str, Any]:
-    config = siteconfig.read(root / "mkdocs.yml")
-    config["site_dir"] = f"site-{step}"  # Zensical writes only inside the project
-    if step >= 2:
-        config["plugins"] = [p for p in config.get("plugins") or [] if not (isinstance(p, dict) and "macros" in p)]
-    if step >= 3:
-        config["theme"].pop("custom_dir", None)
-        config["strict"] = False
-    return config
-
-
-def build(python: Path, root: Path, step: int, name: str) -> Try:
-    config_file = root / f"mkdocs-zensical-{step}.yml"
-    config_file.write_text(yaml.safe_dump(_config(root, step), allow_unicode=True, sort_keys=False), encoding="utf-8")
-    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(root)}
-    result = subprocess.run(
-        [str(python), "-m", "zensical", "build", "--config-file", str(config_file)],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
+    newest = newest_release(python)
+    result = _pip(python, "install", "--quiet", "--upgrade", f"zensical=={newest}")
+    why = ""
+    if result.returncode != 0:  # e.g. its zensical-ui is not on the index yet: the newest that installs
+        why = " ".join(line for line in result.stderr.splitlines() if line.startswith("ERROR"))
+        fallback = _pip(python, "install", "--quiet", "--upgrade", "zensical")
+        if fallback.returncode != 0:
+            raise RuntimeError(f"Zensical could not be installed: {why or fallback.stderr.strip()[-500:]}")
+    version = python_output(python, "import importlib.metadata as m; print(m.version('zensical'))")
+    return (
+        python,
+        version,
+        "" if version == newest else f"Zensical {newest}, the newest release, does not install: {why}",
     )
-    output = (result.stdout + result.stderr).splitlines()
-    last = output[-1] if output else f"exit status {result.returncode}"
-    error = "" if result.returncode == 0 else next((r for r in reversed(output) if "Error" in r), last)
-    site = root / f"site-{step}"
-    pages = {str(p.file) for p in built_pages(site)} if site.is_dir() else set()
-    if error or not pages:
-        return Try(name, error.strip(), pages)
-    steps = after(site, root)
-    return Try(name, "", pages, steps, {str(p.file) for p in built_pages(site)})
 
 
-def after(site: Path, root: Path) -> list[str]:
-    """The core's post-build steps over a site Zensical built, each on its own: which of them
-    work on its output."""
-    build = postbuild.Build(site=site, kb=load(), config=siteconfig.load(root / "mkdocs.yml"))
-    out = []
-    for step in postbuild.STEPS:
-        try:
-            step(build)
-        except Exception as exc:  # a report, not a build: every step is tried
-            out.append(f"{step.__name__}: {type(exc).__name__}: {str(exc).splitlines()[0][:160]}")
-        else:
-            out.append(f"{step.__name__}: ok")
-    return out
+def pinned() -> str:
+    """The project's requirement (pyproject.toml) and the Zensical in its own environment."""
+    with (PROJECT_ROOT / "pyproject.toml").open("rb") as file:
+        project = tomllib.load(file)["project"]
+    requirements = [
+        *project["dependencies"],
+        *(r for group in project["optional-dependencies"].values() for r in group),
+    ]
+    spec = next(r for r in requirements if re.match(r"zensical\s*[<>=~!]", r))
+    return f"{spec}, {importlib.metadata.version('zensical')} installed"
 
 
-def tries(python: Path, root: Path) -> list[Try]:
-    names = ("as configured", "without the macros plugin", "without macros, with Zensical's own theme, not strict")
-    return [build(python, root, step, name) for step, name in enumerate(names, start=1)]
+def canary(python: Path, version: str, not_newest: str, mkdocs_site: Path, out: Path = SITE) -> Result:
+    """The site built with ``python`` (the newest Zensical) into ``out``, compared with ``mkdocs_site``."""
+    shutil.rmtree(out, ignore_errors=True)  # a failed build leaves the previous site: not this one's
+    # The project itself on the path (the canary environment reads the project's packages through a
+    # .pth file, which does not read the editable install's own .pth): Zensical imports ``macros``.
+    env = {**os.environ, "ENGINE": "zensical", "PYTHONPATH": str(PROJECT_ROOT)}
+    cmd = [str(python), "-m", "handreiking.cli", "build", "--engine", "zensical", "--site-dir", str(out)]
+    built = subprocess.run(cmd, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True)
+    errors = [] if built.returncode == 0 else [line for line in built.stderr.splitlines() if line.strip()]
+    if built.returncode != 0 and not errors:
+        errors = [f"exit status {built.returncode}"]
+    made = pages(out) if out.is_dir() else set()
+    texts, links = differences(mkdocs_site, out) if made else ([], [])
+    mkdocs_pages = pages(mkdocs_site)
+    return Result(
+        version,
+        not_newest,
+        pinned(),
+        errors,
+        len(made & mkdocs_pages),
+        sorted(mkdocs_pages - made),
+        sorted(made - mkdocs_pages),
+        texts,
+        links,
+    )
 
 
-def report(version: str, mkdocs_pages: set[str], results: list[Try]) -> str:
-    lines = [f"Zensical {version} next to MkDocs ({len(mkdocs_pages)} pages):"]
-    for n, result in enumerate(results, start=1):
-        status = f"stopped: {result.error}" if result.error else "built"
-        lines.append(f"{n}. {result.name}: {status}; {len(result.pages)} pages")
-        lines += [f"   after it, {line}" for line in result.steps]
-    best = max(results, key=lambda r: len(r.pages))
-    if best.pages:
-        for when, pages in (("as Zensical made them", best.pages), ("after the post-build steps", best.pages_after)):
-            only_mkdocs, only_zensical = sorted(mkdocs_pages - pages), sorted(pages - mkdocs_pages)
-            lines.append(f"Pages of try {results.index(best) + 1}, {when}, against MkDocs:")
-            lines.append(f"  both: {len(mkdocs_pages & pages)}")
-            lines.append(f"  only MkDocs ({len(only_mkdocs)}): {', '.join(only_mkdocs)}")
-            lines.append(f"  only Zensical ({len(only_zensical)}): {', '.join(only_zensical)}")
+def report(result: Result) -> str:
+    same = result.version == importlib.metadata.version("zensical")
+    lines = [
+        *([result.not_newest] if result.not_newest else []),
+        f"Zensical {result.version}, the newest that installs from the package index "
+        f"({'the pinned one' if same else 'beyond the one the project runs'}: {result.pinned})",
+        f"result: {'pass' if result.passed else 'FAIL'}",
+        "build: " + ("built" if not result.errors else "stopped"),
+        *(f"  {line}" for line in result.errors),
+    ]
+    if result.errors:
+        return "\n".join([*lines, "pages: not compared (the build stopped)"])
+    lines += [
+        f"pages: {result.both} in both builds",
+        f"pages missing (only MkDocs has them): {len(result.only_mkdocs)}",
+        *(f"  {page}" for page in result.only_mkdocs),
+        f"pages extra (only Zensical has them): {len(result.only_zensical)}",
+        *(f"  {page}" for page in result.only_zensical),
+        f"pages whose article text differs: {len(result.texts)}",
+        *(f"  {line}" for line in result.texts),
+        f"pages whose article links differ: {len(result.links)}",
+        *(f"  {line}" for line in result.links),
+    ]
     return "\n".join(lines)
 
 
+@pytest.fixture(scope="module")
+def mkdocs_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The MkDocs build: the session's ``site_dir`` when that is MkDocs' (``$ENGINE`` unset or mkdocs)."""
+    if (os.environ.get("ENGINE") or "mkdocs") == "mkdocs":
+        site: Path = request.getfixturevalue("site_dir")
+        return site
+    out = tmp_path_factory.mktemp("mkdocs") / "site"
+    result = run_cli("build", "--engine", "mkdocs", "--site-dir", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
 @pytest.mark.canary
-def test_zensical_builds_the_same_pages(site_dir: Path, tmp_path: Path) -> None:
+def test_the_newest_zensical_builds_the_same_site(mkdocs_site: Path) -> None:
     try:
-        python, version = zensical_python()
+        python, version, not_newest = zensical_python()
     except RuntimeError as exc:
         pytest.skip(str(exc))
-    results = tries(python, project(tmp_path))
-    mkdocs_pages = {str(p.file) for p in built_pages(site_dir)}
-    text = report(version, mkdocs_pages, results)
-    assert not results[0].error and results[0].pages == mkdocs_pages, text
+    result = canary(python, version, not_newest, mkdocs_site)
+    text = report(result)
+    print(text)
+    assert result.passed, text
+    if not_newest:  # built, but not with the newest release: the canary could not try that one
+        pytest.skip(text)
 
 
 def main() -> int:
-    python, version = zensical_python()
+    python, version, not_newest = zensical_python()
     with tempfile.TemporaryDirectory(prefix="zensical-canary-") as work:
         site = Path(work) / "mkdocs-site"
-        built = run_cli("build", "--site-dir", str(site))
+        built = run_cli("build", "--engine", "mkdocs", "--site-dir", str(site))
         if built.returncode != 0:
             print(built.stdout + built.stderr, file=sys.stderr)
             return 1
-        print(report(version, {str(p.file) for p in built_pages(site)}, tries(python, project(Path(work)))))
-    return 0
+        result = canary(python, version, not_newest, site)
+        print(report(result))
+    return 0 if result.passed else 1
 
 
 if __name__ == "__main__":
