@@ -159,7 +159,8 @@ def build(site_dir: Path, config: Path, github: bool = False, engine: str = "mkd
         os.environ[found.RECORD_ENV] = str(found.record_file(tmp))  # the pages' links, for the link check
         if engine == "zensical":
             with tempfile.TemporaryDirectory(prefix=".zensical-", dir=site_dir.parent) as work:
-                ok = zensical.build(load(), config, tmp, Path(work))
+                log = site_dir.with_name(f"{site_dir.name}-zensical.log")  # Zensical's output when it stops
+                ok = zensical.build(load(), config, tmp, Path(work), log)
         else:
             ok = engine_build(config, tmp, github)
         if not ok or not (tmp / "index.html").exists() or not (tmp / "pagefind" / "pagefind.js").exists():
