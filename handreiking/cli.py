@@ -20,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import edition, schemas, zensical
+from . import edition, enginefailure, schemas, zensical
 from .check import check_all, report
 from .links import found
 from .loader import KnowledgeBaseError, Problem, load
@@ -100,12 +100,14 @@ def source_date_epoch() -> str | None:
     return stamp if result.returncode == 0 and stamp.isdigit() else None
 
 
-def engine_build(config: Path, site_dir: Path, github: bool = False) -> bool:
+def engine_build(config: Path, site_dir: Path, log: Path, github: bool = False) -> bool:
     """The strict build as its own process (the engine is a command this package calls, not a
     library it imports): ``macros/build.py``, MkDocs' build with the editors' terminal (Dutch lines
     only). With ``github`` every message with a place also becomes an annotation on its line, and
-    the build's messages go into the check's summary. False when the build failed."""
+    the build's messages go into the check's summary. An unexpected error of MkDocs' own is one
+    Dutch line, its traceback kept in ``log``. False when the build failed."""
     cmd = [sys.executable, "-m", "macros.build", "--config-file", str(config), "--site-dir", str(site_dir)]
+    cmd += ["--log", str(log)]
     with subprocess.Popen(cmd, cwd=config.parent, stderr=subprocess.PIPE, text=True, encoding="utf-8") as run:
         assert run.stderr is not None
         lines = []
@@ -157,12 +159,12 @@ def build(site_dir: Path, config: Path, github: bool = False, engine: str = "mkd
         if epoch:
             os.environ["SOURCE_DATE_EPOCH"] = epoch
         os.environ[found.RECORD_ENV] = str(found.record_file(tmp))  # the pages' links, for the link check
+        log = enginefailure.log_file(site_dir, engine)  # the engine's output when it stops on its own error
         if engine == "zensical":
             with tempfile.TemporaryDirectory(prefix=".zensical-", dir=site_dir.parent) as work:
-                log = site_dir.with_name(f"{site_dir.name}-zensical.log")  # Zensical's output when it stops
                 ok = zensical.build(load(), config, tmp, Path(work), log)
         else:
-            ok = engine_build(config, tmp, github)
+            ok = engine_build(config, tmp, log, github)
         if not ok or not (tmp / "index.html").exists() or not (tmp / "pagefind" / "pagefind.js").exists():
             print("Bouwen mislukt: verbeter de fouten hierboven; de vorige site is niet aangeraakt.", file=sys.stderr)
             return 1
@@ -175,6 +177,7 @@ def build(site_dir: Path, config: Path, github: bool = False, engine: str = "mkd
         if found.record_file(tmp).exists():  # the MkDocs hook's list of links (handreiking/links)
             found.record_file(tmp).replace(found.record_file(site_dir))
         shutil.rmtree(old, ignore_errors=True)
+        log.unlink(missing_ok=True)  # an earlier failure's
         print(f"Site gebouwd in {site_dir}")
         if github:
             summary("Bouwen: gelukt", [])

@@ -14,7 +14,8 @@ the hooks do for MkDocs is done here, around it, by the core:
 
 When Zensical itself stops (its own error, which it prints as a Python traceback: a setting it
 rejects, its search index's limit), the editor sees one Dutch line with Zensical's own message
-(:func:`stopped`); its whole output goes into a log file, named on the next line.
+(:func:`handreiking.enginefailure.stopped`); its whole output goes into a log file, named on the
+next line.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -31,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from . import partials, places, postbuild, prebuild, safety, siteconfig
+from . import enginefailure, partials, places, postbuild, prebuild, safety, siteconfig
 from .history import last_changed
 from .loader import read_front_matter
 from .model import KnowledgeBase
@@ -43,9 +43,6 @@ CONFIG = "mkdocs.yml"
 # the record templates and make serve's error page (theme files under overrides/), and the
 # theme's own search, its index and worker (Pagefind searches).
 NOT_SITE = ("records", "serve", "search.json", "assets/javascripts/workers", "assets/javascripts/lunr")
-# A line of Python's with an exception's message, unindented: the last line of a traceback
-# ("RuntimeError: Search field ..."), or a command-line error as click prints it ("Error: ...").
-_EXCEPTION_LINE = re.compile(r"^(?:[A-Za-z_][\w.]*(?:Error|Exception|Exit)|Error): (?P<message>.+)$")
 
 
 def _with_meta(source: str, extra: dict[str, Any]) -> str:
@@ -120,40 +117,21 @@ def _place(kb: KnowledgeBase, source: Path, src_uri: str, needle: str) -> str:
     return f"docs/{src_uri}:{lines[0]}" if lines else f"docs/{src_uri}"
 
 
-def message(output: str) -> str:
-    """Zensical's own message in its output: the text of the last exception Python printed
-    (``RuntimeError: x`` gives ``x``; a traceback's chained exceptions end with the one that
-    stopped it), else its last line."""
-    lines = [line for line in output.splitlines() if line.strip()]
-    found = [m["message"].strip() for line in lines if (m := _EXCEPTION_LINE.match(line))]
-    return found[-1] if found else (lines[-1].strip() if lines else "geen melding")
-
-
-def stopped(output: str, log: Path) -> str:
-    """What an editor sees when Zensical stopped: a Dutch line with Zensical's own message, and
-    where its whole output is kept (``log``, written here); never its traceback."""
-    log.write_text(output, encoding="utf-8")
-    return (
-        f"Zensical is gestopt met een eigen fout: {message(output)}\nDe volledige uitvoer van Zensical staat in {log}."
-    )
-
-
 def build(kb: KnowledgeBase, config_file: Path, site_dir: Path, work: Path, log: Path) -> bool:
     """The whole site into the empty folder ``site_dir``; False when it failed (its messages
     were printed). Zensical's own output is printed when it built, and kept in ``log`` when it
-    stopped (:func:`stopped`); a log of an earlier failure is removed."""
+    stopped (:func:`handreiking.enginefailure.stopped`)."""
     staged = stage(kb, config_file, work)
     env = {**os.environ, "NO_COLOR": "1"}
     cmd = [sys.executable, "-m", "zensical", "build", "--clean", "--config-file", str(staged)]
     result = subprocess.run(cmd, cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if result.returncode != 0:
-        print(stopped(result.stdout, log), file=sys.stderr)
+        print(enginefailure.stopped("Zensical", result.stdout, log), file=sys.stderr)
         return False
     if not (work / "site" / "index.html").exists():
         print(result.stdout, end="")
         print("Zensical bouwde geen startpagina (index.html); zie de uitvoer hierboven.", file=sys.stderr)
         return False
-    log.unlink(missing_ok=True)
     print(result.stdout, end="")
     for part in (work / "site").iterdir():
         shutil.move(part, site_dir / part.name)

@@ -5,7 +5,9 @@ warning or error stops the build, its messages were printed and the exit status 
 
 ``python -m macros.build --config-file mkdocs.yml --site-dir DIR`` (run by ``python -m
 handreiking.cli build``). Exit status 0: built; 1: an editor's mistake stopped the build (the
-messages say which); 2: the build itself broke (a traceback, for a developer).
+messages say which); 2: the build itself broke: one Dutch line with the error's message, its
+traceback for a developer in the log file (``--log``; beside the site: ``site-mkdocs.log``),
+as when Zensical stops (:mod:`handreiking.enginefailure`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from handreiking import enginefailure
 from macros import terminal
 
 
@@ -26,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros.build", description=__doc__)
     parser.add_argument("--config-file", type=Path, required=True)
     parser.add_argument("--site-dir", type=Path, required=True)
+    parser.add_argument("--log", type=Path, default=None, help="the traceback of an unexpected error")
     args = parser.parse_args(argv)
     terminal.install()
     try:
@@ -40,10 +44,9 @@ def main(argv: list[str] | None = None) -> int:
             print(str(exc), file=sys.stderr)
         return 1
     except Exception:
-        traceback.print_exc()
-        print(
-            "Interne fout bij het bouwen (geen fout van de redactie); meld dit aan een ontwikkelaar.", file=sys.stderr
-        )
+        log = args.log or enginefailure.log_file(args.site_dir, "mkdocs")
+        print(enginefailure.stopped("MkDocs", traceback.format_exc(), log), file=sys.stderr)
+        print("Dit is geen fout van de redactie; meld het aan een ontwikkelaar.", file=sys.stderr)
         return 2
     return 0
 

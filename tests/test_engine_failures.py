@@ -1,13 +1,17 @@
-"""When Zensical itself stops (``make build ENGINE=zensical``, handreiking/zensical.py), the editor
-reads a Dutch line with Zensical's own message, not its Python traceback; Zensical's whole output
-is kept in a log file beside the site, and the previous site is left as it was."""
+"""When an engine stops on an error of its own (Zensical: ``make build ENGINE=zensical``,
+handreiking/zensical.py; MkDocs: an unexpected error in macros/build.py), the editor reads a Dutch
+line with the engine's own message, not its Python traceback; the engine's whole output is kept
+in a log file beside the site (handreiking/enginefailure.py), and the previous site is left as it was."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from handreiking.zensical import message
+import pytest
+
+from handreiking.enginefailure import message
 from tests.conftest import project_copy, run_cli
+from tests.test_build import _build_in_process
 
 # What Zensical printed when its search index stopped the build with 5,000 practice examples
 # (before its search was switched off): the exception raised from its Rust core, then the Python
@@ -56,3 +60,26 @@ def test_zensical_stopping_is_one_dutch_line_and_a_log(tmp_path: Path) -> None:
     assert "Traceback" in log.read_text(encoding="utf-8")  # all of it kept for a developer
     assert (root / "site" / "index.html").read_text(encoding="utf-8") == "previous site"
     assert sorted(p.name for p in (root / "site").iterdir()) == ["index.html"]
+
+
+def test_an_unexpected_mkdocs_error_is_one_dutch_line_and_a_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bug, not an editor's mistake (here: the build itself raising): the same Dutch line, and
+    the traceback for a developer in the log."""
+    from macros import build
+
+    def broken(config: object) -> None:
+        raise RuntimeError("kapot in de bouw")
+
+    root = project_copy(tmp_path, previous_site=False)
+    monkeypatch.setattr(build, "build", broken)
+    status, lines = _build_in_process(root, capsys)
+    log = root / "site-new-mkdocs.log"
+    assert status == 2
+    assert lines == [
+        "MkDocs is gestopt met een eigen fout: kapot in de bouw",
+        f"De volledige uitvoer van MkDocs staat in {log}.",
+        "Dit is geen fout van de redactie; meld het aan een ontwikkelaar.",
+    ]
+    assert "Traceback" in log.read_text(encoding="utf-8") and "in broken" in log.read_text(encoding="utf-8")
