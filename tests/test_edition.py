@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from handreiking import edition, offline, printall
 from handreiking.loader import load
 from tests.conftest import format_violations, run_axe, run_cli, serve_directory
+from tests.test_search import wait_for_search
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1366, "height": 900}}
@@ -121,6 +122,7 @@ def test_the_incident_route_says_whom_to_call_in_order(
 def test_search_finds_a_local_page(browser, edition_url: str) -> None:
     context, page = open_page(browser, edition_url + "zoeken/?q=communicatieplan")
     try:
+        wait_for_search(page, page, "communicatieplan")  # Pagefind's first result, not a title shown meanwhile
         first = page.locator(".hr-result__title").first
         expect(first).to_have_attribute("href", re.compile(rf"/{NAME}/communicatieplan/$"))
     finally:

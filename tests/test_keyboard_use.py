@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.test_keyboard import PHONE, STATE_PAGES, TICKABLE, VIEWPORTS, WIDE, ZOOM_400, check_stop, open_page, walk
+from tests.test_quality import wait_for_search_results
 
 pytestmark = pytest.mark.browser
 
@@ -101,7 +102,8 @@ def test_search_dialog_by_keyboard(browser, base_url: str, width: str) -> None: 
     dialog = page.get_by_role("dialog", name="Zoeken")
     expect(dialog.get_by_label("Zoek in de handreiking")).to_be_focused()
     page.keyboard.type("kernteam")
-    page.locator("dialog.hr-search[open] .hr-result").first.wait_for()
+    # the search has ended: no ranked results replace the titles shown meanwhile under the walk
+    wait_for_search_results(page, "kernteam")
     result = walk(page, f"search dialog at {width}", forward=10, back=3, tick=0)
     problems += result.problems
     assert all(s["dialog"] for s in result.stops), "Tab left the open search dialog"

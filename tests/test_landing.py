@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from handreiking.loader import load, load_redirects
 from handreiking.urls import page_url
 from tests.conftest import format_violations, run_axe
-from tests.test_quality import built_pages, route_published_prefix
+from tests.test_quality import built_pages, route_published_prefix, wait_for_search_results
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1366, "height": 900}}
@@ -141,6 +141,7 @@ def test_page_not_found_is_dutch_with_search_and_entry_points(browser, base_url:
         page.keyboard.press("/")
         page.locator("dialog.hr-search[open]").wait_for()
         page.keyboard.type("kernteam")
+        wait_for_search_results(page, "kernteam")  # Pagefind's results, not the titles shown meanwhile
         result = page.locator("dialog.hr-search[open] .hr-result a").first
         result.wait_for()
         assert (result.get_attribute("href") or "").startswith(prefix)

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from tests.conftest import PROJECT_ROOT, serve_directory
 from tests.test_landing import DESKTOP, PHONE
+from tests.test_search import wait_for_search
 
 WORKFLOWS = PROJECT_ROOT / ".github" / "workflows"
 PREVIEW_PATH = "handreiking-onrust/pr-preview/pr-7/"
@@ -97,6 +98,9 @@ def test_the_site_works_under_a_preview_path(browser, site_dir: Path, tmp_path: 
             dialog = page.locator("dialog.hr-search[open]")
             dialog.wait_for()
             page.keyboard.type("kernteam")
+            # Pagefind's results (its base URL is what a preview's path can break), not the titles
+            # shown while it loads
+            wait_for_search(page, dialog, "kernteam")
             first = dialog.locator(".hr-result__title").first
             first.wait_for()
             hrefs = [a.get_attribute("href") or "" for a in dialog.locator(".hr-result__title").all()]
@@ -106,6 +110,7 @@ def test_the_site_works_under_a_preview_path(browser, site_dir: Path, tmp_path: 
             expect(page.locator("article h1")).to_be_visible()
             # the search page, from its address
             page.goto(base + "zoeken/?q=buurtbemiddeling", wait_until="load")
+            wait_for_search(page, page, "buurtbemiddeling")
             result = page.locator("article .hr-result__title").first
             result.wait_for()
             assert (result.get_attribute("href") or "").startswith("/" + PREVIEW_PATH)

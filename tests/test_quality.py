@@ -28,6 +28,7 @@ from playwright.sync_api import expect
 from handreiking import offline
 from handreiking.loader import load
 from tests.conftest import PROJECT_ROOT, canary_venv, format_violations, inject_axe, run_axe, run_cli
+from tests.test_search import wait_for_search
 
 VNU_JAR = PROJECT_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 CHECKLIST_KEY_PREFIX = "handreiking-checklist:"  # overrides/assets/javascripts/checklist.js
@@ -246,7 +247,11 @@ def test_no_page_scrolls_horizontally(crawl: Crawl, viewport: str) -> None:
     assert not failing, f"horizontal scrolling at {viewport} on {len(failing)} pages:\n{report}"
 
 
-def wait_for_search_results(page) -> None:  # type: ignore[no-untyped-def]
+def wait_for_search_results(page, query: str) -> None:  # type: ignore[no-untyped-def]
+    """Waits until the dialog's search for ``query`` has ended, with a result: its status names the
+    query then. The first result alone may be one of the titles shown while Pagefind loads, which
+    Pagefind's ranked results replace a moment later."""
+    wait_for_search(page, page.locator("dialog.hr-search[open]"), query)
     page.locator("dialog.hr-search[open] .hr-result").first.wait_for()
 
 
@@ -257,7 +262,7 @@ def test_axe_on_search_dialog_with_results(page, base_url: str) -> None:
     dialog = page.locator("dialog.hr-search[open]")
     dialog.wait_for()
     page.keyboard.type("kernteam")
-    wait_for_search_results(page)
+    wait_for_search_results(page, "kernteam")
     assert dialog.locator(".hr-result").count() >= 1
     violations = run_axe(page)
     assert violations == [], format_violations(violations)
@@ -400,7 +405,7 @@ def test_search_opens_with_slash_and_closes_with_escape(page, base_url: str) -> 
     expect(dialog).to_be_visible()
     expect(box).to_be_focused()
     page.keyboard.type("kernteam")
-    wait_for_search_results(page)
+    wait_for_search_results(page, "kernteam")
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
     expect(trigger).to_be_focused()
@@ -444,7 +449,7 @@ def test_no_cookies_and_no_storage_but_checklist_ticks(crawl: Crawl, browser, ba
     page.keyboard.press("/")
     page.locator("dialog.hr-search[open]").wait_for()
     page.keyboard.type("kernteam")
-    wait_for_search_results(page)
+    wait_for_search_results(page, "kernteam")
     page.goto(base_url + OVERVIEW_PAGE + "?handeling=preventie", wait_until="load")
     page.locator("input[name=schaal]").first.check()
     page.goto(base_url + CHECKLIST_PAGE, wait_until="load")

@@ -19,6 +19,7 @@ from handreiking.loader import KnowledgeBaseError, validate
 from handreiking.paths import DOCS_DIR
 from handreiking.safety import check_page_html, check_text, markup_in_plain_text, scan_html, scheme_of
 from tests.conftest import project_copy, run_cli, serve_directory
+from tests.test_quality import wait_for_search_results
 
 HTML = (
     'HTML is niet toegestaan ("{}"); schrijf gewone tekst met Markdown, bijvoorbeeld **vet**, *schuin* of '
@@ -370,7 +371,8 @@ def test_interactive_states_run_under_the_policy(watched, base_url: str) -> None
     page.keyboard.press("/")
     dialog = page.locator("dialog.hr-search[open]")
     dialog.get_by_label("Zoek in de handreiking").fill("kernteam")
-    expect(dialog.locator(".hr-result").first).to_be_visible()
+    # the search has ended (Pagefind's worker and WebAssembly ran), not only the titles shown meanwhile
+    wait_for_search_results(page, "kernteam")
     assert _violations(page) == []
     page.goto(base_url + "praktijkvoorbeelden/", wait_until="load")
     page.locator("summary", has_text="Handeling").click()  # at phone width the facet groups start closed

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.test_quality import browsable, route_published_prefix
+from tests.test_quality import browsable, route_published_prefix, wait_for_search_results
 
 pytestmark = pytest.mark.browser
 
@@ -197,6 +197,8 @@ def test_search_dialog_controls_are_big_enough(phone, base_url: str) -> None:  #
     phone.locator("[data-hr-search]").click()
     dialog = phone.locator("dialog.hr-search[open]")
     dialog.get_by_label("Zoek in de handreiking").fill("kernteam")
+    # Pagefind's ranked results (with their sections' links), not the titles shown while it loads
+    wait_for_search_results(phone, "kernteam")
     expect(dialog.locator(".hr-result").first).to_be_visible()
     result = measure(phone, "dialog.hr-search[open]")
     assert result["count"] >= 5, result
