@@ -254,7 +254,9 @@ def test_the_status_waits_for_idle_and_respects_save_data(browser, base_url: str
                 assert page.evaluate("navigator.serviceWorker.getRegistrations().then((r) => r.length)") == 0
                 expect(page.locator("[data-hr-offline]")).to_have_text("")
             else:
-                page.wait_for_function("window.__hrRegister.length === 1")
+                # a function, not an expression: Playwright polls an expression with eval(), which the
+                # site's policy refuses (EvalError) whenever the first check is not yet true
+                page.wait_for_function("() => window.__hrRegister.length === 1")
                 assert page.evaluate(f"window.__hrRegister[0] >= {LOAD_END}")  # after the page has loaded
                 wait_until_available(page)
         finally:
