@@ -123,3 +123,85 @@ def test_many_cards_in_parts_stay_one_list_in_page_order_with_whole_rows(
     expect(count).to_have_text(re.compile(f"^{len(expected)} van {total} "))
     check(expected)
     context.close()
+
+
+RANKED = re.compile(r"<li data-intervention=.*?</li>", re.S)  # an item of the risk-factor ranking
+
+
+def test_many_approaches_in_parts_rank_exactly_and_number_on(browser, base_url: str, site_dir: Path) -> None:
+    """With many approaches riskfactors.js keeps its ranking in parts the browser can skip: a choice
+    shows exactly the approaches that address a chosen factor, in the ranking's order (the guide's
+    own links first, then by how many chosen factors, then the page's order), also far off screen;
+    the numbers run on from part to part, the list stays one list for axe, and the back button
+    restores the choice before."""
+    html = (site_dir / "risicofactoren" / "index.html").read_text(encoding="utf-8")
+    items = RANKED.findall(html)
+    assert items, "no ranking items found in the risk-factor page"
+    copies = [
+        item.replace('data-intervention="', f'data-intervention="k{k}-', 1) for k in range(COPIES) for item in items
+    ]
+    start, end = html.index(items[0]), html.index(items[-1]) + len(items[-1])
+    page_html = html[:start] + "\n".join(copies) + html[end:]
+    data = [
+        (m.group(1), set(m.group(2).split()), set(m.group(3).split()))
+        for m in re.finditer(r'data-intervention="([^"]+)" data-rf="([^"]*)" data-rf-handreiking="([^"]*)"', page_html)
+    ]
+    assert len(data) == len(copies) > 400
+
+    def expected(chosen: set[str]) -> list[str]:
+        keyed = [
+            (-len(guide & chosen), -len(rf & chosen), n, i) for n, (i, rf, guide) in enumerate(data) if rf & chosen
+        ]
+        return [i for *_, i in sorted(keyed)]
+
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    url = base_url + "risicofactoren/"
+    page.route(url, lambda route: route.fulfill(body=page_html, content_type="text/html; charset=utf-8"))
+    page.goto(url, wait_until="networkidle")
+    expect(page.locator(".hr-ranking__part").first).to_be_attached()  # riskfactors.js has taken the page
+    summary = page.locator("[data-hr-rf-summary]")
+    shown_js = """() => [...document.querySelectorAll('[data-hr-ranking] [data-intervention]')]
+        .filter((e) => e.checkVisibility()).map((e) => e.dataset.intervention)"""
+
+    def check(chosen: set[str]) -> None:
+        want = expected(chosen)
+        expect(summary).to_contain_text(f", {len(want)} aanpakken")
+        assert page.evaluate(shown_js) == want  # exactly these, in ranking order, also far off screen
+        # the number each item shows: a part's first item carries its place, the others count on
+        values = page.evaluate(
+            """() => [...document.querySelectorAll('.hr-ranking__part:not([hidden])')].map((p) =>
+                [...p.children].map((li) => li.getAttribute('value')))"""
+        )
+        assert all(v[0] == str(48 * k + 1) and not any(v[1:]) for k, v in enumerate(values)), values
+        structure = {"list", "listitem", "aria-required-parent", "aria-required-children"}
+        assert [v["id"] for v in run_axe(page, "[data-hr-ranking]") if v["id"] in structure] == []
+
+    form = page.locator("[data-hr-rf-form]")
+    form.locator('input[value="B1.1"]').check()
+    check({"B1.1"})
+    form.locator('input[value="B1.4"]').check()
+    check({"B1.1", "B1.4"})
+    form.locator('input[value="B1.5"]').check()
+    check({"B1.1", "B1.4", "B1.5"})
+    # the 49th item, on screen, is numbered 49 (the accessibility tree holds what the screen shows)
+    item = page.locator(f'[data-hr-ranking] [data-intervention="{page.evaluate(shown_js)[48]}"]')
+    item.scroll_into_view_if_needed()
+    expect(item).to_be_in_viewport()
+    cdp = context.new_cdp_session(page)
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send(
+        "DOM.querySelector",
+        {"nodeId": root, "selector": f'[data-intervention="{item.get_attribute("data-intervention")}"]'},
+    )
+    page.wait_for_function("() => new Promise((r) => requestAnimationFrame(() => r(true)))")
+    tree = cdp.send("Accessibility.getPartialAXTree", {"nodeId": node["nodeId"], "fetchRelatives": True})["nodes"]
+    markers = [n["name"]["value"] for n in tree if n.get("role", {}).get("value") == "ListMarker"]
+    assert markers and markers[0].startswith("49"), markers
+    page.go_back()  # the address holds the choice: back to B1.1 and B1.4
+    check({"B1.1", "B1.4"})
+    form.locator('input[value="B1.1"]').uncheck()
+    form.locator('input[value="B1.4"]').uncheck()
+    expect(summary).to_have_text("Nog geen risicofactor gekozen.")
+    assert page.evaluate(shown_js) == []
+    context.close()

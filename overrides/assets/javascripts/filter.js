@@ -13,6 +13,7 @@
 
 import { Vocabulary, plan, queryWords } from "./words.js";
 import { announce } from "./announce.js";
+import { PART, estimate as estimatePart, learnHeights, many, split } from "./parts.js";
 
 // Below this width (Material's tablet breakpoint, as in site.css) the facet groups start closed.
 const NARROW = "(max-width: 59.984375em)";
@@ -120,31 +121,19 @@ function setup(root) {
     text.value = params.get("q") || "";
   }
 
-  // Many cards (more than two parts' worth: a data set far larger than the guide's) are shown in
-  // parts of about PART cards, each a grid of its own that the browser skips whole while it is off
-  // screen (content-visibility on the part, site.css): a change then costs what the screen shows,
-  // not a box per card (bench/README.md, "Filters at scale"). The guide's few dozen cards stay one
-  // grid. For assistive technology it stays one list: the parts are plain boxes (a <div>, no role:
-  // an <li> or <ul> with role="none" takes the cards' items out of the list, and Chromium leaves
-  // out the cards of a skipped part with role="none"), the cards are the list's items. After each change the parts' boundaries move so
-  // each part shows a whole number of rows (no gap in the grid where a part ends), and each part
-  // off screen takes the height its shown cards will need (rows x the height of a row seen so far),
-  // so the scroll bar stays right.
-  const PART = 48;
+  // Many cards (a data set far larger than the guide's) are shown in parts (parts.js), each a grid
+  // of its own; the guide's few dozen cards stay one grid. After each change the parts' boundaries
+  // move so each part shows a whole number of rows (no gap in the grid where a part ends), and each
+  // part off screen takes the height its shown cards will need (rows x the height of a row seen so
+  // far), so the scroll bar stays right.
   const parts = [];
-  if (entries.length > 2 * PART) {
-    for (let k = 0; k < entries.length; k += PART) {
-      const part = document.createElement("div");
-      part.className = "hr-cards__part";
-      const own = entries.slice(k, k + PART);
-      part.append(...own.map((entry) => entry.card));
-      parts.push({ part, entries: own });
+  if (many(entries.length)) {
+    let k = 0;
+    for (const part of split(list, cards, "hr-cards__part")) {
+      parts.push({ part, entries: entries.slice(k, k + part.childElementCount) });
+      k += part.childElementCount;
     }
-    // the explicit roles keep the list and its items whatever box stands between them
-    list.setAttribute("role", "list");
-    for (const entry of entries) entry.card.setAttribute("role", "listitem");
     list.classList.add("hr-cards--parts");
-    list.replaceChildren(...parts.map((p) => p.part));
   }
   let columns = 1;
   let rowHeight = 0;  // of a row of cards, measured on a part the browser rendered; 0 until then
@@ -162,9 +151,7 @@ function setup(root) {
   }
 
   function estimate(p) {
-    const n = rows(p);
-    p.part.hidden = n === 0;
-    p.part.style.containIntrinsicBlockSize = `${Math.round(n * rowHeight + Math.max(n - 1, 0) * gap)}px`;
+    estimatePart(p.part, rows(p), rowHeight, gap);
   }
 
   // Moves cards between neighbouring parts (in page order: the first cards of a part go to the end
@@ -199,20 +186,11 @@ function setup(root) {
   if (parts.length) {
     measure();
     // a part the browser renders tells the height of a row (the cards of a clone set are alike)
-    for (const p of parts) {
-      p.part.addEventListener("contentvisibilityautostatechange", (e) => {
-        if (e.skipped) return;
-        const n = rows(p);
-        const height = p.part.getBoundingClientRect().height;
-        if (n && height) {
-          const row = (height - (n - 1) * gap) / n;
-          if (Math.abs(row - rowHeight) > 1) {
-            rowHeight = row;
-            for (const other of parts) if (other !== p) estimate(other);
-          }
-        }
-      });
-    }
+    const ofPart = new Map(parts.map((p) => [p.part, p]));
+    learnHeights(parts.map((p) => p.part), (part) => rows(ofPart.get(part)), () => gap, () => rowHeight, (row, seen) => {
+      rowHeight = row;
+      for (const p of parts) if (p.part !== seen) estimate(p);
+    });
     new ResizeObserver(() => {
       const before = columns;
       measure();

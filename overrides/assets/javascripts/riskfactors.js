@@ -6,6 +6,7 @@
 // The group's name ("rf": the checkboxes' name, the query-string parameter and the items' data
 // attribute) comes from the form (risicofactorkeuze in data/vocabularies.yaml).
 import { announce } from "./announce.js";
+import { PART, estimate, learnHeights, many, split } from "./parts.js";
 
 for (const root of document.querySelectorAll("[data-hr-rf-selector]")) {
   const form = root.querySelector("[data-hr-rf-form]");
@@ -26,6 +27,53 @@ for (const root of document.querySelectorAll("[data-hr-rf-selector]")) {
     shown: !item.hidden,
   }));
   let ranking = items.filter((entry) => entry.shown); // the shown items, in the list's order
+  // Many approaches (a data set far larger than the guide's): the ranking in parts (parts.js),
+  // refilled in ranking order after each choice, so part k always holds places k x PART + 1 on
+  // (each part numbers its own items, its style containment: its first item has that number as
+  // its value, the others count on from it); the items
+  // not shown wait in a hidden box at the end, where they need no hidden of their own. A part off
+  // screen takes its items' height (as seen on a part the browser rendered).
+  let parts = [];
+  let waiting = null;
+  let itemHeight = 0;
+  if (many(items.length)) {
+    parts = split(list, items.map((entry) => entry.item), "hr-ranking__part")
+      .map((part) => ({ part, entries: [] }));
+    waiting = document.createElement("div");
+    waiting.hidden = true;
+    for (const p of parts) waiting.append(...p.part.children);
+    list.append(waiting);
+    list.classList.add("hr-ranking--parts");
+    for (const p of parts) p.part.hidden = true;
+    for (const entry of items) entry.item.hidden = false;
+    itemHeight = parseFloat(getComputedStyle(document.documentElement).fontSize) * 3;
+    const ofPart = new Map(parts.map((p) => [p.part, p]));
+    learnHeights(parts.map((p) => p.part), (part) => ofPart.get(part).entries.length, () => 0, () => itemHeight,
+      (height, seen) => {
+        itemHeight = height;
+        for (const p of parts) if (p.part !== seen) estimate(p.part, p.entries.length, itemHeight);
+      });
+  }
+
+  // The shown items in `next`'s order, each part holding its PART of them; moved only where a
+  // part's items changed.
+  function fill(next) {
+    const shown = new Set(next);
+    const gone = ranking.filter((entry) => !shown.has(entry));
+    const changed = [];
+    parts.forEach((p, k) => {
+      const own = next.slice(k * PART, (k + 1) * PART);
+      if (own.length !== p.entries.length || own.some((entry, i) => entry !== p.entries[i])) {
+        if (p.entries.length) p.entries[0].item.removeAttribute("value");  // only a first item has one
+        p.part.replaceChildren(...own.map((entry) => entry.item));
+        p.entries = own;
+        changed.push(k);
+      }
+      estimate(p.part, own.length, itemHeight);
+    });
+    for (const k of changed) if (parts[k].entries.length) parts[k].entries[0].item.value = k * PART + 1;
+    waiting.append(...gone.map((entry) => entry.item));
+  }
   const sections = Array.from(root.querySelectorAll("[data-hr-rf-explanation]"));
   const bar = root.querySelector("[data-hr-rf-bar]");
   const summary = root.querySelector("[data-hr-rf-summary]");
@@ -59,14 +107,17 @@ for (const root of document.querySelectorAll("[data-hr-rf-selector]")) {
       entry.fromGuide = matched.filter((f) => entry.guide.has(f)).length;
       const text = entry.score ? `(${origins(matched, entry.guide)})` : "";
       if (text !== entry.text) entry.label.textContent = entry.text = text;
-      if (entry.shown !== entry.score > 0) entry.item.hidden = !(entry.shown = entry.score > 0);
-      if (entry.shown) next.push(entry);
+      const shown = entry.score > 0;
+      if (shown) next.push(entry);
+      // in parts, where an item stands says whether it shows (a part, or the hidden box)
+      if (!parts.length && entry.shown !== shown) entry.item.hidden = !(entry.shown = shown);
     }
     next.sort((a, b) => b.fromGuide - a.fromGuide || b.score - a.score || a.order - b.order);
     // the shown items go first, best first (the hidden ones may stay where they are); moved only
     // when their order changed
     if (next.length !== ranking.length || next.some((entry, i) => entry !== ranking[i])) {
-      list.prepend(...next.map((entry) => entry.item));
+      if (parts.length) fill(next);
+      else list.prepend(...next.map((entry) => entry.item));
     }
     ranking = next;
     const shown = next.length;

@@ -54,6 +54,11 @@ async function download(bar, scope) {
 function setup(bar) {
   const scope = bar.closest("[data-hr-selection-scope]");
   const filters = bar.querySelector("[data-hr-chosen-filters]");
+  // The "Vergelijk" boxes are not the browser's to save and restore: a history entry keeps the
+  // state of every form control it may restore, and with 2,000 cards saving it made each
+  // filter click's new address cost 10-30 ms (bench/README.md, "Filters at scale"). Set here,
+  // not in the markup: the HTML standard has no autocomplete on a checkbox.
+  for (const box of scope.querySelectorAll("input[type=checkbox][form]")) box.autocomplete = "off";
 
   function describe() {
     const parts = chosenFilters(scope);
@@ -69,7 +74,8 @@ function setup(bar) {
   bar.querySelector("[data-hr-print]").addEventListener("click", () => window.print());
   // after the page's own script has applied the change (its listeners were added first)
   scope.addEventListener("change", describe);
-  scope.addEventListener("input", describe);
+  // the word box as it is typed (a box's tick comes as a change too: described once)
+  scope.addEventListener("input", (e) => { if (e.target.type !== "checkbox") describe(); });
   scope.addEventListener("reset", () => setTimeout(describe));
   window.addEventListener("popstate", describe);
   describe();
