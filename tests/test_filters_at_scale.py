@@ -18,16 +18,22 @@ COPIES = 20  # the guide's cards, 20 times over: several batches of filter.js
 CARD = re.compile(r'<li class="hr-card".*?</ul>.*?</li>', re.S)  # a card holds one list, its labels, then its own end
 
 
+def repeated(html: str, item: re.Pattern[str]) -> str:
+    """The page with its run of ``item`` (the cards, the ranking's items) repeated COPIES times,
+    the ids made unique."""
+    items = item.findall(html)
+    assert items, f"no {item.pattern} found in the page"
+    copies = [
+        one.replace('data-intervention="', f'data-intervention="k{k}-', 1) for k in range(COPIES) for one in items
+    ]
+    start, end = html.index(items[0]), html.index(items[-1]) + len(items[-1])
+    return html[:start] + "\n".join(copies) + html[end:]
+
+
 def many_cards(html: str) -> tuple[str, dict[str, set[str]]]:
     """The overview page with every card repeated COPIES times (ids made unique), and each card's
     handelingen by id."""
-    cards = CARD.findall(html)
-    assert cards, "no cards found in the overview page"
-    copies = [
-        card.replace('data-intervention="', f'data-intervention="k{k}-', 1) for k in range(COPIES) for card in cards
-    ]
-    start, end = html.index(cards[0]), html.index(cards[-1]) + len(cards[-1])
-    page = html[:start] + "\n".join(copies) + html[end:]
+    page = repeated(html, CARD)
     handelingen = {
         m.group(1): set(m.group(2).split())
         for m in re.finditer(r'data-intervention="([^"]+)"\s+data-handeling="([^"]*)"', page)
@@ -139,19 +145,12 @@ def test_many_approaches_in_parts_rank_exactly_and_number_on(browser, base_url: 
     own links first, then by how many chosen factors, then the page's order), also far off screen;
     the numbers run on from part to part, the list stays one list for axe, and the back button
     restores the choice before."""
-    html = (site_dir / "risicofactoren" / "index.html").read_text(encoding="utf-8")
-    items = RANKED.findall(html)
-    assert items, "no ranking items found in the risk-factor page"
-    copies = [
-        item.replace('data-intervention="', f'data-intervention="k{k}-', 1) for k in range(COPIES) for item in items
-    ]
-    start, end = html.index(items[0]), html.index(items[-1]) + len(items[-1])
-    page_html = html[:start] + "\n".join(copies) + html[end:]
+    page_html = repeated((site_dir / "risicofactoren" / "index.html").read_text(encoding="utf-8"), RANKED)
     data = [
         (m.group(1), set(m.group(2).split()), set(m.group(3).split()))
         for m in re.finditer(r'data-intervention="([^"]+)" data-rf="([^"]*)" data-rf-handreiking="([^"]*)"', page_html)
     ]
-    assert len(data) == len(copies) > 400
+    assert len(data) > 400
 
     def expected(chosen: set[str]) -> list[str]:
         keyed = [
