@@ -22,7 +22,8 @@ for (const root of document.querySelectorAll("[data-hr-rf-selector]")) {
     factors: (item.dataset[name] || "").split(" ").filter(Boolean),
     // the factors the guide's own text links to this approach; the others are the editors' reading
     guide: new Set((item.dataset[`${name}Handreiking`] || "").split(" ").filter(Boolean)),
-    label: item.querySelector("[data-hr-score]"),
+    // the text of its score label, one node rewritten in place (cheaper than a new node per choice)
+    label: item.querySelector("[data-hr-score]").appendChild(document.createTextNode("")),
     text: "",
     shown: !item.hidden,
   }));
@@ -101,12 +102,15 @@ for (const root of document.querySelectorAll("[data-hr-rf-selector]")) {
     for (const section of sections) section.hidden = !selected.includes(section.dataset.hrRfExplanation);
     const chosen = new Set(selected);
     const next = [];
-    for (const entry of items) {
+    // nothing chosen: the results are hidden whole, so a ranking in parts is left as it stands
+    // until the next choice (which moves only what changed)
+    const rank = selected.length > 0 || !parts.length;
+    for (const entry of rank ? items : []) {
       const matched = entry.factors.filter((f) => chosen.has(f));
       entry.score = matched.length;
       entry.fromGuide = matched.filter((f) => entry.guide.has(f)).length;
       const text = entry.score ? `(${origins(matched, entry.guide)})` : "";
-      if (text !== entry.text) entry.label.textContent = entry.text = text;
+      if (text !== entry.text) entry.label.data = entry.text = text;
       const shown = entry.score > 0;
       if (shown) next.push(entry);
       // in parts, where an item stands says whether it shows (a part, or the hidden box)
@@ -115,11 +119,11 @@ for (const root of document.querySelectorAll("[data-hr-rf-selector]")) {
     next.sort((a, b) => b.fromGuide - a.fromGuide || b.score - a.score || a.order - b.order);
     // the shown items go first, best first (the hidden ones may stay where they are); moved only
     // when their order changed
-    if (next.length !== ranking.length || next.some((entry, i) => entry !== ranking[i])) {
+    if (rank && (next.length !== ranking.length || next.some((entry, i) => entry !== ranking[i]))) {
       if (parts.length) fill(next);
       else list.prepend(...next.map((entry) => entry.item));
     }
-    ranking = next;
+    if (rank) ranking = next;
     const shown = next.length;
     count.textContent = selected.length === 0 ? "" : shown === 0
       ? "Geen aanpakken gevonden voor deze keuze."
