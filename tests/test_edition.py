@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from handreiking import edition, offline, printall
 from handreiking.loader import load
+from handreiking.urls import page_url
 from tests.conftest import format_violations, run_axe, run_cli, serve_directory
 from tests.test_search import wait_for_search
 
@@ -172,19 +173,28 @@ def test_the_print_all_page_open_data_and_offline_manifest_hold_the_edition(
     assert f"Zo doen wij het in {edition_kb.edition.naam}" in printed
     # the edition's menu section is part of it too, in the menu's order (after "Er is iets gebeurd")
     parts = re.findall(r'<section class="hr-print-part" id="([^"]+)"', printed)
-    own = [printall.slug(f"/{NAME}/{p.removesuffix('index.md').removesuffix('.md')}") for p in edition_kb.layer.pages()]
+    own = [printall.slug("/" + own_address(p)) for p in edition_kb.layer.pages()]
     assert set(own) <= set(parts), (own, parts)
     assert parts.index(printall.slug("/er-is-iets-gebeurd/")) < parts.index(own[0])
     files = set(offline.read_manifest(edition_site).files)
     for page in edition_kb.layer.pages():
-        address = f"{NAME}/{page.removesuffix('index.md').removesuffix('.md')}"
-        assert (address if address.endswith("/") else address + "/") in files, address
+        assert own_address(page) in files, page
     assert "open-data/editie.json" in files
     layer = json.loads((edition_site / "open-data/editie.json").read_text(encoding="utf-8"))
     assert layer["naam"] == edition_kb.edition.naam
     assert [m["telefoon"] for m in layer["samos"]["kernteam"]] == [m.telefoon for m in edition_kb.samos.kernteam]
     examples = json.loads((edition_site / "open-data/interventies.json").read_text(encoding="utf-8"))
     assert {i.id for i in edition_kb.local_examples} <= {e["id"] for e in examples}
+
+
+def own_address(page: str) -> str:
+    """The address of one of the edition's own pages (``page``: its path under the edition's docs/)."""
+    return page_url(f"{NAME}/{page}")
+
+
+def built(site: Path, src_uri: str) -> str:
+    """The built HTML of the page made from ``src_uri``."""
+    return (site / page_url(src_uri) / "index.html").read_text(encoding="utf-8")
 
 
 def edit_link(html: str) -> str | None:
@@ -198,12 +208,12 @@ def test_edit_links_lead_to_the_editions_own_files(
 ) -> None:
     repo = "https://github.com/verwey-jonker/handreiking-onrust"
     for page in edition_kb.layer.pages():
-        address = f"{NAME}/{page.removesuffix('index.md').removesuffix('.md')}".rstrip("/")
-        html = (edition_site / address / "index.html").read_text(encoding="utf-8")
-        assert edit_link(html) == f"{repo}/edit/main/edities/{NAME}/docs/{page}", page
+        assert edit_link(built(edition_site, f"{NAME}/{page}")) == f"{repo}/edit/main/edities/{NAME}/docs/{page}", page
     local = edition_kb.local_examples[0]
-    html = (edition_site / local.src_uri.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
-    assert edit_link(html) == f"{repo}/blob/main/edities/{NAME}/data/interventions.yaml#L{local.origin.line}"
+    assert (
+        edit_link(built(edition_site, local.src_uri))
+        == f"{repo}/blob/main/edities/{NAME}/data/interventions.yaml#L{local.origin.line}"
+    )
     # a national page keeps its own
     html = (edition_site / "samos/kernteam/index.html").read_text(encoding="utf-8")
     assert edit_link(html) == f"{repo}/edit/main/docs/samos/kernteam.md"
@@ -215,9 +225,7 @@ def test_only_the_guides_text_says_it_comes_from_the_guide(
     """The edition's own pages and local examples are the municipality's text, not the guide's."""
     source = "Tekst uit de handreiking van"
     for page in edition_kb.layer.pages():
-        address = f"{NAME}/{page.removesuffix('index.md').removesuffix('.md')}".rstrip("/")
-        assert source not in (edition_site / address / "index.html").read_text(encoding="utf-8"), page
+        assert source not in built(edition_site, f"{NAME}/{page}"), page
     local = edition_kb.local_examples[0]
-    html = (edition_site / local.src_uri.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
-    assert source not in html
+    assert source not in built(edition_site, local.src_uri)
     assert source in (edition_site / "samos/kernteam/index.html").read_text(encoding="utf-8")
